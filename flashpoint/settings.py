@@ -58,7 +58,8 @@ class Settings:
         try:
             max_file_mb = float(values["FLASHPOINT_MAX_FILE_MB"])
         except ValueError as exc:
-            raise SettingsError(f"FLASHPOINT_MAX_FILE_MB must be a number, not {values['FLASHPOINT_MAX_FILE_MB']!r}") from exc
+            raw = values["FLASHPOINT_MAX_FILE_MB"]
+            raise SettingsError(f"FLASHPOINT_MAX_FILE_MB must be a number, not {raw!r}") from exc
         if max_file_mb <= 0:
             raise SettingsError("FLASHPOINT_MAX_FILE_MB must be above zero")
         region = values["FLASHPOINT_REGION_PRIOR"].upper()

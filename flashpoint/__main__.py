@@ -1,0 +1,118 @@
+"""Command line: `python -m flashpoint extract|gazetteer ...`; see `--help` of each command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from flashpoint.errors import FlashpointError
+from flashpoint.serialize import extraction_record
+
+log = logging.getLogger("flashpoint")
+
+
+def _table(record: dict[str, Any], out: TextIO) -> None:
+    """A readable summary of one extraction for a person at a terminal."""
+    out.write(f"== {record['path']}\n")
+    out.write(f"   {record['title']}  |  {record['source'] or '-'}  |  {record['published'] or 'no date'}\n")
+    if record["locations"]:
+        out.write("   places:\n")
+        for location in record["locations"]:
+            use = "" if location["literal"] else "  (associative)"
+            out.write(
+                f"     {location['name']:<28} {location['kind']:<8} {location['country_code'] or '--':<3}"
+                f" {location['lat']:>9.4f} {location['lon']:>10.4f}  x{location['mentions']}{use}\n"
+            )
+    if record["actors"]:
+        names = ", ".join(f"{actor['name']} ({actor['kind']})" for actor in record["actors"])
+        out.write(f"   actors: {names}\n")
+    for link in record["actor_links"]:
+        out.write(f"   link: {link['source']} --{link['relation']}--> {link['target']}\n")
+    for figure in record["figures"]:
+        qualifier = f"{figure['qualifier']} " if figure["qualifier"] else ""
+        out.write(f"   figure: {figure['kind']} = {qualifier}{figure['value']}  «{figure['sentence'][:90]}»\n")
+    out.write("\n")
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.reader import read_path
+
+    pipeline = Pipeline.load()
+    failures = 0
+    records = []
+    for name in args.files:
+        try:
+            article = read_path(Path(name))
+            record = extraction_record(pipeline.extract(article), name)
+        except FlashpointError as exc:
+            failures += 1
+            print(f"flashpoint: {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # one broken article must not stop the batch or show a traceback
+            failures += 1
+            log.debug("extraction failed", exc_info=True)
+            print(f"flashpoint: {name}: could not be processed ({type(exc).__name__}: {exc})", file=sys.stderr)
+            continue
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.format == "json":
+            records.append(record)
+        else:
+            _table(record, sys.stdout)
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return 1 if failures else 0
+
+
+def command_gazetteer_build(args: argparse.Namespace) -> int:
+    from flashpoint.gazetteer import build_index
+
+    path = build_index(Path(args.output) if args.output else None)
+    print(f"place index written to {path}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m flashpoint", description="Flashpoint command line.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details to standard error")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="read article files and print what they report")
+    extract.add_argument("files", nargs="+", metavar="FILE", help=".txt .md .html .pdf .docx article files")
+    extract.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl"),
+        default="table",
+        help="table for reading (default), json (pretty list) or jsonl (one object per line, see SCHEMA)",
+    )
+    extract.set_defaults(handler=command_extract)
+
+    gazetteer = commands.add_parser("gazetteer", help="manage the offline place index")
+    gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    build = gazetteer_commands.add_parser("build", help="build the place index from package data and data/places")
+    build.add_argument("--output", help="where to write the index (default: inside the package)")
+    build.set_defaults(handler=command_gazetteer_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.handler(args)
+    except FlashpointError as exc:
+        print(f"flashpoint: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
