@@ -1,0 +1,79 @@
+"""Hold the import rules of ARCHITECTURE.md: each layer imports only what its row allows."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_LIBRARIES = {"streamlit", "pydeck", "plotly"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def top_level(name: str) -> str:
+    return name.split(".")[0]
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", python_files("flashpoint"), ids=relative)
+def test_core_library_imports_no_user_interface(path: Path) -> None:
+    modules = imported_modules(path)
+    forbidden = {m for m in modules if top_level(m) in UI_LIBRARIES | {"components", "app_state", "pages"}}
+    assert not forbidden, f"{relative(path)} imports {sorted(forbidden)}"
+    if path.name not in ("store.py", "query.py") and "migrations" not in path.parts:
+        assert not {m for m in modules if top_level(m) in ("sqlalchemy", "alembic")}, (
+            f"{relative(path)} imports SQLAlchemy; only flashpoint/store.py and query.py may"
+        )
+
+
+@pytest.mark.parametrize("path", python_files("components"), ids=relative)
+def test_components_render_only(path: Path) -> None:
+    modules = imported_modules(path)
+    flashpoint_imports = {m for m in modules if top_level(m) == "flashpoint"}
+    assert flashpoint_imports <= {"flashpoint", "flashpoint.model"}, (
+        f"{relative(path)} imports {sorted(flashpoint_imports)}; components may use flashpoint.model only"
+    )
+    assert not {m for m in modules if top_level(m) in ("sqlalchemy", "app_state", "pages")}
+
+
+@pytest.mark.parametrize("path", [ROOT / "app.py", *python_files("pages")], ids=relative)
+def test_pages_use_app_state_not_the_database(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{relative(path)} does not exist yet")
+    modules = imported_modules(path)
+    assert not {m for m in modules if top_level(m) == "sqlalchemy"}
+    assert "flashpoint.store" not in modules and "flashpoint.query" not in {m for m in modules if m.endswith("store")}
+    assert not {m for m in modules if top_level(m) == "pages"}, "nothing imports a page"
+
+
+def test_app_state_imports_no_components_or_pages() -> None:
+    path = ROOT / "app_state.py"
+    if not path.exists():
+        pytest.skip("app_state.py does not exist yet")
+    modules = imported_modules(path)
+    assert not {m for m in modules if top_level(m) in ("components", "pages")}
+
+
+@pytest.mark.parametrize("path", python_files("flashpoint"), ids=relative)
+def test_every_core_module_states_its_job(path: Path) -> None:
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert docstring, f"{relative(path)} has no module docstring saying its single job"
