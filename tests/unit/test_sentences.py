@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from flashpoint.sentences import sentence_at, split_sentences
@@ -32,7 +34,7 @@ def test_spans_are_trimmed_and_ordered() -> None:
     text = "  One.  Two.\n\n Three.  "
     spans = split_sentences(text)
     assert [text[s.start : s.end] for s in spans] == ["One.", "Two.", "Three."]
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
