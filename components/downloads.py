@@ -1,0 +1,85 @@
+"""Tables turned into downloadable CSV, GeoJSON and JSON Lines, and the buttons that offer them."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready value: dates as ISO text, missing numbers as null, tuples as lists."""
+    if isinstance(value, (datetime, date, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "item") and callable(value.item):
+        return _plain(value.item())
+    if value is pd.NaT or value is pd.NA:
+        return None
+    return value
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, object]]:
+    return [{str(column): _plain(value) for column, value in row.items()} for row in table.to_dict("records")]
+
+
+def build_jsonl(table: pd.DataFrame) -> str:
+    """One JSON object per row, one per line."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in _records(table))
+
+
+def build_geojson(table: pd.DataFrame, lat_column: str = "lat", lon_column: str = "lon") -> str:
+    """A FeatureCollection of the rows that have coordinates; every other column becomes a property."""
+    features = []
+    for record in _records(table):
+        lat, lon = record.pop(lat_column, None), record.pop(lon_column, None)
+        if lat is None or lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                "properties": record,
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def _joined(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+
+
+def build_csv(table: pd.DataFrame) -> str:
+    """CSV text; list cells (actors of a place, say) are joined with semicolons."""
+    return table.map(_joined).to_csv(index=False)
+
+
+def render_downloads(table: pd.DataFrame, name: str, key: str, geo: bool = True) -> None:
+    """CSV, JSONL and (when the table has coordinates) GeoJSON buttons side by side."""
+    columns = st.columns(3)
+    columns[0].download_button(
+        "CSV", build_csv(table), file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore"
+    )
+    columns[1].download_button(
+        "JSONL",
+        build_jsonl(table),
+        file_name=f"{name}.jsonl",
+        mime="application/jsonl",
+        key=f"{key}_jsonl",
+        on_click="ignore",
+    )
+    if geo and {"lat", "lon"} <= set(table.columns):
+        columns[2].download_button(
+            "GeoJSON",
+            build_geojson(table),
+            file_name=f"{name}.geojson",
+            mime="application/geo+json",
+            key=f"{key}_geojson",
+            on_click="ignore",
+        )
