@@ -1,0 +1,87 @@
+"""Find calendar dates in text and resolve relative ones ("on Sunday", "last month") against the publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flashpoint.date_rules import FULL_DATE_PATTERNS, PRECISIONS, RULES, SINCE_BEFORE, absolute_day
+from flashpoint.model import Span
+
+__all__ = ["PRECISIONS", "DateMention", "find_dates", "locate_date", "parse_date", "resolve_date"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period named in the text: its span, first and last day, and how precise it is."""
+
+    span: Span
+    start: date
+    end: date
+    precision: str
+
+
+def parse_date(text: str) -> date | None:
+    """The first full calendar date (day, month and year) written in `text`, in any common format."""
+    located = locate_date(text)
+    return located[0] if located else None
+
+
+def locate_date(text: str) -> tuple[date, Span] | None:
+    """The first full calendar date in `text` with its span; day-first for ambiguous numeric dates."""
+    best: tuple[date, Span] | None = None
+    for pattern in FULL_DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1].start:
+                break
+            # Without a publication date, a date missing its year resolves to None here.
+            resolved = absolute_day(match, None, short_year=True)
+            if resolved is not None:
+                best = (resolved[0], Span(match.start(), match.end()))
+                break
+    return best
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date or period in `text` that can be pinned to the calendar, in text order, never overlapping."""
+    candidates: list[DateMention] = []
+    for pattern, rule in RULES:
+        for match in pattern.finditer(text):
+            if not _capitalised(match):
+                continue
+            resolved = rule(match, published)
+            if resolved is None:
+                continue
+            phrase = "phrase" if "phrase" in pattern.groupindex else 0
+            candidates.append(DateMention(Span(match.start(phrase), match.end(phrase)), *resolved))
+    chosen: list[DateMention] = []
+    for mention in sorted(candidates, key=lambda item: (item.span.start - item.span.end, item.span.start)):
+        if all(mention.span.end <= other.span.start or mention.span.start >= other.span.end for other in chosen):
+            chosen.append(_widen_since(text, mention, published))
+    return sorted(chosen, key=lambda item: item.span.start)
+
+
+def resolve_date(expression: str, published: date | None) -> DateMention | None:
+    """The date one expression names ("last Tuesday", "Oct. 7"), or None when it names none."""
+    mentions = find_dates(expression, published)
+    if not mentions:
+        return None
+    return max(mentions, key=lambda mention: mention.span.end - mention.span.start)
+
+
+def _capitalised(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    for name in ("month", "weekday"):
+        value = groups.get(name)
+        if value and value[0].isalpha() and not value[0].isupper():
+            return False
+    return True
+
+
+def _widen_since(text: str, mention: DateMention, published: date | None) -> DateMention:
+    """'since October 17' runs from that day to the publication date."""
+    before = SINCE_BEFORE.search(text, max(0, mention.span.start - 16), mention.span.start)
+    if before is None or published is None or mention.start > published:
+        return mention
+    return DateMention(Span(before.start(), mention.span.end), mention.start, published, "range")
