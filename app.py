@@ -1,0 +1,56 @@
+"""The entry frame: page setup, navigation between the screens, and the filter sidebar they all share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import app_state
+
+PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Flashpoint", page_icon=":material/crisis_alert:", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES_FOLDER / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES_FOLDER / "places_map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page(PAGES_FOLDER / "timeline.py", title="Timeline", icon=":material/timeline:"),
+        st.Page(PAGES_FOLDER / "actors.py", title="Actors", icon=":material/hub:"),
+        st.Page(PAGES_FOLDER / "articles.py", title="Articles", icon=":material/article:"),
+        st.Page(PAGES_FOLDER / "upload.py", title="Upload", icon=":material/upload_file:"),
+        st.Page(PAGES_FOLDER / "data.py", title="Data", icon=":material/table:"),
+    ]
+)
+
+options = app_state.filter_options()
+app_state.prepare_filter_widgets(options)
+with st.sidebar:
+    st.header("Filters")
+    st.multiselect("Actors", options.actors, key=app_state.ACTORS_KEY, placeholder="All actors")
+    if options.date_min and options.date_max:
+        st.date_input(
+            "Dates",
+            min_value=options.date_min,
+            max_value=options.date_max,
+            key=app_state.DATES_KEY,
+            format="YYYY-MM-DD",
+        )
+    st.multiselect("Countries", options.countries, key=app_state.COUNTRIES_KEY, placeholder="All countries")
+    st.multiselect("Event types", options.event_types, key=app_state.EVENT_TYPES_KEY, placeholder="All types")
+    st.text_input("Text search", key=app_state.TEXT_KEY, placeholder="Words in the title or body")
+
+filters = app_state.current_filters()
+app_state.write_filters_to_url(filters)
+st.sidebar.caption(filters.describe())
+
+if app_state.article_count() == 0:
+    with st.container(border=True):
+        st.markdown("**The database is empty.** Upload articles, or start with the sample reports we ship.")
+        if st.button("Load the sample articles", key="load_samples", type="primary"):
+            progress = st.progress(0.0, text="Reading the samples…")
+            app_state.ingest(app_state.sample_files(), progress=app_state.progress_callback(progress))
+            st.rerun()
+
+navigation.run()

@@ -1,0 +1,254 @@
+"""The app's shared state: settings, cached store and pipeline, cached queries, filters in the session and the URL."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from flashpoint import query
+from flashpoint.ingest import IngestReport, ingest_files
+from flashpoint.pipeline import Pipeline
+from flashpoint.query import ArticleDetail, FilterOptions, Filters
+from flashpoint.settings import SETTINGS, Settings
+from flashpoint.store import Store
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+SAMPLES_FOLDER = PROJECT_ROOT / "data" / "samples"
+OUTLINES_PATH = PROJECT_ROOT / "data" / "geo" / "countries.geojson"
+SAMPLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+# Session keys: the sidebar filter widgets, and what the app remembers between reruns.
+ACTORS_KEY = "filter_actors"
+DATES_KEY = "filter_dates"
+COUNTRIES_KEY = "filter_countries"
+EVENT_TYPES_KEY = "filter_event_types"
+TEXT_KEY = "filter_text"
+FILTERS_SEEDED_KEY = "filters_seeded_from_url"
+DATE_BOUNDS_KEY = "filter_date_bounds"
+INGEST_REPORT_KEY = "last_ingest_report"
+SELECTED_ARTICLE_KEY = "selected_article"
+
+# Query results stay fresh for ten minutes; ingest clears them at once, so the TTL only bounds memory for
+# data written by another process (the CLI), and max_entries bounds how many filter combinations are kept.
+QUERY_TTL_SECONDS = 600
+QUERY_MAX_ENTRIES = 64
+
+
+def _secret_overrides() -> dict[str, str]:
+    try:
+        return {setting.env: str(st.secrets[setting.env]) for setting in SETTINGS if setting.env in st.secrets}
+    except StreamlitSecretNotFoundError:
+        return {}
+
+
+def settings() -> Settings:
+    """Settings from the environment, with any `.streamlit/secrets.toml` values laid over them."""
+    return Settings.from_env({**os.environ, **_secret_overrides()})
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(database_url: str) -> Store:
+    store = Store(database_url)
+    store.create_schema()
+    return store
+
+
+def store() -> Store:
+    """The one Store for the configured database, created with its schema on first use."""
+    return _store_for(settings().database_url)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer and actor dictionary…")
+def _pipeline_for(current: Settings) -> Pipeline:
+    return Pipeline.load(current)
+
+
+def pipeline() -> Pipeline:
+    return _pipeline_for(settings())
+
+
+@st.cache_data(show_spinner=False)
+def country_outlines() -> dict:
+    """The shipped country outlines drawn under the map (built by bench/build_country_outlines.py)."""
+    import json
+
+    return json.loads(OUTLINES_PATH.read_text(encoding="utf-8"))
+
+
+def _cached_query(function: Callable[..., object]) -> Callable[..., object]:
+    """Wrap a `query.<name>(store, ...)` function so results are cached per database and arguments."""
+
+    def load(_store: Store, database_url: str, *arguments: object) -> object:
+        return function(_store, *arguments)
+
+    load.__name__ = load.__qualname__ = f"load_{function.__name__}"
+    return st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_MAX_ENTRIES, show_spinner=False)(load)
+
+
+_load_kpis = _cached_query(query.kpis)
+_load_place_points = _cached_query(query.place_points)
+_load_events = _cached_query(query.events_table)
+_load_timeline = _cached_query(query.timeline)
+_load_network = _cached_query(query.actor_network)
+_load_figures = _cached_query(query.figures_table)
+_load_articles = _cached_query(query.articles_table)
+_load_article_detail = _cached_query(query.article_detail)
+_load_filter_options = _cached_query(query.filter_options)
+QUERY_LOADERS = (
+    _load_kpis,
+    _load_place_points,
+    _load_events,
+    _load_timeline,
+    _load_network,
+    _load_figures,
+    _load_articles,
+    _load_article_detail,
+    _load_filter_options,
+)
+
+
+def _run(loader: Callable[..., object], *arguments: object) -> object:
+    current = store()
+    return loader(current, settings().database_url, *arguments)
+
+
+def kpis(filters: Filters) -> dict:
+    return _run(_load_kpis, filters)  # type: ignore[return-value]
+
+
+def place_points(filters: Filters) -> pd.DataFrame:
+    return _run(_load_place_points, filters)  # type: ignore[return-value]
+
+
+def events(filters: Filters) -> pd.DataFrame:
+    return _run(_load_events, filters)  # type: ignore[return-value]
+
+
+def timeline(filters: Filters, freq: str = "day", by: str | None = None) -> pd.DataFrame:
+    return _run(_load_timeline, filters, freq, by)  # type: ignore[return-value]
+
+
+def actor_network(filters: Filters) -> pd.DataFrame:
+    return _run(_load_network, filters)  # type: ignore[return-value]
+
+
+def figures(filters: Filters) -> pd.DataFrame:
+    return _run(_load_figures, filters)  # type: ignore[return-value]
+
+
+def articles(filters: Filters) -> pd.DataFrame:
+    return _run(_load_articles, filters)  # type: ignore[return-value]
+
+
+def article_detail(article_id: str) -> ArticleDetail | None:
+    return _run(_load_article_detail, article_id)  # type: ignore[return-value]
+
+
+def filter_options() -> FilterOptions:
+    return _run(_load_filter_options)  # type: ignore[return-value]
+
+
+def article_count() -> int:
+    """Articles in the database, uncached: it decides whether to offer the samples."""
+    return store().count_articles()
+
+
+def clear_query_caches() -> None:
+    """Forget every cached query result, so data just ingested shows on every page."""
+    for loader in QUERY_LOADERS:
+        loader.clear()  # type: ignore[attr-defined]
+
+
+def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | None = None) -> IngestReport:
+    """Read, extract and store the files, then clear the loaders the new rows invalidate."""
+    report = ingest_files(list(files), store(), pipeline(), progress=progress)
+    clear_query_caches()
+    st.session_state[INGEST_REPORT_KEY] = report
+    return report
+
+
+def sample_files() -> list[tuple[str, bytes]]:
+    """The sample articles shipped in data/samples/, as (filename, bytes) in name order."""
+    paths = sorted(path for path in SAMPLES_FOLDER.glob("*") if path.suffix.lower() in SAMPLE_SUFFIXES)
+    return [(path.name, path.read_bytes()) for path in paths]
+
+
+def _clean_choice(key: str, options: Iterable[str]) -> None:
+    """Drop remembered selections that are no longer options (a link from another database, say)."""
+    allowed = set(options)
+    if key in st.session_state:
+        st.session_state[key] = [value for value in st.session_state[key] if value in allowed]
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def prepare_filter_widgets(options: FilterOptions) -> None:
+    """Before the sidebar draws: on a session's first run take the filters from the URL, then keep them valid."""
+    bounds = (options.date_min, options.date_max) if options.date_min and options.date_max else ()
+    if not st.session_state.get(FILTERS_SEEDED_KEY):
+        from_url = Filters.from_query_params(_url_params())
+        st.session_state[ACTORS_KEY] = list(from_url.actors)
+        st.session_state[COUNTRIES_KEY] = list(from_url.countries)
+        st.session_state[EVENT_TYPES_KEY] = list(from_url.event_types)
+        st.session_state[TEXT_KEY] = from_url.text
+        st.session_state[DATES_KEY] = (from_url.date_from or bounds[0], from_url.date_to or bounds[1]) if bounds else ()
+        st.session_state[DATE_BOUNDS_KEY] = bounds
+        st.session_state[FILTERS_SEEDED_KEY] = True
+    elif st.session_state.get(DATE_BOUNDS_KEY) != bounds:
+        # New data moved the date bounds: a range that covered everything keeps covering everything.
+        if tuple(st.session_state.get(DATES_KEY, ())) == tuple(st.session_state.get(DATE_BOUNDS_KEY, ())):
+            st.session_state[DATES_KEY] = bounds
+        st.session_state[DATE_BOUNDS_KEY] = bounds
+    _clean_choice(ACTORS_KEY, options.actors)
+    _clean_choice(COUNTRIES_KEY, options.countries)
+    _clean_choice(EVENT_TYPES_KEY, options.event_types)
+
+
+def current_filters() -> Filters:
+    """The frozen Filters the sidebar widgets describe; a range equal to the data's bounds means no date filter."""
+    dates = tuple(st.session_state.get(DATES_KEY, ()))
+    bounds = tuple(st.session_state.get(DATE_BOUNDS_KEY, ()))
+    date_from = date_to = None
+    if len(dates) == 2 and dates != bounds:
+        date_from, date_to = dates
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        actors=tuple(st.session_state.get(ACTORS_KEY, [])),
+        countries=tuple(st.session_state.get(COUNTRIES_KEY, [])),
+        event_types=tuple(st.session_state.get(EVENT_TYPES_KEY, [])),
+        text=st.session_state.get(TEXT_KEY) or "",
+    )
+
+
+def write_filters_to_url(filters: Filters) -> None:
+    """Keep the address bar in step with the filters, so copying the link shares this view."""
+    wanted = {
+        key: [value] if isinstance(value, str) else list(value) for key, value in filters.to_query_params().items()
+    }
+    if _url_params() != wanted:
+        st.query_params.from_dict(filters.to_query_params())
+
+
+def pasted_article(text: str) -> tuple[str, bytes]:
+    """Pasted text as a .txt file named after its content, so pasting the same text twice is one article."""
+    digest = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
+    return f"pasted-{digest}.txt", text.strip().encode("utf-8")
+
+
+def progress_callback(bar: DeltaGenerator) -> Callable[[int, int, str], None]:
+    """A callback for `ingest_files` that moves a Streamlit progress bar and names the file being read."""
+
+    def advance(done: int, total: int, filename: str) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{done} of {total} files · {filename}")
+
+    return advance

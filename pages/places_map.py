@@ -1,0 +1,34 @@
+"""Map: every place reported, sized by attacks and coloured by injuries, with density and actor-link layers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import app_state
+from components.attack_map import DENSITY_LAYERS, build_attack_map, render_attack_map
+
+DENSITY_LABELS = {"none": "None", "hexagon": "Hexagons", "heatmap": "Heatmap"}
+
+filters = app_state.current_filters()
+
+st.title("Map")
+st.caption(filters.describe())
+
+density_column, links_column = st.columns(2)
+density = density_column.segmented_control(
+    "Density layer", DENSITY_LAYERS, format_func=DENSITY_LABELS.get, default="none", key="map_density"
+)
+show_links = links_column.toggle("Actor links (supporter → where it acts, attacker → target)", key="map_links")
+
+points = app_state.place_points(filters)
+links = app_state.actor_network(filters) if show_links else None
+deck = build_attack_map(points, app_state.country_outlines(), links=links, density=density or "none")
+render_attack_map(deck, key="map_deck", height=620)
+
+st.subheader("Places")
+st.dataframe(
+    points.drop(columns=["place_id"], errors="ignore"),
+    hide_index=True,
+    key="map_places_table",
+    column_config={"evidence": st.column_config.TextColumn("evidence", width="large")},
+)

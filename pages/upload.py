@@ -1,0 +1,31 @@
+"""Upload: paste an article or drop many files; each is read, extracted and stored, with a result per file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import app_state
+
+ACCEPTED_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
+
+st.title("Upload")
+st.caption("Each article is read, its places, actors, figures and events extracted and stored; same text is kept once.")
+
+pasted = st.text_area(
+    "Paste an article (first line is the title)", height=220, key="upload_pasted_text", placeholder="Title\n\nBody…"
+)
+uploaded = st.file_uploader("Or upload files", type=ACCEPTED_TYPES, accept_multiple_files=True, key="upload_files")
+
+if st.button("Extract and store", key="upload_submit", type="primary", disabled=not (pasted.strip() or uploaded)):
+    files = [(file.name, file.getvalue()) for file in uploaded or []]
+    if pasted.strip():
+        files.insert(0, app_state.pasted_article(pasted))
+    progress = st.progress(0.0, text=f"0 of {len(files)} files")
+    app_state.ingest(files, progress=app_state.progress_callback(progress))
+    st.rerun()
+
+report = app_state.last_ingest_report()
+if report is not None:
+    st.subheader("Last batch")
+    st.markdown(report.summary)
+    st.dataframe(report.rows, hide_index=True, key="upload_report")
