@@ -247,7 +247,8 @@ class Store:
         new_place_ids: dict[str, int] = {}
         with self.engine.begin() as connection:
             inserted = connection.execute(
-                self._insert_ignoring_duplicates(ARTICLES).values(
+                self._insert_ignoring_duplicates(ARTICLES)
+                .values(
                     id=article_id,
                     title=article.title,
                     source=article.source,
@@ -256,8 +257,9 @@ class Store:
                     body=article.body,
                     ingested_at=datetime.now(UTC),
                 )
-            )
-            if inserted.rowcount == 0:
+                .returning(ARTICLES.c.id)
+            ).first()
+            if inserted is None:
                 return SaveResult(article_id, created=False)
             location_rows = self._place_rows(connection, extraction.locations, new_place_ids)
             self._write_children(connection, article_id, extraction, location_rows, new_place_ids)
