@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -42,6 +44,13 @@ from flashpoint.settings import Settings
 # A writer waits this long for another writer's lock before SQLite reports "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+# NUL and lone surrogates cannot be stored as text by PostgreSQL (nor encoded as UTF-8); each becomes U+FFFD,
+# one character for one, so every span still points at the same words.
+UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+# Enough of a place name to tell places apart, short enough to keep the unique index small.
+PLACE_KEY_NAME_LENGTH = 200
+
 metadata = MetaData()
 
 
@@ -66,10 +75,10 @@ PLACES = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     # The gazetteer id when there is one, otherwise name and rounded coordinates: one row per resolved place.
-    Column("place_key", String(400), nullable=False, unique=True),
+    Column("place_key", Text, nullable=False, unique=True),
     Column("name", Text, nullable=False),
-    Column("kind", String(20)),
-    Column("country_code", String(2), index=True),
+    Column("kind", Text),
+    Column("country_code", Text, index=True),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
 )
@@ -92,7 +101,7 @@ ACTORS = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_key(),
     Column("name", Text, nullable=False),
-    Column("kind", String(20), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("in_dictionary", Boolean, nullable=False, default=True),
     Column("affiliation", Text),
     Column("mention_count", Integer, nullable=False, default=0),
@@ -107,7 +116,7 @@ ACTOR_LINKS = Table(
     _article_key(),
     Column("source", Text, nullable=False, index=True),
     Column("target", Text, nullable=False, index=True),
-    Column("relation", String(40), nullable=False),
+    Column("relation", Text, nullable=False),
     Column("sentence", Text, nullable=False),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
@@ -118,8 +127,8 @@ FIGURES = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_key(),
-    Column("kind", String(20), nullable=False, index=True),
-    Column("value", Integer),
+    Column("kind", Text, nullable=False, index=True),
+    Column("value", BigInteger),
     Column("qualifier", Text),
     Column("text", Text, nullable=False),
     Column("sentence", Text, nullable=False),
@@ -133,7 +142,7 @@ EVENTS = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_key(),
     Column("place_id", Integer, ForeignKey("places.id"), index=True),
-    Column("type", String(40), nullable=False),
+    Column("type", Text, nullable=False),
     # The event's date, or the article's published date when the text gives none: what the date filter reads.
     Column("day", Date),
     # Monday of `day`'s week, stored so weekly timelines group without dialect-specific date functions.
@@ -141,14 +150,14 @@ EVENTS = Table(
     Column("date", Date),
     Column("date_end", Date),
     Column("location", Text),
-    Column("country_code", String(2)),
+    Column("country_code", Text),
     Column("lat", Float),
     Column("lon", Float),
     Column("actors", JSON, nullable=False),
     Column("targets", JSON, nullable=False),
-    Column("count", Integer),
-    Column("injured", Integer),
-    Column("killed", Integer),
+    Column("count", BigInteger),
+    Column("injured", BigInteger),
+    Column("killed", BigInteger),
     Column("sentence", Text, nullable=False),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
@@ -164,7 +173,7 @@ EVENT_ACTORS = Table(
     metadata,
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("name", Text, primary_key=True),
-    Column("role", String(10), primary_key=True),
+    Column("role", Text, primary_key=True),
     _article_key(),
     Index("ix_event_actors_name_event", "name", "event_id"),
 )
@@ -183,7 +192,20 @@ class SaveResult:
 def article_id_for(text: str) -> str:
     """The article's id: sha256 of its text with whitespace runs folded to one space (case kept)."""
     normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalised.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def storable(value: object) -> object:
+    """The value with unstorable characters replaced, inside strings and lists of strings."""
+    if isinstance(value, str):
+        return UNSTORABLE_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    return value
+
+
+def _storable_row(row: dict[str, object]) -> dict[str, object]:
+    return {key: storable(value) for key, value in row.items()}
 
 
 def week_start(day: date) -> date:
@@ -193,9 +215,8 @@ def week_start(day: date) -> date:
 
 def place_key_for(name: str, country_code: str | None, lat: float, lon: float, place_id: str = "") -> str:
     """The identity of a resolved place: its gazetteer id, or its name and position to about 10 m."""
-    if place_id:
-        return place_id
-    return f"{name.casefold()}|{country_code or ''}|{lat:.4f}|{lon:.4f}"
+    key = place_id or f"{name.casefold()[:PLACE_KEY_NAME_LENGTH]}|{country_code or ''}|{lat:.4f}|{lon:.4f}"
+    return str(storable(key))
 
 
 class Store:
@@ -249,13 +270,17 @@ class Store:
             inserted = connection.execute(
                 self._insert_ignoring_duplicates(ARTICLES)
                 .values(
-                    id=article_id,
-                    title=article.title,
-                    source=article.source,
-                    published=article.published,
-                    filename=article.filename,
-                    body=article.body,
-                    ingested_at=datetime.now(UTC),
+                    _storable_row(
+                        {
+                            "id": article_id,
+                            "title": article.title,
+                            "source": article.source,
+                            "published": article.published,
+                            "filename": article.filename,
+                            "body": article.body,
+                            "ingested_at": datetime.now(UTC),
+                        }
+                    )
                 )
                 .returning(ARTICLES.c.id)
             ).first()
@@ -279,7 +304,7 @@ class Store:
         known = self._place_ids.get(key) or new_place_ids.get(key)
         if known is not None:
             return known
-        connection.execute(self._insert_ignoring_duplicates(PLACES).values(**values))
+        connection.execute(self._insert_ignoring_duplicates(PLACES).values(_storable_row(values)))
         row_id = connection.execute(select(PLACES.c.id).where(PLACES.c.place_key == key)).scalar_one()
         new_place_ids[key] = row_id
         return row_id
@@ -390,7 +415,7 @@ class Store:
             (FIGURES, figure_rows),
         ):
             if rows:
-                connection.execute(insert(table), rows)
+                connection.execute(insert(table), [_storable_row(row) for row in rows])
         self._write_events(connection, article_id, extraction, location_rows, new_place_ids)
 
     def _write_events(
@@ -431,7 +456,10 @@ class Store:
                     "confidence": incident.confidence,
                 }
             )
-        inserted = connection.execute(insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True), event_rows)
+        inserted = connection.execute(
+            insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+            [_storable_row(row) for row in event_rows],
+        )
         role_rows = []
         for incident, event_row_id in zip(extraction.events, inserted.scalars().all(), strict=True):
             roles = {(name, "actor") for name in incident.actors} | {(name, "target") for name in incident.targets}
@@ -440,7 +468,7 @@ class Store:
                 for name, role in sorted(roles)
             )
         if role_rows:
-            connection.execute(insert(EVENT_ACTORS), role_rows)
+            connection.execute(insert(EVENT_ACTORS), [_storable_row(row) for row in role_rows])
 
 
 def _configure_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
