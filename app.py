@@ -8,7 +8,9 @@ import streamlit as st
 
 import app_state
 
-PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
+# Not "pages/": Streamlit treats a folder of that name as an old-style multipage app and, on a fresh
+# server or in AppTest reruns, runs a page from it directly, skipping this frame and its sidebar.
+PAGES_FOLDER = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Flashpoint", page_icon=":material/crisis_alert:", layout="wide")
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -13,11 +14,13 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from flashpoint import query
-from flashpoint.ingest import IngestReport, ingest_files
-from flashpoint.pipeline import Pipeline
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.settings import SETTINGS, Settings
 from flashpoint.store import Store
+
+if TYPE_CHECKING:
+    from flashpoint.ingest import IngestReport
+    from flashpoint.pipeline import Pipeline
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 SAMPLES_FOLDER = PROJECT_ROOT / "data" / "samples"
@@ -67,6 +70,10 @@ def store() -> Store:
 
 @st.cache_resource(show_spinner="Loading the gazetteer and actor dictionary…")
 def _pipeline_for(current: Settings) -> Pipeline:
+    # Imported here: the pipeline pulls in spaCy and the gazetteer, which only the upload path needs,
+    # so browsing the dashboard never pays for loading them.
+    from flashpoint.pipeline import Pipeline
+
     return Pipeline.load(current)
 
 
@@ -168,10 +175,17 @@ def clear_query_caches() -> None:
 
 def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | None = None) -> IngestReport:
     """Read, extract and store the files, then clear the loaders the new rows invalidate."""
+    from flashpoint.ingest import ingest_files
+
     report = ingest_files(list(files), store(), pipeline(), progress=progress)
     clear_query_caches()
     st.session_state[INGEST_REPORT_KEY] = report
     return report
+
+
+def last_ingest_report() -> IngestReport | None:
+    """The report of this session's last upload, shown until the next one."""
+    return st.session_state.get(INGEST_REPORT_KEY)
 
 
 def sample_files() -> list[tuple[str, bytes]]:

@@ -1,0 +1,123 @@
+"""Every page runs without an exception, and the filters change what the pages show."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/places_map.py",
+    "app_pages/timeline.py",
+    "app_pages/actors.py",
+    "app_pages/articles.py",
+    "app_pages/upload.py",
+    "app_pages/data.py",
+]
+
+
+def metric_values(app) -> dict[str, int]:
+    return {metric.label: int(str(metric.value).replace(",", "")) for metric in app.metric}
+
+
+def deck_payloads(app) -> list[dict]:
+    return [json.loads(chart.proto.json) for chart in app.get("deck_gl_json_chart")]
+
+
+def scatter_places(app) -> set[str]:
+    places = set()
+    for payload in deck_payloads(app):
+        for layer in payload["layers"]:
+            if layer["@@type"] == "ScatterplotLayer":
+                places.update(row["place"] for row in layer["data"])
+    return places
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_an_empty_database(database_url, open_page, page) -> None:
+    app = open_page(page)
+    assert not app.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_data(seeded_database, open_page, page) -> None:
+    app = open_page(page)
+    assert not app.exception
+
+
+def test_empty_database_offers_the_samples_without_loading_them(database_url, open_page) -> None:
+    app = open_page()
+    assert app.button(key="load_samples").label == "Load the sample articles"
+    assert metric_values(app)["Articles"] == 0
+
+
+def test_overview_counts_everything_stored(seeded_database, open_page) -> None:
+    app = open_page()
+    assert metric_values(app) == {
+        "Articles": 2,
+        "Places": 2,
+        "Attacks": 4,
+        "Injured": 7,
+        "Killed": 0,
+        "Actors": 3,
+    }
+    assert scatter_places(app) == {"Erbil", "Red Sea"}
+
+
+def test_actor_filter_drops_counts_to_that_actor(seeded_database, open_page) -> None:
+    app = open_page()
+    app.multiselect(key="filter_actors").set_value(["Houthis"]).run()
+    counts = metric_values(app)
+    assert counts["Articles"] == 1
+    assert counts["Attacks"] == 1
+    assert counts["Injured"] == 2
+    assert scatter_places(app) == {"Red Sea"}
+    assert app.query_params["actor"] == "Houthis"
+
+
+def test_date_filter_excludes_an_article_outside_the_range(seeded_database, open_page) -> None:
+    app = open_page()
+    app.date_input(key="filter_dates").set_value((date(2024, 1, 1), date(2024, 1, 16))).run()
+    assert metric_values(app)["Articles"] == 1
+    assert metric_values(app)["Attacks"] == 1
+    assert "from 2024-01-01 to 2024-01-16" in app.sidebar.caption[0].value
+
+
+def test_a_shared_link_opens_with_its_filters(seeded_database, open_page) -> None:
+    app = open_page(query={"actor": "Kataib Hezbollah"})
+    assert app.multiselect(key="filter_actors").value == ["Kataib Hezbollah"]
+    assert metric_values(app)["Attacks"] == 3
+
+
+def test_map_deck_draws_offline_outlines_and_every_place(seeded_database, open_page) -> None:
+    app = open_page("app_pages/places_map.py")
+    payload = deck_payloads(app)[0]
+    layer_types = [layer["@@type"] for layer in payload["layers"]]
+    assert layer_types[0] == "GeoJsonLayer" and layer_types[-1] == "ScatterplotLayer"
+    assert payload.get("mapProvider") is None
+    assert scatter_places(app) == {"Erbil", "Red Sea"}
+
+
+def test_map_toggles_add_density_and_link_layers(seeded_database, open_page) -> None:
+    app = open_page("app_pages/places_map.py")
+    app.toggle(key="map_links").set_value(True).run()
+    app.button_group(key="map_density").set_value("heatmap").run()
+    layer_types = [layer["@@type"] for layer in deck_payloads(app)[0]["layers"]]
+    assert layer_types == ["GeoJsonLayer", "HeatmapLayer", "ArcLayer", "ScatterplotLayer"]
+
+
+def test_actors_page_draws_the_network_and_an_actor_panel(seeded_database, open_page) -> None:
+    app = open_page("app_pages/actors.py")
+    app.selectbox(key="actors_panel_actor").set_value("Houthis").run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) >= 1
+    assert metric_values(app)["Attacks"] == 1
+
+
+def test_timeline_splits_bars_by_country(seeded_database, open_page) -> None:
+    app = open_page("app_pages/timeline.py")
+    app.radio(key="timeline_group").set_value("Country").run()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert {trace["name"] for trace in figure["data"]} == {"IQ", ""}
