@@ -1,0 +1,159 @@
+"""Find the amounts a text states (digits, number words, dozens, vague amounts) with their qualifiers and spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNIT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Amounts with no exact value: kept as the qualifier of a figure whose value is None, never guessed.
+VAGUE_AMOUNTS = (
+    "tens of thousands",
+    "hundreds of thousands",
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+)
+
+# Canonical qualifiers, longest first so "no fewer than" wins over shorter overlaps.
+QUALIFIERS = (
+    "no fewer than", "no less than", "not less than", "an estimated", "as many as", "upwards of",
+    "more than", "fewer than", "less than", "at least", "at most", "just over", "just under", "well over",
+    "close to", "up to", "nearly", "almost", "about", "approximately", "around", "roughly", "some", "over",
+    "estimated",
+)  # fmt: skip
+
+_UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_TENS = "|".join(TENS_WORDS)
+_BELOW_HUNDRED = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT}))?|{_UNIT})"
+_HUNDREDS = rf"(?:(?:a|{_UNIT})\s+hundred(?:\s+(?:and\s+)?{_BELOW_HUNDRED})?)"
+_THOUSANDS = rf"(?:(?:a|{_HUNDREDS}|{_BELOW_HUNDRED})\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_BELOW_HUNDRED}))?)"
+_DOZENS = r"(?:(?:a|one|two|three|four|five|six|half\s+a)\s+dozen)"
+_WORD_NUMBER = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_DOZENS}|{_BELOW_HUNDRED})"
+_QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
+_VAGUE = "|".join(v.replace(" ", r"\s+") for v in VAGUE_AMOUNTS)
+
+_NUMBER = re.compile(
+    rf"(?:(?P<qualifier>\b(?:{_QUALIFIER}))\s+|\ba\s+total\s+of\s+)?"
+    r"(?P<number>"
+    r"(?P<digits>(?<![\w$€£¥#+/:.,\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s+(?P<scale>thousand|million|billion)\b)?"
+    rf"|(?P<vague>\b(?:{_VAGUE})\b)"
+    rf"|(?P<words>\b{_WORD_NUMBER}\b)"
+    r")",
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+# What may follow a number that is a measure, a date, a time, an age or a label rather than a count.
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:\s*%|\s*per\s*cent\b|\s*percent\b|:\d|h\d|[A-Za-z]|-[A-Za-z]|\s*-?\s*years?[- ]old\b"
+    r"|\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|nights?"
+    r"|km|kilomet(?:er|re)s?|miles?|nautical|met(?:er|re)s?|feet|ft|kg|kilograms?|tons?|tonnes?|mm"
+    r"|dollars?|euros?|pounds|shekels|rials?|dinars?|a\.m\.|p\.m\.|am|pm|gmt|utc|o'clock|local\s+time)\b"
+    rf"|\s+(?:of\s+)?{_MONTH}\b|\s*\d)",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_BEFORE = re.compile(
+    rf"(?:\b{_MONTH}\.?\s+|\b(?:aged?|ages|no|number|No\.|nos?\.|Resolution|Tower|Flight|Route|Highway|Road|Article"
+    r"|Section|Chapter|Camp|Gate|Building|Block|Unit|Brigade|Division|Battalion|Fleet|Squadron|Group|Room|Ward|Level"
+    r"|Phase|Page|Platform|Terminal|Station|Base|Outpost|Checkpoint|Model|Type|Channel|Kilometer|Kilometre|Sector"
+    r"|Area|Zone|Point|Hill|Code|Line|Road|Street)\s+|[\d-]\s*)$",
+    re.IGNORECASE,
+)
+_LOOK_BEHIND = 24
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """An amount stated in a text: its value (None when vague), its qualifier, and where it sits."""
+
+    start: int
+    end: int
+    value: int | None
+    qualifier: str | None
+    phrase_start: int
+
+
+def parse_number_words(words: str) -> int | None:
+    """The value of an English number phrase ("forty-five", "two hundred and six", "half a dozen"); None if not one."""
+    tokens = re.split(r"[\s-]+", words.lower().strip())
+    if tokens[:3] == ["half", "a", "dozen"]:
+        return 6
+    total = 0
+    current = 0
+    seen = False
+    for token in tokens:
+        if token == "and":
+            continue
+        if token == "a":
+            current = 1
+        elif token in UNIT_WORDS:
+            current += UNIT_WORDS[token]
+        elif token in TENS_WORDS:
+            current += TENS_WORDS[token]
+        elif token == "dozen":
+            current = max(current, 1) * 12
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in SCALE_WORDS:
+            total += max(current, 1) * SCALE_WORDS[token]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _digits_value(digits: str, scale: str | None) -> int:
+    amount = float(digits.replace(",", ""))
+    if scale:
+        amount *= SCALE_WORDS[scale.lower()]
+    return round(amount)
+
+
+def _is_year(digits: str, scale: str | None) -> bool:
+    # Wire reports write counts of a thousand or more with a comma; a bare 19xx/20xx is a year.
+    return scale is None and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Every amount in text[start:end] that could be a count: dates, times, ages, years and measures are skipped."""
+    end = len(text) if end is None else end
+    mentions: list[NumberMention] = []
+    for match in _NUMBER.finditer(text, start, end):
+        number_start, number_end = match.span("number")
+        if _NOT_A_COUNT_AFTER.match(text, number_end, end):
+            continue
+        if _NOT_A_COUNT_BEFORE.search(text[max(start, number_start - _LOOK_BEHIND) : number_start]):
+            continue
+        digits = match.group("digits")
+        vague = match.group("vague")
+        qualifier = match.group("qualifier")
+        qualifier = " ".join(qualifier.lower().split()) if qualifier else None
+        if digits is not None:
+            if _is_year(digits, match.group("scale")):
+                continue
+            value: int | None = _digits_value(digits, match.group("scale"))
+        elif vague is not None:
+            value = None
+            qualifier = qualifier or " ".join(vague.lower().split())
+        else:
+            value = parse_number_words(match.group("words"))
+            if value is None:
+                continue
+        mentions.append(NumberMention(number_start, number_end, value, qualifier, match.start()))
+    return mentions
