@@ -1,0 +1,94 @@
+"""Pull the text out of PDF and Word (DOCX) files, turning every library failure into a clear read error."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import zipfile
+import zlib
+
+import docx
+import pypdf
+from docx.opc.exceptions import OpcError
+from docx.table import Table
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+from flashpoint.errors import ArticleReadError
+
+# pypdf reports most damage with its own errors, but some malformed structures surface as built-in errors
+# from its parsers and from zlib/struct; all of them mean "this PDF is broken".
+PDF_FAILURES = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    RecursionError,
+    OverflowError,
+    ZeroDivisionError,
+    zlib.error,
+    struct.error,
+)
+# python-docx fails with zip errors for damaged archives, KeyError for missing parts and lxml's XMLSyntaxError
+# (a SyntaxError) for damaged XML.
+DOCX_FAILURES = (zipfile.BadZipFile, OpcError, KeyError, ValueError, SyntaxError, EOFError, zlib.error)
+# Fewer visible characters than this on every page means the PDF holds pictures of text.
+MIN_PDF_TEXT_CHARS = 20
+# Where in a PDF file its header may start (the standard allows leading junk).
+PDF_HEADER_WINDOW = 1024
+_VISIBLE = re.compile(r"\S")
+
+
+def pdf_text(data: bytes, filename: str) -> str:
+    """The text layer of every page, pages separated by blank lines."""
+    if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
+        raise ArticleReadError(filename, "not a PDF file (no %PDF header)")
+    # pypdf logs every repaired defect as a warning; a damaged file is reported once, by our error.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        document = pypdf.PdfReader(io.BytesIO(data))
+        if document.is_encrypted and not _decrypted(document):
+            raise ArticleReadError(filename, "encrypted PDF: it needs a password")
+        pages = [page.extract_text() or "" for page in document.pages]
+    except (DependencyError, FileNotDecryptedError) as error:
+        raise ArticleReadError(filename, "encrypted PDF: cannot decrypt it") from error
+    except PDF_FAILURES as error:
+        raise ArticleReadError(filename, f"broken PDF file ({_summary(error)})") from error
+    text = "\n\n".join(pages)
+    if len(_VISIBLE.findall(text)) < MIN_PDF_TEXT_CHARS:
+        raise ArticleReadError(filename, "no extractable text — scanned PDF?")
+    return text
+
+
+def _decrypted(document: pypdf.PdfReader) -> bool:
+    """Many PDFs are encrypted only against editing, with an empty password for reading."""
+    return bool(document.decrypt(""))
+
+
+def docx_text(data: bytes, filename: str) -> str:
+    """The paragraphs and table cells of a Word document, in order, separated by blank lines."""
+    if not data.startswith(b"PK"):
+        raise ArticleReadError(filename, "not a DOCX file (a DOCX file is a zip archive)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                blocks.extend(cell.text for row in block.rows for cell in row.cells)
+            else:
+                blocks.append(block.text)
+    except DOCX_FAILURES as error:
+        raise ArticleReadError(filename, f"broken DOCX file ({_summary(error)})") from error
+    text = "\n\n".join(block.strip() for block in blocks if block.strip())
+    if not text:
+        raise ArticleReadError(filename, "no text in the document")
+    return text
+
+
+def _summary(error: BaseException) -> str:
+    message = str(error).strip() or type(error).__name__
+    return message if len(message) <= 120 else f"{message[:117]}..."

@@ -1,0 +1,105 @@
+"""Turn the bytes of a text file into a string, whatever common encoding it was saved in."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from flashpoint.errors import ArticleReadError
+
+# UTF-32 marks first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Opening bytes of common binary formats, so a mislabelled file gets a useful message.
+MAGIC_NUMBERS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (DOCX, XLSX or similar)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+
+# Characters that never occur in prose: C0/C1 controls other than whitespace, and the replacement character.
+_NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+# Share of non-text characters above which a decoded file is treated as binary data.
+MAX_NON_TEXT_SHARE = 0.01
+# In Western single-byte text, bytes above 0x7f are accents and curly quotes standing alone among ASCII letters;
+# in Arabic, Hebrew or Cyrillic code pages whole words are made of them.
+MAX_CLUSTERED_HIGH_SHARE = 0.3
+MAX_HIGH_BYTE_SHARE = 0.3
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Decode text bytes: byte-order marks, UTF-8, UTF-16 without a mark, Windows-1252, then detection."""
+    for mark, codec in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return ensure_text(data.decode(codec), filename)
+            except UnicodeDecodeError as error:
+                raise ArticleReadError(
+                    filename, f"starts with a {codec} byte-order mark but is not {codec} text"
+                ) from error
+    for magic, description in MAGIC_NUMBERS:
+        if data.startswith(magic):
+            raise ArticleReadError(filename, f"binary data (looks like {description}), not text")
+    if b"\x00" in data:
+        return ensure_text(_decode_utf16_without_mark(data, filename), filename)
+    try:
+        return ensure_text(data.decode("utf-8"), filename)
+    except UnicodeDecodeError:
+        pass
+    if _looks_western(data):
+        try:
+            return ensure_text(data.decode("cp1252"), filename)
+        except UnicodeDecodeError:
+            pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ArticleReadError(filename, "not decodable as text in any common encoding (binary file?)")
+    return ensure_text(str(best), filename)
+
+
+def _decode_utf16_without_mark(data: bytes, filename: str) -> str:
+    """NUL bytes in text mean UTF-16 without a mark: ASCII letters leave a NUL in every other byte."""
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) / 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        codec = "utf-16-le"
+    elif even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        codec = "utf-16-be"
+    else:
+        raise ArticleReadError(filename, "contains NUL bytes: binary data, not text")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ArticleReadError(filename, "contains NUL bytes: binary data, not text") from error
+
+
+def _looks_western(data: bytes) -> bool:
+    high = [index for index, byte in enumerate(data) if byte > 0x7F]
+    if not high or len(high) > MAX_HIGH_BYTE_SHARE * len(data):
+        return False
+    neighbours = {index - 1 for index in high} | {index + 1 for index in high}
+    clustered = sum(1 for index in high if index in neighbours)
+    return clustered <= MAX_CLUSTERED_HIGH_SHARE * len(high)
+
+
+def ensure_text(text: str, filename: str) -> str:
+    """The decoded text, unless control characters show it was binary data."""
+    non_text = len(_NON_TEXT.findall(text))
+    if non_text > MAX_NON_TEXT_SHARE * max(len(text), 1):
+        raise ArticleReadError(filename, "mostly non-text characters: binary data, not text")
+    return text
