@@ -90,7 +90,7 @@ _CALENDAR_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PAST_PERIOD = re.compile(
-    rf"\b(?:(?:the\s+)?(?:past|previous)|the\s+last)\s+(?:{_COUNT}\s+)?(?P<unit>hour|day|week|month|year)s?\b(?!\s+of\b)",
+    rf"\b(?:(?:the\s+)?past|the\s+last)\s+(?:{_COUNT}\s+)?(?P<unit>hour|day|week|month|year)s?\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 _RECENT = re.compile(r"\bin recent (?P<unit>days|weeks|months|years)\b", re.IGNORECASE)
@@ -99,7 +99,7 @@ SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 _TITLE_WEEKDAY = re.compile(r" [A-Z][a-z]")
 _FUTURE_BEFORE = re.compile(r"\b(?:due|scheduled|set|planned|expected)\s+(?:to\s+\w+\s+)?(?:on|for)\s+$", re.IGNORECASE)
 
-_UNIT_DAYS = {"hour": 1, "day": 1, "week": 7, "month": 30, "year": 365}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _RECENT_DAYS = {"days": 7, "weeks": 28, "months": 90, "years": 730}
 
 
@@ -285,7 +285,8 @@ def _calendar_period(match: re.Match[str], published: date | None) -> Resolved:
 def _past_period(match: re.Match[str], published: date | None) -> Resolved:
     if published is None:
         return None
-    days = _count(match) * _UNIT_DAYS[match.group("unit").lower()]
+    unit = match.group("unit").lower()
+    days = -(-_count(match) // 24) if unit == "hour" else _count(match) * _UNIT_DAYS[unit]
     return published - timedelta(days=days), published, "range"
 
 
