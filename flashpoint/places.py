@@ -1,0 +1,133 @@
+"""Geoparse an article: find its place names, resolve each to one place, and group the mentions per place."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from flashpoint.gazetteer import Gazetteer
+from flashpoint.geocode import distance_km, resolve
+from flashpoint.model import Location, Place
+from flashpoint.toponyms import Toponym, ToponymFinder
+
+# Two resolved places this close, in one country, whose names start alike are one place written two ways
+# ("Gaza" and "Gaza Strip").
+SAME_PLACE_KM = 30.0
+WHOLE_COUNTRY_KM = 25.0
+DIRECTION_WORDS = frozenset(
+    """north northern south southern east eastern west western central northeast northwest southeast southwest
+    al el the""".split()
+)
+_COMMA_GAP = re.compile(r"^\s?,\s?$")
+
+
+class Geoparser:
+    """Text -> the places it names; built once per gazetteer and reused for every article."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, region_prior: str = "MENA", demonyms: dict[str, str] | None = None
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.region_prior = region_prior.upper()
+        self.finder = ToponymFinder(gazetteer, demonyms)
+
+    def toponyms(self, text: str) -> list[Toponym]:
+        return self.finder.find(text)
+
+    def parse(self, text: str) -> tuple[Location, ...]:
+        """One Location per place the text names, with every mention; literal=False when all uses are associative."""
+        toponyms = self.toponyms(text)
+        if not toponyms:
+            return ()
+        keyed: dict[str, tuple[Place, ...]] = {}
+        for toponym in toponyms:
+            keyed.setdefault(toponym.key, toponym.candidates)
+        chosen = resolve(keyed, _comma_pairs(text, toponyms), self.region_prior)
+        return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
+
+    def _whole_country(self, place: Place) -> Place:
+        """A region named for a people and centred on their country ("the Palestinian territories") is that country."""
+        if place.kind != "region" or not place.country_code:
+            return place
+        country = self.gazetteer.country(place.country_code)
+        first_word = place.name.split()[0] if place.name else ""
+        named_for_people = self.finder.demonym_country_code(first_word) == place.country_code
+        if country is not None and named_for_people and distance_km(country, place) <= WHOLE_COUNTRY_KM:
+            return country
+        return place
+
+
+def _comma_pairs(text: str, toponyms: Sequence[Toponym]) -> list[tuple[str, str]]:
+    """ "Savannah, Georgia" and "Kerman, Iran": the second name says which first one is meant."""
+    pairs = []
+    for first, second in itertools.pairwise(toponyms):
+        if not first.demonym and not second.demonym and _COMMA_GAP.match(text[first.span.end : second.span.start]):
+            pairs.append((first.key, second.key))
+    return pairs
+
+
+def _display_name(place: Place, surfaces: Counter[str]) -> str:
+    """Countries and curated places by their own name; others as the article spells them most often."""
+    if place.kind == "country" or place.id.startswith("supplement:") or not surfaces:
+        return place.name
+    surface = surfaces.most_common(1)[0][0]
+    surface = re.sub(r"['’]s?$", "", surface)
+    return surface.title() if surface.isupper() else surface
+
+
+def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Location, ...]:
+    mentions: dict[str, list[Toponym]] = {}
+    places: dict[str, Place] = {}
+    for toponym in toponyms:
+        place = chosen.get(toponym.key)
+        if place is None:
+            continue
+        place = places.setdefault(_merge_target(place, places), place)
+        mentions.setdefault(place.id, []).append(toponym)
+    locations = []
+    for place_id, place_mentions in mentions.items():
+        place = places[place_id]
+        surfaces = Counter(m.surface for m in place_mentions if not m.demonym)
+        locations.append(
+            Location(
+                name=_display_name(place, surfaces),
+                kind=place.kind,
+                country_code=place.country_code,
+                lat=place.lat,
+                lon=place.lon,
+                mentions=tuple(m.span for m in place_mentions),
+                literal=any(m.literal for m in place_mentions),
+                place_id=place.id,
+            )
+        )
+    return tuple(locations)
+
+
+def _merge_target(place: Place, known: dict[str, Place]) -> str:
+    """The id under which to file a place: its own, or that of a near-identical place already seen."""
+    if place.id in known:
+        return place.id
+    if place.kind == "country":
+        # A demonym and the country's name may come from two entries (package and supplement): one country.
+        same = [
+            other.id for other in known.values() if other.kind == "country" and other.country_code == place.country_code
+        ]
+        return same[0] if same else place.id
+    head = _head_word(place.name)
+    for other in known.values():
+        if (
+            other.kind != "country"
+            and other.country_code == place.country_code
+            and _head_word(other.name) == head
+            and distance_km(other, place) <= SAME_PLACE_KM
+        ):
+            return other.id
+    return place.id
+
+
+def _head_word(name: str) -> str:
+    """The word a place name is filed under: "southern Gaza", "Gaza Strip" and "Gaza" all under "gaza"."""
+    words = [w for w in re.split(r"[\s-]+", name.lower()) if w not in DIRECTION_WORDS]
+    return words[0] if words else ""
