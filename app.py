@@ -12,7 +12,7 @@ import app_state
 # server or in AppTest reruns, runs a page from it directly, skipping this frame and its sidebar.
 PAGES_FOLDER = Path(__file__).resolve().parent / "app_pages"
 
-st.set_page_config(page_title="Flashpoint", page_icon=":material/crisis_alert:", layout="wide")
+st.set_page_config(page_title="Flashpoint", page_icon="🔥", layout="wide")
 
 navigation = st.navigation(
     [

@@ -225,10 +225,10 @@ def build_attack_map(
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**(view or DEFAULT_VIEW)),
-        # No base map at all: tiles need the internet (with map_style None alone Streamlit still picks
-        # a Carto basemap), and the outline layer above draws the countries offline.
+        # No base map: tiles need the internet, and the outline layer draws the countries offline. With no
+        # provider pydeck leaves its placeholder style, which Streamlit reads as "no basemap"; passing
+        # map_style=None instead makes Streamlit fetch a Carto style from the internet.
         map_provider=None,
-        map_style=None,
         tooltip={"html": TOOLTIP_HTML, "style": {"maxWidth": "360px", "whiteSpace": "normal"}},
     )
 

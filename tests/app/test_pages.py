@@ -96,7 +96,7 @@ def test_map_deck_draws_offline_outlines_and_every_place(seeded_database, open_p
     payload = deck_payloads(app)[0]
     layer_types = [layer["@@type"] for layer in payload["layers"]]
     assert layer_types[0] == "GeoJsonLayer" and layer_types[-1] == "ScatterplotLayer"
-    assert payload.get("mapProvider") is None
+    assert payload.get("mapProvider") is None and payload["mapStyle"] == "__MAP_STYLE__"
     assert scatter_places(app) == {"Erbil", "Red Sea"}
 
 
@@ -121,3 +121,80 @@ def test_timeline_splits_bars_by_country(seeded_database, open_page) -> None:
     app.radio(key="timeline_group").set_value("Country").run()
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert {trace["name"] for trace in figure["data"]} == {"IQ", ""}
+
+
+SAMPLE_PATH = "data/samples/2024-01-16-iran-guards-fire-missiles-at-erbil.txt"
+MARKUP_ARTICLE = (
+    b"Rocket fire reported near <b>Erbil</b> base\n\nBaghdad Wire\n2024-01-20\n\n"
+    b"Three rockets struck near Erbil on Saturday, officials said. <script>alert('x')</script> "
+    b"No injuries were reported among the troops at the base."
+)
+
+
+def upload(app, files: list[tuple[str, bytes, str]]):
+    app.switch_page("app_pages/upload.py").run()
+    app.file_uploader(key="upload_files").set_value(files).run()
+    app.button(key="upload_submit").click().run()
+    return app
+
+
+def test_uploaded_sample_shows_in_overview_kpis_and_on_the_map(database_url, open_page) -> None:
+    from app_state import PROJECT_ROOT
+
+    app = open_page()
+    sample = (PROJECT_ROOT / SAMPLE_PATH).read_bytes()
+    upload(app, [("erbil.txt", sample, "text/plain")])
+    assert not app.exception
+    report = app.dataframe(key="upload_report").value
+    assert list(report["result"]) == ["saved"]
+    app.switch_page("app_pages/overview.py").run()
+    counts = metric_values(app)
+    assert counts["Articles"] == 1
+    assert counts["Places"] >= 1
+    assert "Erbil" in scatter_places(app)
+    app.switch_page("app_pages/places_map.py").run()
+    assert "Erbil" in scatter_places(app)
+
+
+def test_uploading_the_same_file_twice_reports_a_duplicate(database_url, open_page) -> None:
+    app = open_page()
+    upload(app, [("a.txt", MARKUP_ARTICLE, "text/plain")])
+    app.button(key="upload_submit").click().run()
+    assert list(app.dataframe(key="upload_report").value["result"]) == ["duplicate"]
+    assert metric_values(app.switch_page("app_pages/overview.py").run())["Articles"] == 1
+
+
+def test_unreadable_file_is_reported_and_the_rest_of_the_batch_is_stored(database_url, open_page) -> None:
+    app = open_page()
+    upload(app, [("empty.txt", b"", "text/plain"), ("markup.txt", MARKUP_ARTICLE, "text/plain")])
+    report = app.dataframe(key="upload_report").value
+    assert list(report["result"]) == ["error", "saved"]
+    assert report["reason"][0]
+
+
+def test_pasted_text_is_stored_as_an_article(database_url, open_page) -> None:
+    app = open_page("app_pages/upload.py")
+    app.text_area(key="upload_pasted_text").set_value(MARKUP_ARTICLE.decode()).run()
+    app.button(key="upload_submit").click().run()
+    assert list(app.dataframe(key="upload_report").value["result"]) == ["saved"]
+
+
+def test_article_with_markup_renders_as_escaped_text(database_url, open_page) -> None:
+    app = open_page()
+    upload(app, [("markup.txt", MARKUP_ARTICLE, "text/plain")])
+    app.switch_page("app_pages/articles.py").run()
+    bodies = [element.proto.body for element in app.get("html")]
+    article = next(body for body in bodies if "fp-article" in body)
+    assert "<script>" not in article and "<b>" not in article
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in article
+    assert "&lt;b&gt;" in article
+
+
+def test_sample_button_loads_every_shipped_sample(database_url, open_page) -> None:
+    from app_state import sample_files
+
+    app = open_page()
+    app.button(key="load_samples").click().run()
+    assert not app.exception
+    assert metric_values(app)["Articles"] == len(sample_files())
+    assert all(button.key != "load_samples" for button in app.button)

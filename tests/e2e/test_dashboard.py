@@ -1,0 +1,94 @@
+"""A real browser uploads an article, filters by an actor, and sees the map and the actor charts drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "samples" / "2023-10-25-us-weighs-response-iraq-syria.txt"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Loading the gazetteer and extracting the first article happens inside one click; give it room.
+INGEST_TIMEOUT_MS = 120_000
+PAGE_TIMEOUT_MS = 30_000
+
+
+def wait_for_idle(page) -> None:
+    page.wait_for_selector(IDLE, timeout=PAGE_TIMEOUT_MS)
+
+
+def open_page_from_sidebar(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).first.click()
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=PAGE_TIMEOUT_MS)
+    wait_for_idle(page)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artifacts) -> None:
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside_requests: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside_requests.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+
+    page.goto(app_server, timeout=PAGE_TIMEOUT_MS)
+    wait_for_idle(page)
+    page.get_by_role("button", name="Load the sample articles").wait_for(timeout=PAGE_TIMEOUT_MS)
+
+    open_page_from_sidebar(page, "Upload")
+    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(SAMPLE))
+    page.wait_for_selector("[data-testid='stFileUploaderFile']", timeout=PAGE_TIMEOUT_MS)
+    submit = page.get_by_role("button", name="Extract and store")
+    submit.and_(page.locator(":enabled")).wait_for(timeout=PAGE_TIMEOUT_MS)
+    submit.click()
+    page.get_by_text("1 file: 1 saved").wait_for(timeout=INGEST_TIMEOUT_MS)
+    wait_for_idle(page)
+    page.screenshot(path=str(artifacts / "upload.png"), full_page=True)
+    assert_no_exception(page)
+
+    actors = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    actors.click()
+    option = page.locator("[role='option']").first
+    actor_name = option.inner_text().strip()
+    option.click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**actor=**", timeout=PAGE_TIMEOUT_MS)
+    wait_for_idle(page)
+    assert actor_name in page.locator("[data-testid='stSidebar']").inner_text()
+
+    open_page_from_sidebar(page, "Map")
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
+    assert "actor=" in page.url
+    page.screenshot(path=str(artifacts / "map.png"), full_page=True)
+    assert_no_exception(page)
+
+    open_page_from_sidebar(page, "Actors")
+    page.get_by_role("combobox").last.wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "actors.png"), full_page=True)
+    assert_no_exception(page)
+    assert (
+        page.locator("[data-testid='stPlotlyChart']").count() >= 1
+        or page.get_by_text("No links between actors match the filters.").is_visible()
+    )
+
+    open_page_from_sidebar(page, "Overview")
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=PAGE_TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
+    assert_no_exception(page)
+
+    assert outside_requests == [], f"the app reached outside this machine: {outside_requests[:5]}"
+    context.close()
