@@ -328,12 +328,25 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
             PLACES.c.id,
         ),
     )
-    actor_counts = _frame(
-        store,
+    actor_counts = (
         select(EVENTS.c.place_id, EVENT_ACTORS.c.name, func.count().label("events"))
         .join(EVENT_ACTORS, and_(EVENT_ACTORS.c.event_id == EVENTS.c.id, EVENT_ACTORS.c.role == "actor"))
         .where(*located)
-        .group_by(EVENTS.c.place_id, EVENT_ACTORS.c.name),
+        .group_by(EVENTS.c.place_id, EVENT_ACTORS.c.name)
+        .subquery()
+    )
+    actor_ranks = select(
+        actor_counts.c.place_id,
+        actor_counts.c.name,
+        func.row_number()
+        .over(partition_by=actor_counts.c.place_id, order_by=(actor_counts.c.events.desc(), actor_counts.c.name))
+        .label("rank"),
+    ).subquery()
+    top_actors = _frame(
+        store,
+        select(actor_ranks.c.place_id, actor_ranks.c.name)
+        .where(actor_ranks.c.rank <= ACTORS_PER_PLACE)
+        .order_by(actor_ranks.c.place_id, actor_ranks.c.rank),
     )
     severity = func.coalesce(EVENTS.c.killed, 0) + func.coalesce(EVENTS.c.injured, 0)
     ranked = (
@@ -357,12 +370,8 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
         .subquery()
     )
     evidence = _frame(store, select(ranked.c.place_id, ranked.c.sentence).where(ranked.c.rank == 1))
-    top_actors = (
-        actor_counts.sort_values(["events", "name"], ascending=[False, True])
-        .groupby("place_id")["name"]
-        .agg(lambda names: ", ".join(names.head(ACTORS_PER_PLACE)))
-    )
-    points["actors"] = points["place_id"].map(top_actors).fillna("")
+    actor_lists = top_actors.groupby("place_id", sort=False)["name"].agg(", ".join)
+    points["actors"] = points["place_id"].map(actor_lists).fillna("")
     points["evidence"] = points["place_id"].map(evidence.set_index("place_id")["sentence"]).fillna("")
     return points
 
