@@ -32,7 +32,8 @@ _PEOPLE = (
     r"|villagers|inhabitants|refugees|nationals|citizens|victims|family\s+members|relatives|staff(?:\s+members)?"
     r"|employees|contractors|peacekeepers|marines|airmen|reservists|settlers|demonstrators|protesters|protestors"
     r"|teenagers|adults|patients|farmers|shepherds|fishermen|others|more|Palestinians|Israelis|Americans"
-    r"|Lebanese|Syrians|Iraqis|Iranians|Yemenis|Jordanians|Egyptians|Gazans|Kurds|foreigners)"
+    r"|Lebanese|Syrians|Iraqis|Iranians|Yemenis|Jordanians|Egyptians|Gazans|Kurds|foreigners|hostages|captives"
+    r"|prisoners|detainees)"
 )
 _PERSON = (
     r"(?:person|man|woman|child|boy|girl|baby|infant|toddler|teenager|soldier|civilian|fighter|militant|officer"
@@ -55,15 +56,15 @@ _AUXILIARY = (
     r"(?:were|was|are|is|have|has|had|been|being|be|now|also|reportedly|already|so\s+far|all|since|later"
     r"|subsequently|allegedly|confirmed|believed|thought|feared|said|reported|found|left|initially|only"
     r"|apparently|seriously|critically|severely|lightly|slightly|badly|moderately|gravely|both|each|who|that"
-    r"|eventually|still|in\s+total|altogether|will|would|may|might|could|to|then|not|yet|remain|remained|among)"
+    r"|eventually|still|in\s+total|altogether|will|would|may|might|could|to|then|not|yet|remain|remained)"
 )
 _KILLED = (
-    r"killed|dead|died|deaths?|fatalities|perished|slain|martyred|(?:fatally|mortally)\s+(?:wounded|injured|shot)"
+    r"killed|dead|died|among\s+the\s+(?:dead|killed|victims)|deaths?|fatalities|perished|slain|martyred|(?:fatally|mortally)\s+(?:wounded|injured|shot)"
     r"|lost\s+(?:their|his|her)\s+lives?|(?:shot|stabbed|beaten|burned|crushed)\s+(?:to\s+death|dead)"
     r"|gunned\s+down|succumbed|executed|massacred|bodies"
 )
 _INJURED = (
-    r"wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed"
+    r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)|injuries|wounds|hospitali[sz]ed|maimed"
     r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:injuries|injury|wounds|concussions?)"
 )
@@ -75,7 +76,7 @@ _DISPLACED = r"displaced|(?:forced|driven)\s+from\s+(?:their|his|her)\s+homes|up
 # The sentence's amount, then people it counts, then what happened to them.
 _PEOPLE_TAIL = re.compile(
     r"(?:\s+of(?:\s+(?:the|them|those|whom))?)?"
-    rf"(?:\s+{_MODIFIER}){{0,3}}(?:\s+{_PEOPLE}(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{_MODIFIER}\s+)?(?:{_PEOPLE}|{_PERSON}))?)?"
+    rf"(?:\s+{_MODIFIER}){{0,3}}(?:\s+(?:{_PEOPLE}|{_PERSON})(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{_MODIFIER}\s+)?(?:{_PEOPLE}|{_PERSON}))?)?"
     r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,.;:]{0,60}?,?)?"
     rf"(?P<auxiliary>(?:\s+{_AUXILIARY}){{0,4}})\s+"
     rf"(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<hostages>{_HOSTAGES})|(?P<displaced>{_DISPLACED}))\b",

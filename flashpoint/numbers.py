@@ -45,13 +45,17 @@ _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _VAGUE = "|".join(v.replace(" ", r"\s+") for v in VAGUE_AMOUNTS)
 
 _NUMBER = re.compile(
-    rf"(?:(?P<qualifier>\b(?:{_QUALIFIER}))\s+|\ba\s+total\s+of\s+)?"
-    r"(?P<number>"
     r"(?P<digits>(?<![\w$€£¥#+/:.,\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s+(?P<scale>thousand|million|billion)\b)?"
     rf"|(?P<vague>\b(?:{_VAGUE})\b)"
-    rf"|(?P<words>\b{_WORD_NUMBER}\b)"
-    r")",
+    rf"|(?P<words>\b{_WORD_NUMBER}\b)",
     re.IGNORECASE,
+)
+_QUALIFIER_BEFORE = re.compile(rf"(?:\b(?P<qualifier>{_QUALIFIER})|\ba\s+total\s+of)\s+$", re.IGNORECASE)
+# Scanning word by word and trying the number pattern only where a number can start is several times faster
+# than letting the pattern's large alternation try every character.
+_TOKEN = re.compile(r"[0-9]+|[A-Za-z]+")
+_FIRST_WORDS = frozenset(
+    [*UNIT_WORDS, *TENS_WORDS, "a", "half", "dozens", "scores", "hundreds", "thousands", "millions", "tens"]
 )
 
 _MONTH = (
@@ -134,26 +138,43 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """Every amount in text[start:end] that could be a count: dates, times, ages, years and measures are skipped."""
     end = len(text) if end is None else end
     mentions: list[NumberMention] = []
-    for match in _NUMBER.finditer(text, start, end):
-        number_start, number_end = match.span("number")
-        if _NOT_A_COUNT_AFTER.match(text, number_end, end):
+    covered = start
+    for token in _TOKEN.finditer(text, start, end):
+        word = token.group()
+        if token.start() < covered or not (word[0].isdigit() or word.lower() in _FIRST_WORDS):
             continue
-        if _NOT_A_COUNT_BEFORE.search(text[max(start, number_start - _LOOK_BEHIND) : number_start]):
+        match = _NUMBER.match(text, token.start(), end)
+        if match is None:
             continue
-        digits = match.group("digits")
-        vague = match.group("vague")
-        qualifier = match.group("qualifier")
-        qualifier = " ".join(qualifier.lower().split()) if qualifier else None
-        if digits is not None:
-            if _is_year(digits, match.group("scale")):
-                continue
-            value: int | None = _digits_value(digits, match.group("scale"))
-        elif vague is not None:
-            value = None
-            qualifier = qualifier or " ".join(vague.lower().split())
-        else:
-            value = parse_number_words(match.group("words"))
-            if value is None:
-                continue
-        mentions.append(NumberMention(number_start, number_end, value, qualifier, match.start()))
+        covered = match.end()
+        mention = _mention(text, match, start, end)
+        if mention is not None:
+            mentions.append(mention)
     return mentions
+
+
+def _mention(text: str, match: re.Match[str], start: int, end: int) -> NumberMention | None:
+    number_start, number_end = match.span()
+    if _NOT_A_COUNT_AFTER.match(text, number_end, end):
+        return None
+    head = text[max(start, number_start - _LOOK_BEHIND) : number_start]
+    if _NOT_A_COUNT_BEFORE.search(head):
+        return None
+    qualifier_match = _QUALIFIER_BEFORE.search(head)
+    phrase_start = number_start - len(qualifier_match.group()) if qualifier_match else number_start
+    qualifier = qualifier_match.group("qualifier") if qualifier_match else None
+    qualifier = " ".join(qualifier.lower().split()) if qualifier else None
+    digits = match.group("digits")
+    vague = match.group("vague")
+    if digits is not None:
+        if _is_year(digits, match.group("scale")):
+            return None
+        value: int | None = _digits_value(digits, match.group("scale"))
+    elif vague is not None:
+        value = None
+        qualifier = qualifier or " ".join(vague.lower().split())
+    else:
+        value = parse_number_words(match.group("words"))
+        if value is None:
+            return None
+    return NumberMention(number_start, number_end, value, qualifier, phrase_start)
