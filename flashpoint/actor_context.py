@@ -1,0 +1,228 @@
+"""Decide from the surrounding words whether a state's name, demonym or capital stands for the state as an actor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flashpoint.actors import ActorMention
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‑": "-", "–": "-", "\n": " ", "\t": " ", "\r": " "})
+# Words after a state's demonym or possessive that make it the government, its forces or its people acting.
+AGENT_NOUNS = frozenset(
+    """government governments authorities authority officials official forces force military army navy troops
+    soldiers soldier personnel police security intelligence investigators officers officer diplomats diplomat embassy
+    ambassador envoy delegation negotiators leaders leader leadership president presidency minister ministers premier
+    ministry regime administration cabinet parliament lawmakers state warplanes jets aircraft drone drones missile
+    missiles strike strikes airstrike airstrikes attack attacks raid raids shelling bombardment fire artillery tank
+    tanks warship warships destroyer frigate submarine operation operations offensive incursion invasion retaliation
+    response crime crimes aggression occupation war campaign commander commanders general generals chief spokesman
+    spokesperson spokeswoman marines sailors pilots guards defence defense counterpart counterparts side interests
+    allies ally proxies proxy base bases outpost positions installations members units unit fighters
+    service servicemen media courts court sanctions nuclear weapons backing support threat threats""".split()
+)
+# Words after a state's possessive that show a place is meant ("Lebanon's southern frontier").
+GEO_NOUNS = frozenset(
+    """border borders frontier coast coastline waters capital port ports city cities soil territory territories airspace
+    north south east west northern southern eastern western central province provinces region desert mountains shores
+    islands island largest biggest second-largest""".split()
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    """in into inside within across throughout from off near at around through via over toward towards to on of
+    outside beyond along visit visited visiting entered toured""".split()
+)
+# Words skipped when looking for the preposition before a name ("in war-torn northern Yemen").
+_SKIPPED_BEFORE = frozenset(
+    """the a an northern southern eastern western central north south east west northeastern northwestern
+    southeastern southwestern neighbouring neighboring war-torn nearby mainland occupied rural coastal oil-rich
+    all""".split()
+)
+_OF_AGENTS = frozenset(
+    """government president leader leaders forces army military navy ministry minister officials embassy ambassador
+    enemy enemies allies ally proxies backing support supporters side regime interests behalf actions policy response
+    role threat people""".split()
+)
+_TO_AGENTS = frozenset(
+    """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
+    close loyal opposed hostile response envoy ambassador apology""".split()
+)
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:attacks?|strikes?|struck|fire[ds]?|firing|launch\w*|war|assaults?|raids?|offensive|pressure|sanctions|"
+    r"bombs?|rockets?|missiles?|drones?|aim\w*|target\w*|retaliat\w*|declared|crackdown|blam\w*|finger|hit)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+AGENT_SUFFIXES = frozenset(
+    "backed sponsored funded armed supported aligned allied affiliated linked led controlled trained financed equipped"
+    " proxy".split()
+)
+_CAPITAL_ADVERBS = frozenset(
+    "also has have had is was would will previously later then quickly immediately again officially publicly reportedly"
+    " strongly repeatedly further swiftly itself already now still on".split()
+)
+_CAPITAL_VERBS = re.compile(
+    r"(?:said|says|say|saying|condemn|accus|warn|deni|deny|blam|reject|urg|call|announc|respond|vow|insist|believ|"
+    r"see|sees|consider|struck|strike|launch|sent|send|impos|back|support|want|hope|seek|sought|claim|threat|demand|"
+    r"approv|declin|refus|agre|welcom|prais|critici|express|issu|order|retaliat|pledg|promis|told|tell|ask|confirm|"
+    r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear)\w*$"
+)
+_BORDER = re.compile(r"^[-\w' ]{0,30}?\b(?:border|frontier|boundary|crossing|line|front)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:(]|\(|$)")
+_CAPITALISED_LIST = re.compile(
+    r"(?:\b(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?)+$"
+)
+_TITLE_GAP = re.compile(r"^(?:'s|’s)?(?:\s+[A-Za-z.-]+){0,4}\s+$")
+
+
+def fold(text: str) -> str:
+    """Lower-case text with quotes, dashes and line breaks unified, keeping every character's offset."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):
+        return "".join(
+            character if len(character.lower()) != 1 else character.lower() for character in text.translate(_FOLD)
+        )
+    return folded
+
+
+def in_capitals_line(text: str, offset: int) -> bool:
+    """True when the line holding `offset` is written in capitals (a shouted headline)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    letters = [character for character in text[start : end if end >= 0 else len(text)] if character.isalpha()]
+    return len(letters) > 8 and sum(character.isupper() for character in letters) > 0.7 * len(letters)
+
+
+def header_zone(text: str) -> tuple[int, int]:
+    """The page-header lines between the title and the first real paragraph (source, section, date)."""
+    first_end = text.find("\n")
+    if first_end < 0:
+        return (0, 0)
+    position = first_end
+    for line in text[first_end:].split("\n"):
+        stripped = line.strip()
+        if stripped and (len(stripped.split()) > 8 or stripped[-1] in '.!?"”'):
+            break
+        position += len(line) + 1
+    return (first_end, min(position, len(text)))
+
+
+def is_title_gap(gap: str) -> bool:
+    """True when the words between an actor and a person's name are a title ("'s caretaker premier")."""
+    return bool(_TITLE_GAP.match(gap)) and len(gap) <= 40
+
+
+def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Set `agentive` on every state name, demonym and capital mention; other forms are always agentive."""
+    result: list[ActorMention] = []
+    for mention in mentions:
+        if mention.form not in {"place", "demonym", "capital"}:
+            result.append(mention)
+            continue
+        previous = result[-1] if result else None
+        if (
+            mention.form == "place"
+            and previous is not None
+            and previous.form == "place"
+            and _LIST_GAP.match(text[previous.span.end : mention.span.start])
+        ):
+            agentive = previous.agentive
+        elif mention.form == "place":
+            agentive = _place_is_agent(text, mention.span.start, mention.span.end)
+        elif mention.form == "demonym":
+            agentive = _demonym_is_agent(text, mention)
+        else:
+            agentive = _capital_is_agent(text, mention.span.end)
+        result.append(replace(mention, agentive=agentive))
+    return result
+
+
+def _words_after(text: str, end: int, count: int = 4) -> list[str]:
+    return _WORD.findall(text[end : end + 60])[:count]
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    return _WORD.findall(text[max(0, start - 60) : start])
+
+
+def _hyphen_suffix(text: str, end: int) -> bool | None:
+    """Agentive verdict from a hyphenated compound ("Iran-backed", "Belize-flagged", "Lebanon-Israel border")."""
+    if end >= len(text) or text[end] not in "-‑–":
+        return None
+    word = re.match(r"[A-Za-z]+", text[end + 1 : end + 20])
+    if word is None:
+        return None
+    if word.group(0).lower() in AGENT_SUFFIXES:
+        return True
+    if word.group(0)[0].isupper():
+        return not _BORDER.match(text[end + 1 : end + 50])
+    return False
+
+
+def _possessive_verdict(text: str, end: int) -> bool | None:
+    if not re.match(r"['’]s?\b", text[end : end + 3]):
+        return None
+    words = [word for word in _words_after(text, end + 2, 3) if word.isalpha() or "-" in word]
+    lowered = [word.lower() for word in words]
+    if any(word in AGENT_NOUNS for word in lowered):
+        return True
+    return not (not words or words[0][0].isupper() or lowered[0] in GEO_NOUNS)
+
+
+def _place_is_agent(text: str, start: int, end: int) -> bool:
+    if _DATELINE_BEFORE.search(text[max(0, start - 30) : start]) and _DATELINE_AFTER.match(text[end : end + 3]):
+        return False
+    for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end)):
+        if verdict is not None:
+            return verdict
+    preceding = text[max(0, start - 200) : start]
+    listed = _CAPITALISED_LIST.search(preceding)
+    if listed:
+        # In a list of names ("from the Philippines, Ukraine and Romania") the word before the list decides.
+        start -= len(preceding) - listed.start()
+    before = [word for word in _words_before(text, start) if word.lower() not in _SKIPPED_BEFORE]
+    if not before:
+        return True
+    preposition = before[-1].lower()
+    word_before = before[-2].lower() if len(before) > 1 else ""
+    if preposition in {"on", "at"}:
+        return bool(_ATTACK_BEFORE.search(text[max(0, start - 60) : start]))
+    if preposition == "of":
+        return word_before in _OF_AGENTS
+    if preposition == "to":
+        return word_before in _TO_AGENTS
+    if preposition == "with":
+        return word_before not in {"border", "borders"}
+    return preposition not in LOCATIVE_PREPOSITIONS
+
+
+def _demonym_is_agent(text: str, mention: ActorMention) -> bool:
+    hyphen = _hyphen_suffix(text, mention.span.end)
+    if hyphen is not None:
+        return hyphen and text[mention.span.end + 1 : mention.span.end + 4].lower() != "isr"
+    if (mention.surface.endswith("s") and mention.surface[-2:] not in {"es", "ss"}) or mention.surface.endswith("ies"):
+        return True
+    for word in _words_after(text, mention.span.end, 4):
+        if word in {".", ";", ":", "!", "?", "(", ")", '"', "”"}:
+            return False
+        if word.lower() in AGENT_NOUNS:
+            return True
+    return False
+
+
+def _capital_is_agent(text: str, end: int) -> bool:
+    hyphen = _hyphen_suffix(text, end)
+    if hyphen is not None:
+        return hyphen
+    possessive = _possessive_verdict(text, end)
+    if possessive is not None:
+        return possessive and not re.match(r"['’]s?\s+[a-z]+\s+(?:suburbs?|streets?|outskirts)", text[end : end + 30])
+    for word in _words_after(text, end, 4):
+        lowered = word.lower()
+        if lowered in _CAPITAL_ADVERBS and lowered not in {"has", "have", "had", "is", "was", "will", "would"}:
+            continue
+        return bool(_CAPITAL_VERBS.match(lowered)) and lowered != "and"
+    return False

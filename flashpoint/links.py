@@ -1,0 +1,413 @@
+"""Find directed supports/attacks links between actor mentions with word patterns inside one sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from flashpoint.model import ActorLink, Span
+
+
+class MentionLike(Protocol):
+    """What the link rules need from an actor mention."""
+
+    name: str
+    span: Span
+    form: str
+    agentive: bool
+
+
+class EntryLike(Protocol):
+    """What the link rules need from a dictionary entry."""
+
+    kind: str
+    sponsors: tuple[str, ...]
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A mention as the rules see it: persons replaced by the actor they speak for."""
+
+    name: str
+    start: int
+    end: int
+    agentive: bool
+    generic: bool
+    person: bool = False
+    inside_generic: bool = False
+
+
+_STRONG_BACKING = "backed|sponsored|funded|armed|supported|financed|trained|equipped|bankrolled"
+_WEAK_BACKING = "aligned|allied|affiliated|linked|controlled"
+_HYPHEN_BACKING = re.compile(rf"^[-‑–]\s*(?:({_STRONG_BACKING})|({_WEAK_BACKING}))\b", re.IGNORECASE)
+_PASSIVE_BACKING = re.compile(rf"\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\s+(?:the\s+)?$")
+_PASSIVE_BACKING_SEARCH = re.compile(rf"(?<![-‑–])\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b")
+_ACTIVE_BACKING = re.compile(
+    r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
+    r"supplies|supplied|supplying|sponsored|backed|funded|financed|armed|trained|equipped|bankrolled)\b(?!\s+(?:\w+\s+)?by\b)"
+)
+# Words allowed between "X-backed" and the group it backs ("Iran-backed Iraqi militia Kataib Hezbollah").
+_BACKED_GAP = re.compile(
+    r"\s*(?:(?:[A-Z][\w'-]*|group|groups|militia|militias|militant|movement|armed|rebel|rebels|Shiite|Shia|faction)\s+){0,3}"
+)
+_DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
+_REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|by|during|as|after|when|while|near|amid)\b")
+_IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
+_PROXY = re.compile(r"\bprox(?:y|ies)\b")
+_ATTACK_VERB = re.compile(
+    r"(?<![-‑–])\b(?:attack(?:ed|s|ing)?|struck|strik(?:es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
+    r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
+    r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\s+(?:rockets?\s+|missiles?\s+|drones?\s+)?(?:on|at|upon|into|toward|towards)|"
+    r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing))\b"
+)
+_INTERCEPT = re.compile(r"\b(?:intercept(?:ed|s|ing)?|shot\s+down|downed)\b")
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:\w+ly\s+)?$")
+_PASSIVE_ATTACK = re.compile(
+    r"\b(?:was|were|been|being|is|are|came|come|comes|coming|get|got)\s+(?:\w+\s+){0,2}?"
+    r"(?:under\s+(?:\w+\s+)?(?:attack|fire)|attacked|struck|hit|targeted|bombed|shelled|raided|ambushed|assaulted|"
+    r"killed|seized|hijacked)\b"
+)
+_ATTACK_NOUN = re.compile(
+    r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|bombings?|bombardments?|shelling|offensive|incursions?|"
+    r"invasion|war|campaign|operations?|fire|barrages?|ambush(?:es)?|aggression|retaliation)\b"
+)
+_TARGET_PREPOSITION = re.compile(r"^\s+(?:on|against|targeting|at|upon)\s+")
+_AGENT_PREPOSITION = re.compile(r"^\s*(?:by|from)\s+(?:the\s+)?$")
+_LAUNCH_WORDS = re.compile(
+    r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
+    r"escalat|resum|unleash|open)\w*"
+)
+_WAR_BETWEEN = re.compile(
+    r"\b(?:war|conflict|fighting|clashes|hostilities|exchanges(?:\s+of\s+fire)?|confrontation|battles?|skirmishes|"
+    r"fire)\s+between\s+(?:the\s+)?"
+)
+_WAR_WITH = re.compile(r"\b(?:war|conflict|fighting|battle|confrontation|clashes)\s+(?:with|against)\s+(?:the\s+)?")
+_MUTUAL_VERB = re.compile(
+    r"^\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:\w+ly\s+)?(?:clashed|exchanged\s+fire|traded\s+fire|fought|been\s+at\s+war|at\s+war)\b"
+)
+_HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashes|confrontation|exchanges)\b")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|/)(?:the\s+)?$")
+_MODIFIER_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[a-z-]+){0,3}\s+$")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*|plan\w*|prepar\w*|seek\w*|sought|"
+    r"want\w*|ready|deter\w*|avoid\w*|prevent\w*|intend\w*|consider\w*|not|never|den(?:y|ied|ies)|rul\w*|urg\w*|"
+    r"if)\b|n't\b"
+)
+_THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
+_MAX_GAP = 120
+
+
+def find_links(
+    text: str,
+    sentences: Sequence[Span],
+    mentions: Sequence[MentionLike],
+    entries: Mapping[str, EntryLike],
+    generic_name: str,
+    generic_sponsor: str,
+    affiliations: Mapping[str, str] | None = None,
+) -> tuple[ActorLink, ...]:
+    """Directed links stated in each sentence, first occurrence kept; the generic actor is backed by its sponsor."""
+    actor_names = {mention.name for mention in mentions if mention.agentive}
+    nodes = _nodes(text, mentions, entries, affiliations or {}, actor_names, generic_name)
+    found: dict[tuple[str, str, str], ActorLink] = {}
+    for sentence in sentences:
+        inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
+        if len(inside) < 1:
+            continue
+        for source, target, relation in _sentence_links(text, sentence, inside, entries):
+            key = (source, target, relation)
+            if source != target and key not in found:
+                found[key] = ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence)
+    if generic_name in actor_names and generic_sponsor in actor_names:
+        first = next(mention for mention in mentions if mention.name == generic_name)
+        sentence = next((span for span in sentences if span.start <= first.span.start < span.end), first.span)
+        key = (generic_sponsor, generic_name, "supports")
+        found.setdefault(key, ActorLink(*key, text[sentence.start : sentence.end], sentence))
+    return tuple(found.values())
+
+
+def _nodes(
+    text: str,
+    mentions: Sequence[MentionLike],
+    entries: Mapping[str, EntryLike],
+    affiliations: Mapping[str, str],
+    actor_names: set[str],
+    generic_name: str,
+) -> list[_Node]:
+    nodes = []
+    generic_spans = [mention.span for mention in mentions if mention.name == generic_name]
+    for mention in mentions:
+        name = mention.name
+        entry = entries.get(name)
+        if mention.form in {"person", "titled"}:
+            name = affiliations.get(name) or (entry.affiliation if entry else None) or ""
+        # A state named as a place can still be a target ("struck before in Iran"), other non-actor uses cannot.
+        if not mention.agentive and not (
+            mention.form == "place" and _IN_BEFORE.search(text[max(0, mention.span.start - 10) : mention.span.start])
+        ):
+            continue
+        if name in actor_names:
+            person = mention.form in {"person", "titled"}
+            inside = name != generic_name and any(
+                span.start <= mention.span.start and mention.span.end <= span.end for span in generic_spans
+            )
+            nodes.append(
+                _Node(
+                    name, mention.span.start, mention.span.end, mention.agentive, name == generic_name, person, inside
+                )
+            )
+    return nodes
+
+
+def _sentence_links(
+    text: str, sentence: Span, nodes: list[_Node], entries: Mapping[str, EntryLike]
+) -> Iterator[tuple[str, str, str]]:
+    finder = _Finder(text, sentence, nodes)
+    for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing):
+        for source, target in rule(finder, entries):
+            yield source, target, "supports"
+    for rule in (_war_links, _noun_attacks, _verb_attacks, _passive_attacks):
+        yield from rule(finder)
+
+
+class _Finder:
+    """Positional look-ups over one sentence's nodes."""
+
+    def __init__(self, text: str, sentence: Span, nodes: list[_Node]) -> None:
+        self.text = text
+        self.sentence = sentence
+        # A sponsor inside a collective name ("Iran" in "Iran-backed groups") only takes part in backing rules.
+        self.all_nodes = sorted(nodes, key=lambda node: node.start)
+        self.nodes = [node for node in self.all_nodes if not node.inside_generic]
+        self.body = text[sentence.start : sentence.end]
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        for match in pattern.finditer(self.body):
+            yield self.sentence.start + match.start(), self.sentence.start + match.end()
+
+    def before(self, position: int, limit: int = _MAX_GAP) -> _Node | None:
+        candidates = [node for node in self.nodes if node.end <= position and position - node.end <= limit]
+        agentive = [node for node in candidates if node.agentive]
+        return agentive[-1] if agentive else None
+
+    def after(self, position: int, limit: int = _MAX_GAP, agentive_only: bool = False) -> _Node | None:
+        candidates = [node for node in self.nodes if node.start >= position and node.start - position <= limit]
+        stop = self.text.find(";", position, self.sentence.end)
+        candidates = [node for node in candidates if stop < 0 or node.start < stop]
+        # The first actor or state (even one named as a place: "struck in Iran"); a person's affiliation last.
+        ranked = sorted(candidates, key=lambda node: (node.person, node.start))
+        if agentive_only:
+            ranked = [node for node in ranked if node.agentive]
+        return ranked[0] if ranked else None
+
+    def coordinated(self, node: _Node, direction: int) -> list[_Node]:
+        """The node and the nodes joined to it by commas/and/or on one side ("Hamas, PIJ and Hezbollah")."""
+        group = [node]
+        index = self.nodes.index(node)
+        while 0 <= index + direction < len(self.nodes):
+            neighbour = self.nodes[index + direction]
+            left, right = (neighbour, group[-1]) if direction < 0 else (group[-1], neighbour)
+            if not _LIST_GAP.match(self.text[left.end : right.start]) or not neighbour.agentive:
+                break
+            group.append(neighbour)
+            index += direction
+        return group
+
+    def gap(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def _pairs(sources: list[_Node], targets: list[_Node], relation: str) -> Iterator[tuple[str, str, str]]:
+    for source in sources:
+        for target in targets:
+            yield source.name, target.name, relation
+
+
+def _hyphen_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
+    for node in finder.all_nodes:
+        match = _HYPHEN_BACKING.match(finder.text[node.end : node.end + 20])
+        if not match:
+            continue
+        target = finder.after(node.end + match.end(), 40, agentive_only=True)
+        if (
+            target is None
+            or target.generic
+            or not _BACKED_GAP.fullmatch(finder.gap(node.end + match.end(), target.start))
+        ):
+            continue
+        entry = entries.get(target.name)
+        if match.group(1) or (entry is not None and node.name in entry.sponsors):
+            yield node.name, target.name
+
+
+def _passive_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_PASSIVE_BACKING_SEARCH):
+        sponsor = finder.after(end, 8, agentive_only=True)
+        backed = finder.before(start, 60)
+        if sponsor is None or backed is None or sponsor.generic or backed.generic:
+            continue
+        for source in finder.coordinated(sponsor, 1):
+            for target in finder.coordinated(backed, -1):
+                yield source.name, target.name
+
+
+def _active_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_ACTIVE_BACKING):
+        sponsor = finder.before(start, 80)
+        if sponsor is None or sponsor.generic or ";" in finder.gap(sponsor.end, start):
+            continue
+        if re.search(r"\b(?:not|never|n't|denied|denies|deny)\b", finder.gap(sponsor.end, start)):
+            continue
+        first = finder.after(end, 80, agentive_only=True)
+        if first is None or first.generic:
+            continue
+        for target in finder.coordinated(first, 1):
+            yield sponsor.name, target.name
+
+
+def _proxy_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_PROXY):
+        owner = finder.before(start, 4)
+        if owner is None or not re.fullmatch(r"(?:['’]s?)?\s*", finder.gap(owner.end, start)):
+            continue
+        before = finder.before(owner.start, 30)
+        after = finder.after(end, 6, agentive_only=True)
+        for client in (before, after):
+            if client is not None and not client.generic and client.name != owner.name:
+                yield owner.name, client.name
+
+
+def _war_links(finder: _Finder) -> Iterator[tuple[str, str, str]]:
+    for _, end in finder.matches(_WAR_BETWEEN):
+        first = finder.after(end, 4, agentive_only=True)
+        second = finder.after(first.end, 12, agentive_only=True) if first else None
+        if first and second and _LIST_GAP.match(finder.gap(first.end, second.start)):
+            yield from _both_ways(first, second)
+    for start, end in finder.matches(_WAR_WITH):
+        opponent = finder.after(end, 4, agentive_only=True)
+        side = finder.before(start, 60)
+        if (
+            opponent
+            and side
+            and (_MODIFIER_GAP.match(finder.gap(side.end, start)) or "at war" in finder.gap(side.end, end))
+        ):
+            yield from _both_ways(side, opponent)
+    for first, second in zip(finder.nodes, finder.nodes[1:], strict=False):
+        gap = finder.gap(first.end, second.start)
+        if gap in {"-", "‑", "–", "/"} and _HYPHEN_PAIR_NOUN.match(finder.text[second.end : second.end + 20]):
+            yield from _both_ways(first, second)
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and _MUTUAL_VERB.match(finder.text[second.end : second.end + 40]):
+            yield from _both_ways(first, second)
+
+
+def _both_ways(first: _Node, second: _Node) -> Iterator[tuple[str, str, str]]:
+    yield first.name, second.name, "attacks"
+    yield second.name, first.name, "attacks"
+
+
+def _noun_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
+    for start, end in finder.matches(_ATTACK_NOUN):
+        following = finder.text[end : end + 80]
+        agent = None
+        by = re.match(r"^\s+(?:by|from)\s+(?:the\s+)?", following)
+        if by:
+            agent = finder.after(end + by.end(), 2, agentive_only=True)
+            if agent is None:
+                continue
+            following = finder.text[agent.end : agent.end + 80]
+            position = agent.end
+        else:
+            position = end
+        preposition = _TARGET_PREPOSITION.match(finder.text[position : position + 20])
+        if not preposition:
+            continue
+        target = finder.after(position + preposition.end(), 60)
+        if target is None:
+            continue
+        if agent is None:
+            tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[target.end : target.end + 60])
+            if tail:
+                agent = finder.after(target.end + tail.end(), 2, agentive_only=True)
+        if agent is None:
+            agent = _noun_modifier_or_subject(finder, start)
+        if agent is None:
+            continue
+        relation = _relation(finder, agent, start)
+        if relation:
+            yield from _pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _noun_modifier_or_subject(finder: _Finder, noun_start: int) -> _Node | None:
+    candidate = finder.before(noun_start)
+    if candidate is None:
+        return None
+    gap = finder.gap(candidate.end, noun_start)
+    if _MODIFIER_GAP.match(gap) or _LAUNCH_WORDS.search(gap):
+        return candidate
+    return None
+
+
+def _verb_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
+    for pattern, relation_if_true in ((_ATTACK_VERB, "attacks"), (_INTERCEPT, "intercepts")):
+        for start, end in finder.matches(pattern):
+            if _PASSIVE_AUXILIARY.search(finder.text[max(finder.sentence.start, start - 30) : start]):
+                continue
+            agent = finder.before(start)
+            target = finder.after(end)
+            if (
+                agent is None
+                or target is None
+                or re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, target.start))
+            ):
+                continue
+            last_words = finder.gap(agent.end, start).lower().split()[-3:]
+            if any(word in _DETERMINERS for word in last_words):
+                continue  # a noun ("a cowardly attack"), not a verb
+            perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
+            if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
+                continue  # a headline passive ("leader killed in blast")
+            relation = _relation(finder, agent, start)
+            if relation == "attacks":
+                relation = relation_if_true
+            if relation:
+                yield from _pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
+    for start, end in finder.matches(_PASSIVE_ATTACK):
+        victim = finder.before(start, 50)
+        if victim is None or len(finder.gap(victim.end, start).split()) > 5:
+            continue
+        if re.search(r"\b(?:that|which|who)\b", finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(
+            victim.end, start
+        ):
+            continue
+        by = re.search(r"\b(?:by|from)\b", finder.text[end : finder.sentence.end])
+        if by is None or by.start() > 40:
+            continue
+        agent = finder.after(end + by.end(), 150, agentive_only=True)
+        if agent is None or (
+            not re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, agent.start)) and by.start() > 0
+        ):
+            agent = agent if agent and agent.start - end < 150 else None
+        if agent is not None:
+            yield from _pairs(finder.coordinated(agent, 1), finder.coordinated(victim, -1), "attacks")
+
+
+def _relation(finder: _Finder, agent: _Node, trigger_start: int) -> str | None:
+    """'attacks' for a stated attack; 'threatens' for a vowed one; None for hypothetical or denied ones."""
+    gap = finder.gap(agent.end, trigger_start)
+    if _CONDITIONAL_BEFORE.search(finder.text[max(finder.sentence.start, agent.start - 40) : agent.start]):
+        return None
+    if _THREAT_WORDS.search(gap):
+        return "threatens"
+    if _HYPOTHETICAL.search(gap) and not re.search(r"\bhistory of\b", gap):
+        return None
+    return "attacks"
+
+
+Rule = Callable[[_Finder], Iterator[tuple[str, str, str]]]
