@@ -1,0 +1,156 @@
+"""Time the dashboard over a large store: AppTest reruns after filter changes, and the first render in Chromium.
+
+    python bench/dashboard_latency.py                       # builds a 10,000-article store on first use
+    python bench/dashboard_latency.py --database sqlite:////tmp/other.db --count 2000
+
+Targets (issue 4): a filter change re-runs Overview in <= 1.5 s and Map in <= 1.5 s; the first page renders in
+Chromium in <= 5 s. Each filter change is a new set of filters, so the query cache never answers it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flashpoint.query import filter_options  # noqa: E402
+from flashpoint.store import Store  # noqa: E402
+
+DEFAULT_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-10k.db'}"
+TARGET_RERUN_SECONDS = 1.5
+TARGET_FIRST_RENDER_SECONDS = 5.0
+APP_TIMEOUT_SECONDS = 120
+
+
+def ensure_corpus(database_url: str, count: int) -> int:
+    """Fill the store from bench/make_corpus.py when it holds fewer than `count` articles; return its size."""
+    store = Store(database_url)
+    store.create_schema()
+    stored = store.count_articles()
+    if stored < count:
+        print(f"building a {count}-article store at {database_url} (one-off; minutes)", file=sys.stderr)
+        command = [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count", str(count)]
+        subprocess.run([*command, "--store", database_url], check=True, cwd=ROOT)
+        stored = store.count_articles()
+    store.dispose()
+    return stored
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def filter_changes(database_url: str) -> list[tuple[str, Callable[[object], object]]]:
+    """A sequence of sidebar changes a user might make, each leaving the filters different from before."""
+    store = Store(database_url)
+    options = filter_options(store)
+    store.dispose()
+    actors = list(options.actors)
+    changes: list[tuple[str, Callable[[object], object]]] = []
+    for actor in actors[:3]:
+        changes.append(
+            (f"actor={actor}", lambda app, actor=actor: app.multiselect(key="filter_actors").set_value([actor]))
+        )
+    changes.append(("actor=none", lambda app: app.multiselect(key="filter_actors").set_value([])))
+    if options.date_min and options.date_max:
+        middle = options.date_min + (options.date_max - options.date_min) / 2
+        ranges = [(options.date_min, middle), (middle, options.date_max), (middle - timedelta(days=30), middle)]
+        for start, end in ranges:
+            changes.append(
+                (f"dates={start}..{end}", lambda app, r=(start, end): app.date_input(key="filter_dates").set_value(r))
+            )
+    for country in list(options.countries)[:2]:
+        changes.append(
+            (f"country={country}", lambda app, c=country: app.multiselect(key="filter_countries").set_value([c]))
+        )
+    changes.append(("text=drone", lambda app: app.text_input(key="filter_text").set_value("drone")))
+    return changes
+
+
+def bench_apptest(database_url: str, page: str) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DATABASE_URL"] = database_url
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    cold = timed(app.run)
+    if page != "app_pages/overview.py":
+        cold += timed(lambda: app.switch_page(page).run())
+    print(f"  {page}: first run {cold:.2f} s (imports, schema, first queries)")
+    durations = []
+    for label, change in filter_changes(database_url):
+        change(app)
+        duration = timed(app.run)
+        if app.exception:
+            raise RuntimeError(f"{page} raised after {label}: {app.exception[0].message}")
+        durations.append(duration)
+        print(f"  {page}: {label:<40} {duration:.2f} s")
+    return durations
+
+
+def bench_browser(database_url: str) -> float | None:
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        print("chromium: skipped, /usr/bin/chromium is absent")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from conftest import CHROMIUM_ARGS, start_server, stop_server
+
+    with tempfile.TemporaryDirectory() as folder:
+        server, base_url = start_server(database_url, Path(folder) / "streamlit.log")
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                started = time.perf_counter()
+                page.goto(base_url)
+                page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+                page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
+                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+                first_render = time.perf_counter() - started
+                browser.close()
+        finally:
+            stop_server(server)
+    return first_render
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else "OVER TARGET"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default=DEFAULT_DATABASE, help="database URL holding the corpus")
+    parser.add_argument("--count", type=int, default=10_000, help="articles the store should hold")
+    parser.add_argument("--skip-browser", action="store_true", help="only the AppTest timings")
+    options = parser.parse_args()
+    stored = ensure_corpus(options.database, options.count)
+    print(f"store: {options.database} with {stored} articles")
+    for page in ("app_pages/overview.py", "app_pages/places_map.py"):
+        durations = bench_apptest(options.database, page)
+        worst, median = max(durations), statistics.median(durations)
+        print(f"{page}: filter change median {median:.2f} s, worst {worst:.2f} s, ", end="")
+        print(f"target {TARGET_RERUN_SECONDS} s: {verdict(worst, TARGET_RERUN_SECONDS)}")
+    if not options.skip_browser:
+        first_render = bench_browser(options.database)
+        if first_render is not None:
+            outcome = verdict(first_render, TARGET_FIRST_RENDER_SECONDS)
+            print(f"chromium first render (map + charts drawn, script idle): {first_render:.2f} s, ", end="")
+            print(f"target {TARGET_FIRST_RENDER_SECONDS} s: {outcome}")
+
+
+if __name__ == "__main__":
+    main()
