@@ -7,7 +7,13 @@ from dataclasses import replace
 import streamlit as st
 
 import app_state
-from components.actor_network import backers_of, build_actor_network, build_attack_sankey, render_chart
+from components.actor_network import (
+    attack_pairs,
+    backers_of,
+    build_actor_network,
+    build_attack_sankey,
+    render_chart,
+)
 from components.kpis import render_kpis
 
 filters = app_state.current_filters()
@@ -16,19 +22,20 @@ st.title("Actors")
 st.caption(filters.describe())
 
 edges = app_state.actor_network(filters)
-if edges.empty:
-    st.info("No links between actors match the filters.")
-else:
-    network_column, sankey_column = st.columns([3, 2])
-    with network_column:
-        st.subheader("Network")
+attacks = attack_pairs(edges, app_state.events(filters))
+network_column, sankey_column = st.columns([3, 2])
+with network_column:
+    st.subheader("Network")
+    if edges.empty:
+        st.info("No links between actors match the filters.")
+    else:
         render_chart(build_actor_network(edges), key="actors_network")
-    with sankey_column:
-        st.subheader("Who attacks whom")
-        if (edges["relation"] == "attacks").any():
-            render_chart(build_attack_sankey(edges), key="actors_sankey")
-        else:
-            st.info("No attacks between named actors match the filters.")
+with sankey_column:
+    st.subheader("Who attacks whom")
+    if attacks.empty:
+        st.info("No attacks between named actors match the filters.")
+    else:
+        render_chart(build_attack_sankey(attacks), key="actors_sankey")
 
 st.subheader("One actor")
 actor_names = app_state.filter_options().actors

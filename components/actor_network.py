@@ -127,6 +127,31 @@ def build_attack_sankey(edges: pd.DataFrame) -> go.Figure:
     return figure
 
 
+def attack_pairs(edges: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Who attacks whom, from stated `attacks` links and from events' actors and targets.
+
+    A pair counted both ways is usually one incident reported once as a link and once as an event, so the pair
+    keeps the larger of its two counts rather than their sum.
+    """
+    stated = edges[edges["relation"] == "attacks"][["source", "target", "weight"]]
+    rows = []
+    for event in events.itertuples():
+        for source in _names(event.actors):
+            for target in _names(event.targets):
+                rows.append({"source": source, "target": target})
+    from_events = pd.DataFrame(rows, columns=["source", "target"])
+    from_events = from_events.groupby(["source", "target"]).size().rename("weight").reset_index()
+    pairs = pd.concat([stated, from_events]).groupby(["source", "target"], as_index=False)["weight"].max()
+    pairs["relation"] = "attacks"
+    return pairs.sort_values("weight", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(name) for name in value if name]
+    return [name.strip() for name in str(value or "").split(",") if name.strip()]
+
+
 def backers_of(edges: pd.DataFrame, actor: str) -> pd.DataFrame:
     """The actors that support `actor`, strongest first."""
     backing = edges[(edges["relation"] == "supports") & (edges["target"] == actor)]

@@ -26,6 +26,11 @@ def deck_payloads(app) -> list[dict]:
     return [json.loads(chart.proto.json) for chart in app.get("deck_gl_json_chart")]
 
 
+def report_table(app):
+    """The upload page's per-file results table."""
+    return next(table.value for table in app.dataframe if "result" in table.value.columns)
+
+
 def scatter_places(app) -> set[str]:
     places = set()
     for payload in deck_payloads(app):
@@ -110,10 +115,14 @@ def test_map_toggles_add_density_and_link_layers(seeded_database, open_page) -> 
 
 def test_actors_page_draws_the_network_and_an_actor_panel(seeded_database, open_page) -> None:
     app = open_page("app_pages/actors.py")
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    sankey = next(chart["data"][0] for chart in charts if chart["data"][0]["type"] == "sankey")
+    assert sankey["node"]["label"] == ["Kataib Hezbollah", "United States"]
     app.selectbox(key="actors_panel_actor").set_value("Houthis").run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) >= 1
     assert metric_values(app)["Attacks"] == 1
+    backers = next(table.value for table in app.dataframe if list(table.value.columns) == ["source", "weight"])
+    assert list(backers["source"]) == ["Iran"]
 
 
 def test_timeline_splits_bars_by_country(seeded_database, open_page) -> None:
@@ -145,7 +154,7 @@ def test_uploaded_sample_shows_in_overview_kpis_and_on_the_map(database_url, ope
     sample = (PROJECT_ROOT / SAMPLE_PATH).read_bytes()
     upload(app, [("erbil.txt", sample, "text/plain")])
     assert not app.exception
-    report = app.dataframe(key="upload_report").value
+    report = report_table(app)
     assert list(report["result"]) == ["saved"]
     app.switch_page("app_pages/overview.py").run()
     counts = metric_values(app)
@@ -160,14 +169,14 @@ def test_uploading_the_same_file_twice_reports_a_duplicate(database_url, open_pa
     app = open_page()
     upload(app, [("a.txt", MARKUP_ARTICLE, "text/plain")])
     app.button(key="upload_submit").click().run()
-    assert list(app.dataframe(key="upload_report").value["result"]) == ["duplicate"]
+    assert list(report_table(app)["result"]) == ["duplicate"]
     assert metric_values(app.switch_page("app_pages/overview.py").run())["Articles"] == 1
 
 
 def test_unreadable_file_is_reported_and_the_rest_of_the_batch_is_stored(database_url, open_page) -> None:
     app = open_page()
     upload(app, [("empty.txt", b"", "text/plain"), ("markup.txt", MARKUP_ARTICLE, "text/plain")])
-    report = app.dataframe(key="upload_report").value
+    report = report_table(app)
     assert list(report["result"]) == ["error", "saved"]
     assert report["reason"][0]
 
@@ -176,7 +185,7 @@ def test_pasted_text_is_stored_as_an_article(database_url, open_page) -> None:
     app = open_page("app_pages/upload.py")
     app.text_area(key="upload_pasted_text").set_value(MARKUP_ARTICLE.decode()).run()
     app.button(key="upload_submit").click().run()
-    assert list(app.dataframe(key="upload_report").value["result"]) == ["saved"]
+    assert list(report_table(app)["result"]) == ["saved"]
 
 
 def test_article_with_markup_renders_as_escaped_text(database_url, open_page) -> None:

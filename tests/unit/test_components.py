@@ -8,7 +8,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components.actor_network import backers_of, build_actor_network, build_attack_sankey, network_layout
+from components.actor_network import (
+    attack_pairs,
+    backers_of,
+    build_actor_network,
+    build_attack_sankey,
+    network_layout,
+)
 from components.article_reader import Highlight, build_highlighted_html, non_overlapping
 from components.attack_map import (
     INJURY_COLOURS,
@@ -179,6 +185,24 @@ def test_sankey_shows_only_attacks_with_their_weights(edges) -> None:
     sankey = build_attack_sankey(edges).data[0]
     assert list(sankey.node.label) == ["Kataib Hezbollah", "Houthis", "United States"]
     assert list(sankey.link.value) == [5.0, 1.0]
+
+
+def test_attack_pairs_join_stated_links_and_events_without_double_counting(edges) -> None:
+    events = pd.DataFrame(
+        {
+            "actors": ["Kataib Hezbollah", "Kataib Hezbollah", "Houthis, Hezbollah", ""],
+            "targets": ["United States", "United States", "Israel", "United States"],
+        }
+    )
+    pairs = attack_pairs(edges, events)
+    weights = {(row.source, row.target): row.weight for row in pairs.itertuples()}
+    assert weights == {
+        ("Kataib Hezbollah", "United States"): 5,
+        ("Houthis", "United States"): 1,
+        ("Houthis", "Israel"): 1,
+        ("Hezbollah", "Israel"): 1,
+    }
+    assert set(pairs["relation"]) == {"attacks"}
 
 
 def test_backers_lists_supporters_strongest_first(edges) -> None:
