@@ -1,0 +1,220 @@
+"""Turn the sentences that describe incidents into dated, placed events with their actors, targets and figures.
+
+One event per incident sentence. A sentence is an incident when it names an event type (below) and anchors it
+with a date, a literal place or a casualty/attack figure; threats, meetings and wars need a date of their own,
+because reports mention them in background sentences. The title and lead usually tell the same incident twice:
+an event with the same type and place as an earlier one, and no conflicting date, is merged into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from flashpoint.dates import DateMention, find_dates
+from flashpoint.model import Actor, Event, Figure, Location, Span
+
+# Tried in order: the first type whose words the sentence holds wins, so specific types come before "attack".
+# Weapon types are decided apart (see `event_type`): the first weapon named, when an attack word is present.
+EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("seizure", r"\b(?:seiz|hijack|commandeer|boarded|took\s+control\s+of|captured\s+(?:a|the)\s+(?:ship|vessel))"),
+        ("interception", r"\b(?:intercept|shot\s+down|shoot\s+down|downed|air\s+defen[cs]es?\s+(?:engaged|repelled))"),
+        ("weapon", r"\b(?:drones?|UAVs?|rockets?|missiles?)\b"),
+        (
+            "airstrike",
+            r"\b(?:air\s*strikes?|air\s+raids?|warplanes?|fighter\s+jets|jets\s+(?:struck|hit|bombed)|bombers"
+            r"|bombed|(?:began|started|continued)\s+bombing|aerial\s+bombardment)",
+        ),
+        ("bombing", r"\b(?:bombings?|bombs?|blasts?|explosions?|explosives?|suicide\s+bombers?|IEDs?)\b"),
+        ("raid", r"\b(?:raid(?:s|ed)?|stormed|incursions?)\b"),
+        ("clash", r"\b(?:clash(?:es|ed)?|gun\s*battles?|firefights?|exchanges?\s+of\s+fire|exchanged\s+fire)\b"),
+        (
+            "attack",
+            r"\b(?:attack(?:s|ed)?|assault(?:s|ed)?|ambush(?:ed)?|struck|strikes?|shell(?:s|ed|ing)|tank\s+fire"
+            r"|opened\s+fire|fired\s+(?:on|at|upon)|assassinat\w+|killed|killing|wounded|injured|died)\b",
+        ),
+        ("threat", r"\b(?:threat(?:s|en\w*)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised\s+to|retaliat\w+)\b"),
+        ("meeting", r"\b(?:met|meets?|meeting|talks|summit)\b"),
+        ("war", r"\b(?:war|offensive|invasion)\b"),
+    )
+)
+_WEAPON_TYPES = {"drone": "drone attack", "uav": "drone attack", "rocket": "rocket attack", "missile": "missile strike"}
+_ATTACK_SIGNAL = re.compile(
+    r"\b(?:attack\w*|strikes?|struck|hit\w*|slam\w*|crash\w*|explod\w*|killed|killing|wounded|injured|launch\w*"
+    r"|fired|firing|targeted|landed)\b",
+    re.IGNORECASE,
+)
+_NEEDS_OWN_DATE = frozenset({"threat", "meeting", "war"})
+_TRIGGER = re.compile(
+    r"\b(?:attack\w*|strikes?|struck|hit|fired|launch\w*|targeted|shell\w*|bomb\w*|raid\w*|seiz\w*|intercept\w*"
+    r"|killed|killing|wounded|injured|slammed|clash\w*|threat\w*|warn\w*|met|meeting)\b",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|at|targeting|toward|towards|into|hit|struck|killing|wounding)\s+(?:the\s+)?$"
+)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_NOT_LITERAL_AFTER = re.compile(r"[-‐](?:backed|aligned|sponsored|linked|allied|supported|based)\b|'s\b|’s\b")
+_SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 2, "country": 3}
+_COUNTED_KINDS = {"count": "attacks", "injured": "injured", "killed": "killed"}
+
+
+def find_events(
+    text: str,
+    sentences: Sequence[Span],
+    locations: Sequence[Location],
+    actors: Sequence[Actor],
+    figures: Sequence[Figure],
+    published: date | None,
+) -> tuple[Event, ...]:
+    """The article's incidents, one per incident sentence, duplicates of the same incident merged, in text order."""
+    dates = find_dates(text, published)
+    events: list[Event] = []
+    previous_place: tuple[Location, int] | None = None
+    for sentence in sentences:
+        place = _nearest_place(text, sentence, locations)
+        found = _sentence_event(text, sentence, place or previous_place, dates, actors, figures)
+        if place is not None:
+            previous_place = place
+        if found is not None:
+            _add_or_merge(events, found)
+    return tuple(events)
+
+
+def event_type(sentence: str) -> str | None:
+    """The most specific incident type the sentence's wording names, or None."""
+    for name, pattern in EVENT_TYPES:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        if name != "weapon":
+            return name
+        if _ATTACK_SIGNAL.search(sentence):
+            return _WEAPON_TYPES[match.group().lower().rstrip("s")]
+    return None
+
+
+def _sentence_event(
+    text: str,
+    sentence: Span,
+    place: tuple[Location, int] | None,
+    dates: Sequence[DateMention],
+    actors: Sequence[Actor],
+    figures: Sequence[Figure],
+) -> Event | None:
+    words = text[sentence.start : sentence.end]
+    kind = event_type(words)
+    if kind is None:
+        return None
+    own_dates = [mention for mention in dates if sentence.start <= mention.span.start < sentence.end]
+    own_place = place is not None and sentence.start <= place[1] < sentence.end
+    numbers = _numbers(figures, sentence)
+    if kind in _NEEDS_OWN_DATE and not own_dates:
+        return None
+    if not (own_dates or own_place or numbers):
+        return None
+    trigger = _TRIGGER.search(words)
+    trigger_offset = sentence.start + (trigger.start() if trigger else 0)
+    doers, targets = _roles(text, sentence, actors, trigger_offset)
+    first_date = own_dates[0] if own_dates else None
+    location = place[0] if place else None
+    confidence = 0.3 + 0.2 * bool(own_dates) + 0.2 * own_place + 0.15 * bool(numbers) + 0.15 * bool(doers or targets)
+    return Event(
+        type=kind,
+        sentence=words,
+        span=sentence,
+        date=first_date.start if first_date else None,
+        date_end=first_date.end if first_date and first_date.end != first_date.start else None,
+        location=location.name if location else None,
+        country_code=location.country_code if location else None,
+        lat=location.lat if location else None,
+        lon=location.lon if location else None,
+        actors=doers,
+        targets=targets,
+        count=numbers.get("count"),
+        injured=numbers.get("injured"),
+        killed=numbers.get("killed"),
+        confidence=round(min(confidence, 1.0), 2),
+    )
+
+
+def _numbers(figures: Sequence[Figure], sentence: Span) -> dict[str, int]:
+    """The largest stated value per counted kind: a total beats its own breakdown ("75 injured, 15 critically")."""
+    numbers: dict[str, int] = {}
+    for field, kind in _COUNTED_KINDS.items():
+        values = [
+            figure.value
+            for figure in figures
+            if figure.kind == kind and figure.value is not None and sentence.start <= figure.span.start < sentence.end
+        ]
+        if values:
+            numbers[field] = max(values)
+    return numbers
+
+
+def _nearest_place(text: str, sentence: Span, locations: Sequence[Location]) -> tuple[Location, int] | None:
+    """The most specific place the sentence names literally (not "Iran-backed", not "Iran's"), first one on ties."""
+    best: tuple[int, int, Location] | None = None
+    for location in locations:
+        if not location.literal:
+            continue
+        for mention in location.mentions:
+            if not sentence.start <= mention.start < sentence.end or _NOT_LITERAL_AFTER.match(text, mention.end):
+                continue
+            rank = (_SPECIFICITY.get(location.kind, 3), mention.start)
+            if best is None or rank < best[:2]:
+                best = (*rank, location)
+    return (best[2], best[1]) if best else None
+
+
+def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors named before the incident word (or after "by") did it; those after "on/against/at" were its target."""
+    doers: list[str] = []
+    targets: list[str] = []
+    for actor in actors:
+        if actor.kind == "person":
+            continue
+        for mention in actor.mentions:
+            if not sentence.start <= mention.start < sentence.end:
+                continue
+            before = text[max(sentence.start, mention.start - 20) : mention.start]
+            if _AGENT_BEFORE.search(before):
+                role = doers
+            elif mention.start > trigger or _TARGET_BEFORE.search(before):
+                role = targets
+            else:
+                role = doers
+            if actor.name not in role:
+                role.append(actor.name)
+    targets = [name for name in targets if name not in doers]
+    return tuple(doers), tuple(targets)
+
+
+def _add_or_merge(events: list[Event], found: Event) -> None:
+    for index, earlier in enumerate(events):
+        same_day = earlier.date is None or found.date is None or earlier.date == found.date
+        if earlier.type == found.type and earlier.location == found.location and same_day:
+            events[index] = _merged(earlier, found)
+            return
+    events.append(found)
+
+
+def _merged(earlier: Event, later: Event) -> Event:
+    def larger(first: int | None, second: int | None) -> int | None:
+        return max((value for value in (first, second) if value is not None), default=None)
+
+    return replace(
+        earlier,
+        date=earlier.date or later.date,
+        date_end=earlier.date_end or later.date_end,
+        actors=tuple(dict.fromkeys(earlier.actors + later.actors)),
+        targets=tuple(dict.fromkeys(earlier.targets + later.targets)),
+        count=larger(earlier.count, later.count),
+        injured=larger(earlier.injured, later.injured),
+        killed=larger(earlier.killed, later.killed),
+        confidence=max(earlier.confidence, later.confidence),
+    )
