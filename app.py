@@ -39,7 +39,13 @@ with st.sidebar:
             key=app_state.DATES_KEY,
             format="YYYY-MM-DD",
         )
-    st.multiselect("Countries", options.countries, key=app_state.COUNTRIES_KEY, placeholder="All countries")
+    st.multiselect(
+        "Countries",
+        options.countries,
+        format_func=app_state.country_label,
+        key=app_state.COUNTRIES_KEY,
+        placeholder="All countries",
+    )
     st.multiselect("Event types", options.event_types, key=app_state.EVENT_TYPES_KEY, placeholder="All types")
     st.text_input("Text search", key=app_state.TEXT_KEY, placeholder="Words in the title or body")
 

@@ -89,6 +89,18 @@ def country_outlines() -> dict:
     return json.loads(OUTLINES_PATH.read_text(encoding="utf-8"))
 
 
+@st.cache_data(show_spinner=False)
+def country_names() -> dict[str, str]:
+    """Country names by ISO alpha-2 code, read from the shipped outlines, for labelling country filters."""
+    features = country_outlines()["features"]
+    return {feature["properties"]["country_code"]: feature["properties"]["name"] for feature in features}
+
+
+def country_label(code: str) -> str:
+    name = country_names().get(code)
+    return f"{name} ({code})" if name else code
+
+
 def _cached_query(function: Callable[..., object]) -> Callable[..., object]:
     """Wrap a `query.<name>(store, ...)` function so results are cached per database and arguments."""
 

@@ -14,15 +14,20 @@ filters = app_state.current_filters()
 st.title("Map")
 st.caption(filters.describe())
 
-density_column, links_column = st.columns(2)
+density_column, links_column, basemap_column = st.columns(3)
 density = density_column.segmented_control(
     "Density layer", DENSITY_LAYERS, format_func=DENSITY_LABELS.get, default="none", key="map_density"
 )
 show_links = links_column.toggle("Actor links (supporter → where it acts, attacker → target)", key="map_links")
+street_basemap = basemap_column.toggle(
+    "Street map tiles", key="map_basemap", help="Needs the internet; the country outlines work offline."
+)
 
 points = app_state.place_points(filters)
 links = app_state.actor_network(filters) if show_links else None
-deck = build_attack_map(points, app_state.country_outlines(), links=links, density=density or "none")
+deck = build_attack_map(
+    points, app_state.country_outlines(), links=links, density=density or "none", street_basemap=street_basemap
+)
 render_attack_map(deck, key="map_deck", height=620)
 
 st.subheader("Places")

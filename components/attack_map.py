@@ -142,20 +142,25 @@ def build_attack_map(
     links: pd.DataFrame | None = None,
     density: str = "none",
     view: dict | None = None,
+    street_basemap: bool = False,
 ) -> pdk.Deck:
-    """The deck: outlines under everything, then density, then arcs, then the points on top."""
+    """The deck: outlines under everything, then density, then arcs, then the points on top.
+
+    `street_basemap` adds Carto's light tiles under the outlines; they need the internet, so it is off by default.
+    """
     if density not in DENSITY_LAYERS:
         raise ValueError(f"density must be one of {DENSITY_LAYERS}, not {density!r}")
     prepared = prepare_points(points)
     layers: list[pdk.Layer] = []
     if outlines is not None:
+        # Over street tiles the outlines stay as borders only, so the tiles show through.
         layers.append(
             pdk.Layer(
                 "GeoJsonLayer",
                 data=outlines,
                 id="country-outlines",
                 stroked=True,
-                filled=True,
+                filled=not street_basemap,
                 get_fill_color=list(OUTLINE_FILL),
                 get_line_color=list(OUTLINE_LINE),
                 line_width_min_pixels=1,
@@ -222,15 +227,16 @@ def build_attack_map(
             pickable=True,
         )
     )
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(**(view or DEFAULT_VIEW)),
-        # No base map: tiles need the internet, and the outline layer draws the countries offline. With no
-        # provider pydeck leaves its placeholder style, which Streamlit reads as "no basemap"; passing
-        # map_style=None instead makes Streamlit fetch a Carto style from the internet.
-        map_provider=None,
-        tooltip={"html": TOOLTIP_HTML, "style": {"maxWidth": "360px", "whiteSpace": "normal"}},
-    )
+    tooltip = {"html": TOOLTIP_HTML, "style": {"maxWidth": "360px", "whiteSpace": "normal"}}
+    view_state = pdk.ViewState(**(view or DEFAULT_VIEW))
+    if street_basemap:
+        return pdk.Deck(
+            layers=layers, initial_view_state=view_state, map_provider="carto", map_style="light", tooltip=tooltip
+        )
+    # No base map: tiles need the internet, and the outline layer draws the countries offline. With no
+    # provider pydeck leaves its placeholder style, which Streamlit reads as "no basemap"; passing
+    # map_style=None instead makes Streamlit fetch a Carto style from the internet.
+    return pdk.Deck(layers=layers, initial_view_state=view_state, map_provider=None, tooltip=tooltip)
 
 
 def legend_html(stops: Sequence[tuple[int, tuple[int, int, int]]] = INJURY_COLOURS) -> str:

@@ -96,6 +96,13 @@ def test_map_needs_no_tiles_so_it_draws_offline(points) -> None:
     assert payload["mapStyle"] == "__MAP_STYLE__"
 
 
+def test_street_basemap_is_opt_in_and_leaves_outlines_as_borders(points) -> None:
+    payload = json.loads(build_attack_map(points, OUTLINES, street_basemap=True).to_json())
+    assert payload["mapProvider"] == "carto"
+    assert "cartocdn" in payload["mapStyle"]
+    assert payload["layers"][0]["filled"] is False
+
+
 def test_map_points_are_sized_by_attacks_and_coloured_by_injuries(points) -> None:
     deck = build_attack_map(points, OUTLINES)
     scatter = json.loads(deck.to_json())["layers"][-1]
