@@ -3,7 +3,8 @@
 One event per incident sentence. A sentence is an incident when it names an event type (below) and anchors it
 with a date, a literal place or a casualty/attack figure; threats, meetings and wars need a date of their own,
 because reports mention them in background sentences. The title and lead usually tell the same incident twice:
-an event with the same type and place as an earlier one, and no conflicting date, is merged into it.
+an event with the same type and place as the title's, and no conflicting date, is merged into it, and so is one
+with the same type, place and date as an earlier one.
 """
 
 from __future__ import annotations
@@ -59,6 +60,16 @@ _TARGET_BEFORE = re.compile(
 )
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _NOT_LITERAL_AFTER = re.compile(r"[-‐](?:backed|aligned|sponsored|linked|allied|supported|based)\b|'s\b|’s\b")
+# A place after one of these words is where something happened, not who did it ("in Jordan" vs "US officials").
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|into|inside|outside|off|across|around|on|over|towards?|throughout|of|between|along)\s+"
+    r"(?:the\s+)?(?:[a-z-]*(?:north|south|east|west|central)[a-z-]*\s+)?$",
+    re.IGNORECASE,
+)
+# A speaker is not a doer: "Hezbollah said", "a UN official said".
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|told|reported|announced|stated|added|claimed|confirmed|denied)\b"
+)
 _SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 2, "country": 3}
 _COUNTED_KINDS = {"count": "attacks", "injured": "injured", "killed": "killed"}
 
@@ -74,14 +85,14 @@ def find_events(
     """The article's incidents, one per incident sentence, duplicates of the same incident merged, in text order."""
     dates = find_dates(text, published)
     events: list[Event] = []
-    previous_place: tuple[Location, int] | None = None
+    previous_place: tuple[Location, int, bool] | None = None
     for sentence in sentences:
         place = _nearest_place(text, sentence, locations)
-        found = _sentence_event(text, sentence, place or previous_place, dates, actors, figures)
-        if place is not None:
-            previous_place = place
+        nearby = place if place is not None and (place[2] or previous_place is None) else previous_place
+        found = _sentence_event(text, sentence, nearby, dates, actors, figures)
+        previous_place = place if place is not None and place[2] else None
         if found is not None:
-            _add_or_merge(events, found)
+            _add_or_merge(events, found, sentences[0])
     return tuple(events)
 
 
@@ -101,7 +112,7 @@ def event_type(sentence: str) -> str | None:
 def _sentence_event(
     text: str,
     sentence: Span,
-    place: tuple[Location, int] | None,
+    place: tuple[Location, int, bool] | None,
     dates: Sequence[DateMention],
     actors: Sequence[Actor],
     figures: Sequence[Figure],
@@ -111,7 +122,7 @@ def _sentence_event(
     if kind is None:
         return None
     own_dates = [mention for mention in dates if sentence.start <= mention.span.start < sentence.end]
-    own_place = place is not None and sentence.start <= place[1] < sentence.end
+    own_place = place is not None and sentence.start <= place[1] < sentence.end and place[2]
     numbers = _numbers(figures, sentence)
     if kind in _NEEDS_OWN_DATE and not own_dates:
         return None
@@ -156,23 +167,30 @@ def _numbers(figures: Sequence[Figure], sentence: Span) -> dict[str, int]:
     return numbers
 
 
-def _nearest_place(text: str, sentence: Span, locations: Sequence[Location]) -> tuple[Location, int] | None:
-    """The most specific place the sentence names literally (not "Iran-backed", not "Iran's"), first one on ties."""
-    best: tuple[int, int, Location] | None = None
+def _nearest_place(text: str, sentence: Span, locations: Sequence[Location]) -> tuple[Location, int, bool] | None:
+    """The place the sentence names literally: one after "in/at/near" first, then the most specific, then the first.
+
+    Returns the location, the offset of its mention, and whether that mention follows a locative word.
+    """
+    best: tuple[int, int, int, Location] | None = None
     for location in locations:
         if not location.literal:
             continue
         for mention in location.mentions:
             if not sentence.start <= mention.start < sentence.end or _NOT_LITERAL_AFTER.match(text, mention.end):
                 continue
-            rank = (_SPECIFICITY.get(location.kind, 3), mention.start)
-            if best is None or rank < best[:2]:
+            locative = bool(_LOCATIVE_BEFORE.search(text, max(sentence.start, mention.start - 40), mention.start))
+            rank = (not locative, _SPECIFICITY.get(location.kind, 3), mention.start)
+            if best is None or rank < best[:3]:
                 best = (*rank, location)
-    return (best[2], best[1]) if best else None
+    return (best[3], best[2], not best[0]) if best else None
 
 
 def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Actors named before the incident word (or after "by") did it; those after "on/against/at" were its target."""
+    """Actors named before the incident word (or after "by") did it; those after "on/against/at" were its target.
+
+    Speakers ("Hezbollah said") and actors named elsewhere after the incident word get no role.
+    """
     doers: list[str] = []
     targets: list[str] = []
     for actor in actors:
@@ -182,39 +200,45 @@ def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> 
             if not sentence.start <= mention.start < sentence.end:
                 continue
             before = text[max(sentence.start, mention.start - 20) : mention.start]
-            if _AGENT_BEFORE.search(before):
+            if _SPEAKER_AFTER.match(text, mention.end, sentence.end) and not _AGENT_BEFORE.search(before):
+                continue
+            if _AGENT_BEFORE.search(before) or (mention.start < trigger and not _TARGET_BEFORE.search(before)):
                 role = doers
-            elif mention.start > trigger or _TARGET_BEFORE.search(before):
+            elif _TARGET_BEFORE.search(before):
                 role = targets
             else:
-                role = doers
+                continue
             if actor.name not in role:
                 role.append(actor.name)
     targets = [name for name in targets if name not in doers]
     return tuple(doers), tuple(targets)
 
 
-def _add_or_merge(events: list[Event], found: Event) -> None:
+def _add_or_merge(events: list[Event], found: Event, title: Span) -> None:
+    """Merge an event into an earlier one of the same type and place told in the title or dated the same day."""
     for index, earlier in enumerate(events):
-        same_day = earlier.date is None or found.date is None or earlier.date == found.date
-        if earlier.type == found.type and earlier.location == found.location and same_day:
+        if earlier.type != found.type or earlier.location != found.location:
+            continue
+        retold = earlier.span == title and (earlier.date is None or found.date is None or earlier.date == found.date)
+        if retold or (earlier.date is not None and earlier.date == found.date):
             events[index] = _merged(earlier, found)
             return
     events.append(found)
 
 
 def _merged(earlier: Event, later: Event) -> Event:
-    def larger(first: int | None, second: int | None) -> int | None:
-        return max((value for value in (first, second) if value is not None), default=None)
+    # The earlier telling (title, lead) carries the latest toll; a later sentence may quote an older one.
+    def first_known(first: int | None, second: int | None) -> int | None:
+        return first if first is not None else second
 
     return replace(
         earlier,
         date=earlier.date or later.date,
         date_end=earlier.date_end or later.date_end,
         actors=tuple(dict.fromkeys(earlier.actors + later.actors)),
-        targets=tuple(dict.fromkeys(earlier.targets + later.targets)),
-        count=larger(earlier.count, later.count),
-        injured=larger(earlier.injured, later.injured),
-        killed=larger(earlier.killed, later.killed),
+        targets=tuple(name for name in dict.fromkeys(earlier.targets + later.targets) if name not in earlier.actors),
+        count=first_known(earlier.count, later.count),
+        injured=first_known(earlier.injured, later.injured),
+        killed=first_known(earlier.killed, later.killed),
         confidence=max(earlier.confidence, later.confidence),
     )
