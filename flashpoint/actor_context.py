@@ -65,9 +65,16 @@ _CAPITAL_VERBS = re.compile(
     r"(?:said|says|say|saying|condemn|accus|warn|deni|deny|blam|reject|urg|call|announc|respond|vow|insist|believ|"
     r"see|sees|consider|struck|strike|launch|sent|send|impos|back|support|want|hope|seek|sought|claim|threat|demand|"
     r"approv|declin|refus|agre|welcom|prais|critici|express|issu|order|retaliat|pledg|promis|told|tell|ask|confirm|"
-    r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear)\w*$"
+    r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear|"
+    r"suppl|arm|fund|sponsor|fire|attack|den)\w*$"
+)
+# Words before a capital that make it the government being addressed ("accused Tehran", "talks with Washington").
+_CAPITAL_OBJECT_OF = frozenset(
+    """accused accuses accusing blamed blames blaming warned warns urged urges told pressed sanctioned condemned
+    criticised criticized against by with between asked""".split()
 )
 _BORDER = re.compile(r"^[-\w' ]{0,30}?\b(?:border|frontier|boundary|crossing|line|front)\b", re.IGNORECASE)
+_BORDER_AFTER = re.compile(r"^\s*(?:border|frontier|boundary|crossing)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
@@ -135,7 +142,7 @@ def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         elif mention.form == "demonym":
             agentive = _demonym_is_agent(text, mention)
         else:
-            agentive = _capital_is_agent(text, mention.span.end)
+            agentive = _capital_is_agent(text, mention.span.start, mention.span.end)
         result.append(replace(mention, agentive=agentive))
     return result
 
@@ -175,6 +182,11 @@ def _possessive_verdict(text: str, end: int) -> bool | None:
 def _place_is_agent(text: str, start: int, end: int) -> bool:
     if _DATELINE_BEFORE.search(text[max(0, start - 30) : start]) and _DATELINE_AFTER.match(text[end : end + 3]):
         return False
+    if _BORDER_AFTER.match(text[end : end + 20]):
+        return False
+    following = _words_after(text, end, 1)
+    if following and following[0] in AGENT_NOUNS:
+        return True  # "in a US drone strike": the state acts even inside a place phrase
     for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end)):
         if verdict is not None:
             return verdict
@@ -213,7 +225,10 @@ def _demonym_is_agent(text: str, mention: ActorMention) -> bool:
     return False
 
 
-def _capital_is_agent(text: str, end: int) -> bool:
+def _capital_is_agent(text: str, start: int, end: int) -> bool:
+    before = _words_before(text, start)
+    if before and before[-1].lower() in _CAPITAL_OBJECT_OF:
+        return True
     hyphen = _hyphen_suffix(text, end)
     if hyphen is not None:
         return hyphen

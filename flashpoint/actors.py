@@ -31,8 +31,9 @@ _TITLE = (
     r"[Ss]pokes(?:man|woman|person)|Brig\.\s*Gen\.|Maj\.\s*Gen\.|Lt\.\s*Gen\.|Lt\.\s*Col\.|Gen\.|Col\.|Adm\.|"
     r"Rear Adm\.|Vice Adm\.|Capt\.|Sen\.|Rep\.|Senator|Congress(?:wo)?man|Rear Admiral|Vice Admiral|Admiral|"
     r"Brigadier General|Major General|General|Colonel|Ayatollah|Sheikh|Sayyed|Emir|Crown Prince|"
-    r"chief|leader|commander|Speaker|Chancellor|King)"
+    r"chief|leader|commander|official|Speaker|Chancellor|King)"
 )
+_TITLE_WORD = re.compile(_TITLE)
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu|Abu)-?\s?)?[A-Z][a-zA-Z'’-]+"
 _PERSON = re.compile(rf"\b{_TITLE}\s+({_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,3}})")
 # Named groups the dictionary does not know: "the Martyrs Brigades", "Saraya Awliya al-Dam".
@@ -47,7 +48,7 @@ _GROUP_HEADS = {
     "Front": "armed_group",
 }
 _UNKNOWN_GROUP = re.compile(
-    r"\b((?:(?:al-|Al-)?[A-Z][a-zA-Z'’-]+\s+){1,4}(" + "|".join(_GROUP_HEADS) + r"))\b"
+    r"\b((?:(?:al-|Al-)?[A-Z][a-zA-Z'’-]+\s+(?:(?:of|for)\s+(?:the\s+)?)?){1,4}(" + "|".join(_GROUP_HEADS) + r"))\b"
     r"|\b((?:Saraya|Liwa|Kataib|Kata'ib|Harakat|Jaish|Jaysh|Faylaq|Asaib|Ansar)\s+(?:(?:al|el)-)?[A-Z][a-zA-Z'’-]+"
     r"(?:\s+(?:(?:al|el)-)?[A-Z][a-zA-Z'’-]+){0,2})"
 )
@@ -76,6 +77,8 @@ _EXPLICIT_GENERIC = re.compile(
     r"|(?<=\bIran and )its\s+(?:proxies|proxy\s+\w+|allied\s+militias)\b",
     re.IGNORECASE,
 )
+# "Kataib Hezbollah, an Iraqi militia backed by Iran": a description of the group just named.
+_APPOSITIVE_BEFORE = re.compile(r",\s*(?:an?|the|one)\s+$")
 _BARE_GENERIC = re.compile(
     r"\b(?:(Iraqi|Syrian|Shiite|Shia)\s+)?(?:proxy\s+militias|militia\s+groups|militias|militia|proxies)\b"
 )
@@ -134,7 +137,7 @@ def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
         entries[name] = ActorEntry(name, item["kind"], tuple(item.get("sponsors") or ()), item.get("source", ""))
         for form, key in (("alias", "aliases"), ("place", "place_names"), ("demonym", "demonyms")):
             # A state's own name is among its place names, read in context; other actors' names always count.
-            own_name = [name] if form == "alias" and not item.get("place_names") else []
+            own_name = [name] if form == "alias" and not item.get("place_names") and not item.get("collective") else []
             for surface in own_name + list(item.get(key) or ()):
                 add(surface, name, form)
         for capital in item.get("capitals") or ():
@@ -224,12 +227,18 @@ class ActorExtractor:
         return found
 
     def _generic_mentions(self, text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-        named_starts = {mention.span.start for mention in mentions if mention.form in {"alias", "pattern"}}
+        named = [mention for mention in mentions if mention.form in {"alias", "pattern"}]
+        named_starts = {mention.span.start for mention in named}
+        named_ends = {mention.span.end for mention in named}
         generic = [
             ActorMention(GENERIC_ACTOR, Span(match.start(), match.end()), match.group(0), "generic")
             for match in _EXPLICIT_GENERIC.finditer(text)
             # "Iran-backed militia Kataib Hezbollah" names its group: the collective name is only a description.
             if not named_starts.intersection(range(match.end(), match.end() + 3))
+            and not (
+                _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+                and named_ends.intersection(range(match.start() - 12, match.start()))
+            )
         ]
         sponsor_named = any(mention.name == GENERIC_SPONSOR and mention.agentive for mention in mentions)
         taken = [mention.span for mention in [*generic, *mentions]]
@@ -268,7 +277,9 @@ def _affiliations(text: str, mentions: list[ActorMention]) -> dict[str, str]:
         if (
             mention.form in {"person", "titled"}
             and previous.form not in {"person", "titled", "generic"}
+            and (previous.agentive or previous.form == "demonym")
             and actor_context.is_title_gap(text[previous.span.end : mention.span.start])
+            and _TITLE_WORD.search(text[previous.span.end : mention.span.start])
         ):
             found.setdefault(mention.name, previous.name)
     return found

@@ -47,20 +47,27 @@ _PASSIVE_BACKING = re.compile(rf"\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\
 _PASSIVE_BACKING_SEARCH = re.compile(rf"(?<![-‑–])\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b")
 _ACTIVE_BACKING = re.compile(
     r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
-    r"supplies|supplied|supplying|sponsored|backed|funded|financed|armed|trained|equipped|bankrolled)\b(?!\s+(?:\w+\s+)?by\b)"
+    r"supplies|supplied|supplying|sponsored|backed|funded|financed|armed|trained|equipped|bankrolled)\b"
+    r"(?![^.;,]{0,25}\bby\b)"
 )
 # Words allowed between "X-backed" and the group it backs ("Iran-backed Iraqi militia Kataib Hezbollah").
 _BACKED_GAP = re.compile(
     r"\s*(?:(?:[A-Z][\w'-]*|group|groups|militia|militias|militant|movement|armed|rebel|rebels|Shiite|Shia|faction)\s+){0,3}"
 )
+_APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
+_IN_ATTACK = re.compile(
+    r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:an?|the)\s+(?:[\w'.-]+\s+){1,3}?"
+    r"(?P<noun>(?:strike|attack|raid|bombing|airstrike|assault))\b"
+)
 _DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|by|during|as|after|when|while|near|amid)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
+_PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 _PROXY = re.compile(r"\bprox(?:y|ies)\b")
 _ATTACK_VERB = re.compile(
-    r"(?<![-‑–])\b(?:attack(?:ed|s|ing)?|struck|strik(?:es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
+    r"(?<![-‑–])\b(?:attack(?:ed|s|ing)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
     r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
-    r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\s+(?:rockets?\s+|missiles?\s+|drones?\s+)?(?:on|at|upon|into|toward|towards)|"
+    r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
     r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing))\b"
 )
 _INTERCEPT = re.compile(r"\b(?:intercept(?:ed|s|ing)?|shot\s+down|downed)\b")
@@ -238,7 +245,10 @@ def _hyphen_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterat
             or target.generic
             or not _BACKED_GAP.fullmatch(finder.gap(node.end + match.end(), target.start))
         ):
-            continue
+            # "The SDF, a US-backed militia": the backed group is the one the phrase describes.
+            target = finder.before(node.start, 30)
+            if target is None or target.generic or not _APPOSITION.search(finder.gap(target.end, node.start)):
+                continue
         entry = entries.get(target.name)
         if match.group(1) or (entry is not None and node.name in entry.sponsors):
             yield node.name, target.name
@@ -271,13 +281,20 @@ def _active_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterat
 
 def _proxy_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
     for start, end in finder.matches(_PROXY):
-        owner = finder.before(start, 4)
+        owners = [node for node in finder.all_nodes if node.end <= start and node.agentive]
+        owner = owners[-1] if owners else None
         if owner is None or not re.fullmatch(r"(?:['’]s?)?\s*", finder.gap(owner.end, start)):
             continue
+        clients = []
         before = finder.before(owner.start, 30)
-        after = finder.after(end, 6, agentive_only=True)
-        for client in (before, after):
-            if client is not None and not client.generic and client.name != owner.name:
+        if before is not None and re.fullmatch(r"\s*,\s*(?:an?\s+|the\s+)?", finder.gap(before.end, owner.start)):
+            clients.append(before)
+        listed = _PROXY_LIST.match(finder.text[end : end + 60])
+        after = finder.after(end + listed.end(), 4, agentive_only=True) if listed else finder.after(end, 2, True)
+        if after is not None:
+            clients.extend(finder.coordinated(after, 1))
+        for client in clients:
+            if not client.generic and client.name != owner.name:
                 yield owner.name, client.name
 
 
@@ -358,11 +375,10 @@ def _verb_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
                 continue
             agent = finder.before(start)
             target = finder.after(end)
-            if (
-                agent is None
-                or target is None
-                or re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, target.start))
-            ):
+            if agent is None or target is None:
+                continue
+            agent_after = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, target.start))
+            if pattern is _ATTACK_VERB and agent_after:
                 continue
             last_words = finder.gap(agent.end, start).lower().split()[-3:]
             if any(word in _DETERMINERS for word in last_words):
@@ -388,6 +404,9 @@ def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             continue
         by = re.search(r"\b(?:by|from)\b", finder.text[end : finder.sentence.end])
         if by is None or by.start() > 40:
+            agent = _agent_of_attack_noun_after(finder, end)
+            if agent is not None:
+                yield from _pairs([agent], finder.coordinated(victim, -1), "attacks")
             continue
         agent = finder.after(end + by.end(), 150, agentive_only=True)
         if agent is None or (
@@ -396,6 +415,18 @@ def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             agent = agent if agent and agent.start - end < 150 else None
         if agent is not None:
             yield from _pairs(finder.coordinated(agent, 1), finder.coordinated(victim, -1), "attacks")
+
+
+def _agent_of_attack_noun_after(finder: _Finder, position: int) -> _Node | None:
+    """The actor modifying an attack noun after a passive verb ("was killed in a US drone strike")."""
+    match = _IN_ATTACK.match(finder.text[position : position + 80])
+    if match is None:
+        return None
+    noun_start = position + match.start("noun")
+    agent = finder.after(position, noun_start - position, agentive_only=True)
+    if agent is None or not _MODIFIER_GAP.match(finder.gap(agent.end, noun_start)):
+        return None
+    return agent
 
 
 def _relation(finder: _Finder, agent: _Node, trigger_start: int) -> str | None:

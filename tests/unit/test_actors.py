@@ -1,0 +1,150 @@
+"""Actor extraction: dictionary aliases merged, states told apart from places, persons and unknown groups found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashpoint.actors import GENERIC_ACTOR, ActorExtractor, load_actor_dictionary
+from flashpoint.model import Actor
+from flashpoint.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ActorExtractor:
+    return ActorExtractor(load_actor_dictionary())
+
+
+def actors_of(extractor: ActorExtractor, text: str) -> dict[str, Actor]:
+    actors, _ = extractor.extract(text, split_sentences(text))
+    return {actor.name: actor for actor in actors}
+
+
+def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
+    return {name for name, actor in actors_of(extractor, text).items() if actor.kind != "person"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # States named as places are not actors; acting states are.
+        (
+            "Iran-backed militias in Iraq and Syria have attacked US forces more than 60 times.",
+            {GENERIC_ACTOR, "Iran", "United States"},
+        ),
+        (
+            "Israeli warplanes struck Hezbollah targets in southern Lebanon, the Israeli military said.",
+            {"Israel", "Hezbollah"},
+        ),
+        (
+            "US and British warplanes struck Houthi targets in Yemen overnight.",
+            {"United States", "United Kingdom", "Houthis"},
+        ),
+        ("The crew come from the Philippines, Bulgaria, Ukraine and Romania.", set()),
+        ("The kingdom shares borders with Syria, Iraq, Saudi Arabia and Israel.", set()),
+        ("A cargo ship registered in the UK was hit off Yemen, near a Yemeni port.", set()),
+        ("Yemen's Houthis seized the ship near the Lebanon-Israel border.", {"Houthis"}),
+        ("Kerman, Iran - Two blasts shook the city.", set()),
+        ("Iran held a day of mourning and Jordan condemned the attack.", {"Iran", "Jordan"}),
+        ("Lebanon's caretaker premier said the strike on Lebanese soil was a crime.", {"Lebanon"}),
+        # Capitals stand for governments only when they act.
+        ("Washington also condemned the attack.", {"United States"}),
+        ("Leaders met in Beirut and later flew to Tehran.", set()),
+        ("Tehran has denied any role in the attack.", {"Iran"}),
+        # Institutions and forces are aliases of their state.
+        ("The Pentagon and CENTCOM said the White House was briefed.", {"United States"}),
+        ("The IDF said the Israel Defense Forces had hit the site.", {"Israel"}),
+        ("UKMTO said a vessel reported an explosion.", {"United Kingdom"}),
+        ("UNRWA, the UN agency for Palestinian refugees, said the shelter was hit.", {"United Nations"}),
+        # Spelling variants merge into one actor.
+        ("Hizballah and Hizbollah fighters; Hezbollah said.", {"Hezbollah"}),
+        ("Kata'ib Hizballah and Ansar Allah both issued statements.", {"Kataib Hezbollah", "Houthis"}),
+        ("The Revolutionary Guards said the Quds Force was not involved.", {"IRGC"}),
+        ("IS made its claim as the Islamic State group released a video.", {"Islamic State"}),
+        # Traps: warship names, all-caps headlines, persons.
+        ("The USS Carney intercepted three missiles.", set()),
+        ("WHO IS BEHIND THE ATTACK", set()),
+        ("Defense Secretary Lloyd Austin spoke to reporters.", set()),
+        ("Hezbollah chief Hassan Nasrallah gave a speech.", {"Hezbollah"}),
+        # Collective actors.
+        ("Iranian proxies and pro-Iran militias have stepped up attacks.", {GENERIC_ACTOR, "Iran"}),
+        ("Several groups backed by Iran are suspected.", {GENERIC_ACTOR, "Iran"}),
+        ("Kataib Hezbollah, an Iraqi militia backed by Iran, claimed the attack.", {"Kataib Hezbollah", "Iran"}),
+        ("Iran-backed Houthis fired a missile.", {"Houthis", "Iran"}),
+        ("The militias fired rockets.", set()),
+    ],
+)
+def test_actors_found_in_sentence(extractor: ActorExtractor, sentence: str, expected: set[str]) -> None:
+    assert scored_names(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "affiliation"),
+    [
+        ("Defense Secretary Lloyd Austin said the US would respond.", "Lloyd Austin", "United States"),
+        ("Israeli Prime Minister Benjamin Netanyahu vowed to continue.", "Benjamin Netanyahu", "Israel"),
+        ("Hamas official Basem Naim said talks had stalled.", "Basem Naim", "Hamas"),
+        ("Congresswoman Barbara Lee called for a ceasefire.", "Barbara Lee", None),
+        ("Brig. Gen. Pat Ryder told reporters the base was hit.", "Pat Ryder", "United States"),
+    ],
+)
+def test_persons_get_kind_person_and_affiliation(
+    extractor: ActorExtractor, sentence: str, person: str, affiliation: str | None
+) -> None:
+    actor = actors_of(extractor, sentence)[person]
+    assert (actor.kind, actor.affiliation) == ("person", affiliation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group", "kind"),
+    [
+        (
+            "A previously unknown group, the Martyrs of Jerusalem Brigades, claimed the attack.",
+            "Martyrs of Jerusalem Brigades",
+            "armed_group",
+        ),
+        ("Saraya Awliya al-Dam said it fired rockets at the base.", "Saraya Awliya al-Dam", "armed_group"),
+        ("The Free Patriotic Movement criticised the government.", "Free Patriotic Movement", "political_group"),
+    ],
+)
+def test_unknown_groups_are_found_outside_the_dictionary(
+    extractor: ActorExtractor, sentence: str, group: str, kind: str
+) -> None:
+    actor = actors_of(extractor, sentence)[group]
+    assert (actor.kind, actor.in_dictionary) == (kind, False)
+
+
+def test_one_actor_per_canonical_name_with_every_mention(extractor: ActorExtractor) -> None:
+    text = "US forces were attacked. The Pentagon said American troops and U.S. officials were safe."
+    actor = actors_of(extractor, text)["United States"]
+    assert [text[span.start : span.end] for span in actor.mentions] == [
+        "US forces",
+        "Pentagon",
+        "American",
+        "U.S. officials",
+    ]
+
+
+def test_page_header_lines_are_not_read_as_actors(extractor: ActorExtractor) -> None:
+    text = "Cargo ship seized in the Red Sea\n\nNews Desk\nIsrael at War\n21/11/2023\n\nThe Houthis seized the ship."
+    assert scored_names(extractor, text) == {"Houthis"}
+
+
+def test_find_actor_mentions_marks_places_as_not_agentive(extractor: ActorExtractor) -> None:
+    mentions = extractor.find_actor_mentions("Iraq said militants in Iraq attacked.")
+    assert [(mention.surface, mention.agentive) for mention in mentions] == [("Iraq", True), ("Iraq", False)]
+
+
+def test_every_dictionary_actor_cites_a_source() -> None:
+    dictionary = load_actor_dictionary(ROOT / "data" / "actors.yaml")
+    unsourced = [entry.name for entry in dictionary.entries.values() if entry.kind != "person" and not entry.source]
+    assert unsourced == []
+
+
+def test_dictionary_kinds_are_schema_kinds() -> None:
+    dictionary = load_actor_dictionary()
+    kinds = {entry.kind for entry in dictionary.entries.values()}
+    assert kinds <= {"state", "armed_group", "political_group", "organization", "person"}

@@ -1,0 +1,161 @@
+"""Link rules: who supports whom and who attacks whom, read from one sentence's wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.actors import GENERIC_ACTOR, ActorExtractor, load_actor_dictionary
+from flashpoint.sentences import split_sentences
+
+SCORED = {"supports", "attacks"}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ActorExtractor:
+    return ActorExtractor(load_actor_dictionary())
+
+
+def links_of(extractor: ActorExtractor, text: str, relations: set[str] = SCORED) -> set[tuple[str, str, str]]:
+    _, links = extractor.extract(text, split_sentences(text))
+    return {(link.source, link.relation, link.target) for link in links if link.relation in relations}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Yemen's Iran-backed Houthis seized a cargo ship.", {("Iran", "supports", "Houthis")}),
+        ("Hezbollah, which is funded and armed by Iran, fired rockets.", {("Iran", "supports", "Hezbollah")}),
+        ("The Houthis, backed by Iran, have vowed to continue.", {("Iran", "supports", "Houthis")}),
+        (
+            "Iran is believed to sponsor various militant groups including Hamas, Palestinian Islamic Jihad, and Hezbollah.",
+            {
+                ("Iran", "supports", "Hamas"),
+                ("Iran", "supports", "Palestinian Islamic Jihad"),
+                ("Iran", "supports", "Hezbollah"),
+            },
+        ),
+        ("Washington has accused Tehran of arming the Houthis.", {("Iran", "supports", "Houthis")}),
+        ("Tehran supplies the Houthis with drones and missiles.", {("Iran", "supports", "Houthis")}),
+        ("Iran denies arming the Houthis.", set()),
+        (
+            "The Syrian Democratic Forces, a US-backed Kurdish-led militia, detained the suspects.",
+            {("United States", "supports", "Syrian Democratic Forces")},
+        ),
+        ("Several groups backed by Iran are suspected.", {("Iran", "supports", GENERIC_ACTOR)}),
+        (
+            "Iran's proxies, including Hezbollah and the Houthis, have joined the fight.",
+            {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Hezbollah"), ("Iran", "supports", "Houthis")},
+        ),
+        ("Jordan, a close US ally, condemned the attack.", set()),
+        (
+            "Kataib Hezbollah, an Iraqi militia backed by Iran, claimed the attack.",
+            {("Iran", "supports", "Kataib Hezbollah")},
+        ),
+    ],
+)
+def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    assert links_of(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Israeli warplanes struck Hezbollah targets in southern Lebanon.", {("Israel", "attacks", "Hezbollah")}),
+        ("Hezbollah said it fired rockets at Israeli army positions.", {("Hezbollah", "attacks", "Israel")}),
+        (
+            "US and British warplanes struck Houthi targets overnight.",
+            {("United States", "attacks", "Houthis"), ("United Kingdom", "attacks", "Houthis")},
+        ),
+        (
+            "US forces came under attack by Iran-backed militants at the base.",
+            {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        (
+            "Two Israeli soldiers were killed by an anti-tank missile fired by Hezbollah.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
+        ("Iran fired more than 300 drones and missiles at Israel in April.", {("Iran", "attacks", "Israel")}),
+        ("Israel launched airstrikes on Iranian military facilities in Syria.", {("Israel", "attacks", "Iran")}),
+        ("A drone strike blamed on Israel killed a senior Hamas official in Beirut.", {("Israel", "attacks", "Hamas")}),
+        (
+            "The US military said it struck an Iranian-backed militia's headquarters.",
+            {("United States", "attacks", GENERIC_ACTOR), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        ("Israel's military said it killed a Hamas commander in an airstrike.", {("Israel", "attacks", "Hamas")}),
+        (
+            "The attacks on American forces by Iran-backed militants continued.",
+            {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        ("Tensions rose after a terror attack by Hamas on Israel.", {("Hamas", "attacks", "Israel")}),
+        ("An Israeli drone strike on the Hamas office killed six people.", {("Israel", "attacks", "Hamas")}),
+        (
+            "The US has conducted retaliatory airstrikes against Kataib Hezbollah in Iraq.",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        (
+            "IS, a group that has struck before in Iran, claimed the bombing, Iran said.",
+            {("Islamic State", "attacks", "Iran")},
+        ),
+        (
+            "Soleimani, the Revolutionary Guards commander, was killed in a US drone strike in Baghdad.",
+            {("United States", "attacks", "IRGC")},
+        ),
+        # Wars and exchanges of fire run both ways; "war on" runs one way.
+        (
+            "The war between Israel and Hamas erupted on October 7.",
+            {("Israel", "attacks", "Hamas"), ("Hamas", "attacks", "Israel")},
+        ),
+        (
+            "Israel's war with Hamas has displaced most of Gaza.",
+            {("Israel", "attacks", "Hamas"), ("Hamas", "attacks", "Israel")},
+        ),
+        (
+            "Israel and Hezbollah have exchanged fire almost daily.",
+            {("Israel", "attacks", "Hezbollah"), ("Hezbollah", "attacks", "Israel")},
+        ),
+        (
+            "The Israel-Hezbollah conflict has displaced thousands.",
+            {("Israel", "attacks", "Hezbollah"), ("Hezbollah", "attacks", "Israel")},
+        ),
+        ("In response, Israel launched a war on Hamas in Gaza.", {("Israel", "attacks", "Hamas")}),
+        # Traps: interception, hypotheticals, threats, headline passives, nouns.
+        ("The USS Carney intercepted missiles launched by Iran-backed Houthis.", {("Iran", "supports", "Houthis")}),
+        ("Blinken said that if Iran attacks US personnel, the response will be swift.", set()),
+        ("Hezbollah has threatened to strike Israel if the war spreads.", set()),
+        ("Hamas leader killed in blast in Beirut, Hezbollah says.", set()),
+        (
+            "The UN Security Council condemned the bombing as a cowardly terrorist attack and urged states to work with Iran.",
+            set(),
+        ),
+        ("Israel did not attack Iran, officials said.", set()),
+    ],
+)
+def test_attack_links(extractor: ActorExtractor, sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    assert links_of(extractor, sentence) == expected
+
+
+def test_interception_is_its_own_relation(extractor: ActorExtractor) -> None:
+    text = "The US Navy intercepted a missile launched by the Houthis."
+    assert links_of(extractor, text, {"intercepts", "attacks"}) == {("United States", "intercepts", "Houthis")}
+
+
+def test_threat_is_its_own_relation(extractor: ActorExtractor) -> None:
+    text = "Hezbollah has threatened to strike Israel if the war spreads."
+    assert links_of(extractor, text, {"threatens", "attacks"}) == {("Hezbollah", "threatens", "Israel")}
+
+
+def test_each_link_carries_its_sentence_and_span(extractor: ActorExtractor) -> None:
+    text = "Title here\n\nThe weather was calm. Israeli jets struck Hezbollah sites. Nothing else happened."
+    _, links = extractor.extract(text, split_sentences(text))
+    (link,) = links
+    assert link.sentence == "Israeli jets struck Hezbollah sites."
+    assert text[link.span.start : link.span.end] == link.sentence
+
+
+def test_links_name_extracted_actors_only(extractor: ActorExtractor) -> None:
+    text = (
+        "Hamas fighters attacked Israeli positions. The militias in Iraq were blamed by Iran for the attack on Jordan."
+    )
+    actors, links = extractor.extract(text, split_sentences(text))
+    names = {actor.name for actor in actors}
+    assert all(link.source in names and link.target in names for link in links)
