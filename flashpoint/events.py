@@ -70,6 +70,12 @@ _LOCATIVE_BEFORE = re.compile(
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|told|reported|announced|stated|added|claimed|confirmed|denied)\b"
 )
+# An actor followed by an attack verb did it, wherever it sits in the sentence.
+_DOER_AFTER = re.compile(
+    r"(?:\s+(?:have|has|had|also|then|later|reportedly|allegedly))*\s+(?:launched|fired|struck|attacked|hit|targeted"
+    r"|seized|hijacked|killed|shelled|bombed|raided|carried\s+out|stormed|ambushed|intercepted|shot\s+down)\b",
+    re.IGNORECASE,
+)
 _SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 2, "country": 3}
 _COUNTED_KINDS = {"count": "attacks", "injured": "injured", "killed": "killed"}
 
@@ -202,7 +208,11 @@ def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> 
             before = text[max(sentence.start, mention.start - 20) : mention.start]
             if _SPEAKER_AFTER.match(text, mention.end, sentence.end) and not _AGENT_BEFORE.search(before):
                 continue
-            if _AGENT_BEFORE.search(before) or (mention.start < trigger and not _TARGET_BEFORE.search(before)):
+            if (
+                _AGENT_BEFORE.search(before)
+                or _DOER_AFTER.match(text, mention.end, sentence.end)
+                or (mention.start < trigger and not _TARGET_BEFORE.search(before))
+            ):
                 role = doers
             elif _TARGET_BEFORE.search(before):
                 role = targets
