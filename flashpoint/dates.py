@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,9 +35,9 @@ def locate_date(text: str) -> tuple[date, Span] | None:
             if best is not None and match.start() >= best[1].start:
                 break
             # Without a publication date, a date missing its year resolves to None here.
-            resolved = absolute_day(match, None, short_year=True)
-            if resolved is not None:
-                best = (resolved[0], Span(match.start(), match.end()))
+            found = absolute_day(match, None, short_year=True)
+            if found is not None:
+                best = (found.start, Span(found.span_start, found.span_end))
                 break
     return best
 
@@ -48,17 +47,19 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     candidates: list[DateMention] = []
     for pattern, rule in RULES:
         for match in pattern.finditer(text):
-            if not _capitalised(match):
-                continue
-            resolved = rule(match, published)
-            if resolved is None:
-                continue
-            phrase = "phrase" if "phrase" in pattern.groupindex else 0
-            candidates.append(DateMention(Span(match.start(phrase), match.end(phrase)), *resolved))
+            found = rule(match, published)
+            if found is not None:
+                candidates.append(
+                    DateMention(Span(found.span_start, found.span_end), found.start, found.end, found.precision)
+                )
     chosen: list[DateMention] = []
+    taken = bytearray(len(text))
+    # Longest first, so "since Oct. 17 and 18" beats the "Oct. 17" inside it.
     for mention in sorted(candidates, key=lambda item: (item.span.start - item.span.end, item.span.start)):
-        if all(mention.span.end <= other.span.start or mention.span.start >= other.span.end for other in chosen):
-            chosen.append(_widen_since(text, mention, published))
+        if not any(taken[mention.span.start : mention.span.end]):
+            widened = _widen_since(text, mention, published)
+            taken[widened.span.start : widened.span.end] = b"\x01" * (widened.span.end - widened.span.start)
+            chosen.append(widened)
     return sorted(chosen, key=lambda item: item.span.start)
 
 
@@ -68,15 +69,6 @@ def resolve_date(expression: str, published: date | None) -> DateMention | None:
     if not mentions:
         return None
     return max(mentions, key=lambda mention: mention.span.end - mention.span.start)
-
-
-def _capitalised(match: re.Match[str]) -> bool:
-    groups = match.groupdict()
-    for name in ("month", "weekday"):
-        value = groups.get(name)
-        if value and value[0].isalpha() and not value[0].isupper():
-            return False
-    return True
 
 
 def _widen_since(text: str, mention: DateMention, published: date | None) -> DateMention:

@@ -199,6 +199,13 @@ def test_spans_point_at_the_expressions_in_text_order() -> None:
     assert [m.start for m in mentions] == [date(2023, 10, 18), date(2023, 10, 25), date(2023, 10, 7), date(2019, 1, 1)]
 
 
+def test_a_weekday_before_its_date_gives_one_mention_and_before_a_name_still_counts() -> None:
+    text = "On Wednesday, 24 January 2024, talks failed. On Monday, Israel struck Rafah."
+    mentions = find_dates(text, THURSDAY)
+    assert [text[m.span.start : m.span.end] for m in mentions] == ["24 January 2024", "Monday"]
+    assert [m.start for m in mentions] == [date(2024, 1, 24), date(2024, 1, 22)]
+
+
 def test_a_longer_expression_wins_over_the_date_inside_it() -> None:
     text = "Fighting has continued since Oct. 17 and 18."
     mentions = find_dates(text, THURSDAY)
