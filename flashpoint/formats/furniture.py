@@ -74,9 +74,12 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:h.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?(?!\w)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|[+-]\d{2}:?\d{2}\b",
+    r"\b\d{1,2}(?:[:h.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?(?!\w)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|[+-]\d{2}:?\d{2}\b"
+    r"|\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\b|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b",
     re.IGNORECASE,
 )
+# Pieces of a metadata line: "By Jane Doe | Reuters | January 5, 2024".
+_SEGMENT_SEPARATOR = re.compile(r"\s[|·•]\s|\s[-–—]\s")
 _WORD = re.compile(r"[^\W_][\w.'’]*")
 _UPDATE = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 
@@ -115,16 +118,18 @@ def date_line(line: str) -> tuple[date, bool] | None:
     """The date of a line that holds only a date (with time, weekday, "Published"...), and whether it is an update."""
     if len(line) > MAX_DATE_LINE_CHARS or not any(character.isdigit() for character in line):
         return None
-    located = locate_date(line)
-    if located is None:
-        return None
-    found, span = located
-    rest = _TIME.sub(" ", f"{line[: span.start]} {line[span.end :]}")
-    other_words = [word for word in _WORD.findall(rest) if word.lower().rstrip(".") not in DATE_LINE_WORDS]
-    # One other word is allowed ("Reuters, 25 October 2023"), but not a sentence that merely contains a date.
-    if len(other_words) > 1 or (other_words and line.endswith(".")):
-        return None
-    return found, bool(_UPDATE.search(rest))
+    for segment in _SEGMENT_SEPARATOR.split(line):
+        located = locate_date(segment)
+        if located is None:
+            continue
+        found, span = located
+        rest = _TIME.sub(" ", f"{segment[: span.start]} {segment[span.end :]}")
+        other_words = [word for word in _WORD.findall(rest) if word.lower().rstrip(".") not in DATE_LINE_WORDS]
+        # One other word is allowed ("Reuters, 25 October 2023"), but not a sentence that merely contains a date.
+        if len(other_words) > 1 or (other_words and segment.endswith(".")):
+            return None
+        return found, bool(_UPDATE.search(line[: line.find(segment)] + rest))
+    return None
 
 
 def is_name_label(line: str) -> bool:

@@ -148,16 +148,14 @@ def _read_header(lines: list[str], index: int, dates: list[tuple[date, bool]], l
             index += 1
             continue
         seen += 1
-        if is_header_furniture(line):
-            index += 1
-            continue
         found = date_line(line)
         if found is not None:
             dates.append(found)
-        elif not dates and len(labels) < MAX_LABELS and is_name_label(line):
+        elif not is_header_furniture(line):
+            # The outlet usually comes before the date; some pages print it after.
+            if (dates and labels) or len(labels) >= MAX_LABELS or not is_name_label(line):
+                break
             labels.append(line)
-        else:
-            break
         index += 1
     return index
 

@@ -214,6 +214,10 @@ HEADER_CASES = [
     ("Reuters", "Reuters", None),
     ("Updated 26 January 2024\nPublished 25 January 2024", None, date(2024, 1, 25)),
     ("Image: AFP via Getty Images\nThe National\n24 January 2024 10:15 GMT", "The National", date(2024, 1, 24)),
+    ("Reuters\nJanuary 5, 2024 10:12 AM GMT+3 · Updated 2 hours ago", "Reuters", date(2024, 1, 5)),
+    ("By JOSEPH KRAUSS and SAMY MAGDY\nUpdated 3:04 PM GMT+2, January 25, 2024", None, date(2024, 1, 25)),
+    ("By Jane Doe | Wire Desk | January 5, 2024", None, date(2024, 1, 5)),
+    ("25 October 2023\nAl Jazeera", "Al Jazeera", date(2023, 10, 25)),
     ("", None, None),
 ]
 
