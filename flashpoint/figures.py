@@ -67,6 +67,7 @@ _INJURED = (
     r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)|injuries|wounds|hospitali[sz]ed|maimed"
     r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:injuries|injury|wounds|concussions?)"
+    r"|(?:taken|rushed|admitted|transferred|airlifted|evacuated|flown)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?"
 )
 _HOSTAGES = (
     r"hostages?|captives?|(?:taken|held|kept)\s+(?:hostage|captive|prisoner)|kidnapped|abducted"
@@ -95,8 +96,9 @@ _ACTIVE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _VERB_KINDS = ("killed", "wounded", "injured", "hurt", "kidnapped", "abducted", "maimed", "executed", "massacred")
+# "of" only follows vague amounts here ("dozens of missiles"): "one of the attacks" is not a count of attacks.
 _NOUN_TAIL = re.compile(
-    rf"(?:\s+of)?(?:\s+{_MODIFIER}){{0,3}}\s+(?:"
+    rf"(?:(?<=s)\s+of)?(?:\s+{_MODIFIER}){{0,3}}\s+(?:"
     r"(?P<attacks>attacks?|strikes?|air\s*strikes?|incidents?|assaults?)"
     r"|(?P<missiles>missiles?|rockets?|projectiles?)"
     r"|(?P<drones>drones?|UAVs?|unmanned\s+aerial\s+vehicles?)"
@@ -108,11 +110,12 @@ _BEFORE = {
     "killed": re.compile(
         r"\b(?:killed|killing|kills|kill|slew|slaying|massacred|executed|executing|(?:shot|shooting)\s+dead"
         r"|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of|(?:deaths?|killings?|murders?|massacre)\s+of"
-        r"|dead\s+(?:to|at|of|reached|rose\s+to))\s+$",
+        r"|dead\s+(?:to|at|of|reached|rose\s+to)|among\s+the\s+(?:dead|killed|victims)\s+(?:were|are|was|is))\s+$",
         re.IGNORECASE,
     ),
     "injured": re.compile(
-        r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maimed|maiming|wounding\s+of)\s+$",
+        r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maimed|maiming|wounding\s+of"
+        r"|among\s+the\s+(?:wounded|injured)\s+(?:were|are|was|is))\s+$",
         re.IGNORECASE,
     ),
     "hostages": re.compile(
@@ -129,6 +132,11 @@ _VERB_OBJECT_TAIL = re.compile(
     r"|including|among|from|by|over|inside|outside|this|last|so|overnight|yesterday|today|earlier|later)\b)",
     re.IGNORECASE,
 )
+# "Hezbollah has lost 100 fighters": losing people counts the dead.
+_LOST_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|already\s+)?lost\s+$", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(rf"(?:\s+{_MODIFIER}){{0,3}}\s+{_PEOPLE}\b", re.IGNORECASE)
+# "12 people were killed or wounded" adds two kinds together: no figure of either kind.
+_EITHER_KIND_AFTER = re.compile(r"\s+or\s+(?:were\s+)?(?:wounded|injured|hurt|killed|dead|missing)\b", re.IGNORECASE)
 _TALLY_VERB = r"(?:to|at|of|from|reached|hit|surpassed|passed|topped|exceeded|is|was|stood|stands|now|reaching)"
 _TOLL = re.compile(rf"\btoll\b[^.;:]{{0,80}}?\b{_TALLY_VERB}\s+$", re.IGNORECASE)
 _TALLY = re.compile(
@@ -138,12 +146,13 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _ATTACKED_BEFORE = re.compile(
-    r"\b(?:attacked|targeted|struck|hit|fired\s+(?:on|at|upon)|shelled|bombed|raided)\b[^.;:]{0,60}$", re.IGNORECASE
+    r"\b(?:attack(?:ed)?|targeted|struck|hit|fired\s+(?:on|at|upon)|shelled|bombed|raided)\b[^.;:]{0,60}$",
+    re.IGNORECASE,
 )
 _TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
 _BREAKDOWN_AFTER = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 _BREAKDOWN_BEFORE = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|among\s+the\s+dead\s+were)\s+$",
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(
@@ -163,6 +172,8 @@ def _tail_kind(text: str, mention: NumberMention, sentence: Span, one_person: bo
     if tail:
         kind = next(name for name in ("killed", "injured", "hostages", "displaced") if tail.group(name))
         verb = tail.group(kind).lower()
+        if _EITHER_KIND_AFTER.match(text, tail.end(), sentence.end):
+            return None
         if (
             tail.group("auxiliary")
             or verb not in _VERB_KINDS
@@ -188,6 +199,8 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span) -> str | None:
         for kind, pattern in _BEFORE.items():
             if pattern.search(head):
                 return kind
+    if _LOST_BEFORE.search(head) and _PEOPLE_AFTER.match(text, mention.end, sentence.end):
+        return "killed"
     if _TOLL.search(head):
         return "killed"
     tally = _TALLY.search(head)

@@ -174,3 +174,43 @@ def test_number_words(words: str, value: int | None) -> None:
 )
 def test_find_numbers(text: str, expected: list[tuple[int | None, str | None]]) -> None:
     assert [(mention.value, mention.qualifier) for mention in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("US forces had come under attack at least 150 times since October.", {("attacks", 150)}),
+        ("More than 20 people were rushed to hospital after the blast.", {("injured", 20)}),
+        ("Among the dead were 5 children.", {("killed", 5)}),
+        ("Among the wounded were 12 soldiers.", {("injured", 12)}),
+        ("Hezbollah has lost more than 100 fighters since October.", {("killed", 100)}),
+        ("Israel has lost 2 billion dollars in trade.", set()),
+        ("Twelve people were killed or wounded in the blast.", set()),
+        ("One of the attacks hit the base.", set()),
+        ("Two of the soldiers were killed.", {("killed", 2)}),
+        ("Israeli Strike Kills 20 In Rafah", {("killed", 20)}),
+        ("Iran says 103 killed in blasts at memorial", {("killed", 103)}),
+        ("The blasts raised the number of dead to 84.", {("killed", 84)}),
+        ("Health officials reported 15 people killed.", {("killed", 15)}),
+        ("Channel 12 reported that 3 soldiers were killed.", {("killed", 3)}),
+        ("The attack, at 3:30 a.m., killed two.", {("killed", 2)}),
+        ("The US has suffered 186 casualties, mostly traumatic brain injuries.", {("injured", 186)}),
+        ("The Houthis have attacked ships more than 40 times.", {("attacks", 40)}),
+        ("Three people, among them two children, died.", {("killed", 3), ("killed", 2)}),
+        ("Strikes have killed at least 26,083 Palestinians since Oct. 7, the ministry said.", {("killed", 26_083)}),
+        ("Officials said the blast killed 31 and injured 100 others.", {("killed", 31), ("injured", 100)}),
+        (
+            "The health ministry said the toll had climbed to 25,105, with 62,681 wounded.",
+            {("killed", 25_105), ("injured", 62_681)},
+        ),
+        ("Eight Palestinians were killed and dozens injured during the raid.", {("killed", 8)}),
+        ("Some 240 people were taken hostage.", set()),
+        ("Two soldiers were killed and one was seriously wounded.", {("killed", 2), ("injured", 1)}),
+        ("The attack wounded eight US troops and a civilian contractor.", {("injured", 8)}),
+        ("Since the war began 1,139 people have been killed in Israel.", {("killed", 1139)}),
+        ("The toll in the attack rose to three dead and 47 injured.", {("killed", 3), ("injured", 47)}),
+    ],
+)
+def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
+    scored = {(kind, value) for kind, value, _ in figures_of(sentence) if kind in ("attacks", "injured", "killed")}
+    assert {pair for pair in scored if pair[1] is not None} == expected
