@@ -18,7 +18,9 @@ density_column, links_column, basemap_column = st.columns(3)
 density = density_column.segmented_control(
     "Density layer", DENSITY_LAYERS, format_func=DENSITY_LABELS.get, default="none", key="map_density"
 )
-show_links = links_column.toggle("Actor links (supporter → where it acts, attacker → target)", key="map_links")
+show_links = links_column.toggle(
+    "Actor links", key="map_links", help="Arcs from a supporter to where its group acts, and from attacker to target."
+)
 street_basemap = basemap_column.toggle(
     "Street map tiles", key="map_basemap", help="Needs the internet; the country outlines work offline."
 )

@@ -16,6 +16,8 @@ LAYOUT_SEED = 7
 NODE_MIN_SIZE = 12
 NODE_SIZE_PER_LINK = 4
 NODE_MAX_SIZE = 48
+# Layout coordinates run from -1 to 1; labels need about a quarter of that beyond the outermost node.
+LABEL_PADDING = 0.35
 
 
 def network_layout(edges: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -93,11 +95,14 @@ def build_actor_network(edges: pd.DataFrame) -> go.Figure:
             showlegend=False,
         )
     )
+    # Room around the outermost nodes so their labels are not cut at the chart's edge.
+    xs = [position[0] for position in positions.values()] or [0.0]
+    ys = [position[1] for position in positions.values()] or [0.0]
     figure.update_layout(
         height=520,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
+        xaxis={"visible": False, "range": [min(xs) - LABEL_PADDING, max(xs) + LABEL_PADDING]},
+        yaxis={"visible": False, "range": [min(ys) - LABEL_PADDING / 2, max(ys) + LABEL_PADDING / 2]},
         legend={"orientation": "h", "title": "relation"},
     )
     return figure

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -11,6 +12,8 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "2023-10-25-us-weighs-response-iraq-syria.txt"
+# Named in the sample as the sponsor of the groups behind the attacks, so it has links to draw.
+ACTOR = "Iran"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Loading the gazetteer and extracting the first article happens inside one click; give it room.
 INGEST_TIMEOUT_MS = 120_000
@@ -50,7 +53,7 @@ def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artif
 
     open_page_from_sidebar(page, "Upload")
     page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(SAMPLE))
-    page.wait_for_selector("[data-testid='stFileUploaderFile']", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stFileChip']", timeout=PAGE_TIMEOUT_MS)
     submit = page.get_by_role("button", name="Extract and store")
     submit.and_(page.locator(":enabled")).wait_for(timeout=PAGE_TIMEOUT_MS)
     submit.click()
@@ -59,15 +62,21 @@ def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artif
     page.screenshot(path=str(artifacts / "upload.png"), full_page=True)
     assert_no_exception(page)
 
+    open_page_from_sidebar(page, "Overview")
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=PAGE_TIMEOUT_MS)
+    assert page.locator("[data-testid='stMetric']").filter(has_text="Articles").inner_text().endswith("1")
+    page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
+    assert_no_exception(page)
+
     actors = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     actors.click()
-    option = page.locator("[role='option']").first
-    actor_name = option.inner_text().strip()
-    option.click()
+    page.keyboard.type(ACTOR)
+    page.locator("[role='option']").filter(has_text=re.compile(f"^{ACTOR}$")).first.click()
     page.keyboard.press("Escape")
     page.wait_for_url("**actor=**", timeout=PAGE_TIMEOUT_MS)
     wait_for_idle(page)
-    assert actor_name in page.locator("[data-testid='stSidebar']").inner_text()
+    assert ACTOR in page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
 
     open_page_from_sidebar(page, "Map")
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
@@ -76,18 +85,8 @@ def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artif
     assert_no_exception(page)
 
     open_page_from_sidebar(page, "Actors")
-    page.get_by_role("combobox").last.wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=PAGE_TIMEOUT_MS)
     page.screenshot(path=str(artifacts / "actors.png"), full_page=True)
-    assert_no_exception(page)
-    assert (
-        page.locator("[data-testid='stPlotlyChart']").count() >= 1
-        or page.get_by_text("No links between actors match the filters.").is_visible()
-    )
-
-    open_page_from_sidebar(page, "Overview")
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=PAGE_TIMEOUT_MS)
-    page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
     assert_no_exception(page)
 
     assert outside_requests == [], f"the app reached outside this machine: {outside_requests[:5]}"
