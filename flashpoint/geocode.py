@@ -22,7 +22,7 @@ MENA_BOX = (10.0, 43.0, -18.0, 64.0)  # south, north, west, east: seas and regio
 COUNTRY_SCORE = 9.0
 CONTINENT_SCORE = 8.0
 SUBDIVISION_SCORE = 6.0
-SUB_SUBDIVISION_SCORE = 4.0
+SUB_SUBDIVISION_SCORE = 5.0
 SITE_OR_WATER_SCORE = 6.0
 CURATED_BONUS = 1.5
 # "Washington", "Amman", "Beirut": a national capital is what the bare name means far more often than its size says.

@@ -61,18 +61,24 @@ COMMON_WORDS = frozenset(
     valley city town village county district province region area capital border camp base port airport station
     bridge street road avenue square market hospital school university college tower hall park garden beach
     canal desert coast crossing gate summit maritime interior coastal lakes highlands lowlands plains plateau
-    midlands capital islands savanes kara plateaux centrale atlantique littoral""".split()
+    midlands capital islands man middle northeast northwest southeast southwest superior olympic metro continental
+    savanes kara plateaux centrale atlantique littoral""".split()
 )
 
 # Words that, after a place name, make it part of an organisation's name ("Hindustan Times", "Galaxy Maritime").
 ORGANISATION_WORDS = frozenset(
     """Times Post News Herald Tribune Journal Gazette Telegraph Daily Today Observer Chronicle Examiner Review Star
     Sun Mirror Express Independent Standard Guardian Record Register Bulletin Courier Dispatch Monitor Insider
-    Maritime Shipping Lines Airways Airlines Air Aviation Petroleum Holdings Group Ltd Ltd. Inc Inc. Corp Corp.
+    Maritime Shipping Lines Airways Airlines Aviation Petroleum Holdings Group Ltd Ltd. Inc Inc. Corp Corp.
     Corporation Company Co Co. Bank Capital Partners Media Press TV Television Radio Broadcasting Channel Network
     University College Institute Foundation Museum Agency Council Party Front Movement Brigade Brigades Battalion
     Army Navy Guard Guards Force Forces Police Defense Defence Club FC United Rovers Wanderers Athletic
-    Stock Exchange Energy Oil Gas Telecom Motors Steel Mining Resources Ventures Securities Insurance""".split()
+    Stock Exchange Energy Oil Gas Telecom Motors Steel Mining Resources Ventures Securities Insurance Bureau
+    Association Commission Department Division Systems Medical Public School Schools Board Boards Authority Service
+    Services Tech Technologies Health Hospital Electric Power Water Utilities Railway Railways Transit Federation
+    Chamber Society Union League Conference Festival Symphony Orchestra Opera Theatre Theater Zoo Library Academy
+    Church Ministries Trust Fund Department's Supreme Court Senate Assembly Legislature Democrats Republicans
+    Democratic Republican Reserve Guard National Ports Marine Marines Coast Patrol Emergency Management""".split()
 )
 
 # Hyphenated words that make the place before them stand for its government or people ("Iran-backed").
@@ -96,5 +102,17 @@ INSTITUTION_NOUNS = frozenset(
 # Words that continue a place's name ("Jordan Valley", "Victoria Island"), so what precedes them is no given name.
 PLACE_FEATURE_WORDS = frozenset(
     """valley river strip city province governorate region district county state sea bay gulf lake island islands
-    mountains hills heights desert coast border crossing camp base port airport harbour harbor airbase""".split()
+    mountains hills heights desert coast border crossing camp base port airport harbour harbor airbase dam
+    international refinery field oilfield barracks""".split()
+)
+# Names of institutions and buildings that GeoNames also lists as towns; in the news they are the institution.
+NOT_PLACES = frozenset(["white house", "notre dame", "capitol hill", "downing street", "wall street", "pentagon"])
+# Words before a name that announce a place: "in Bellmore", "near Shaddadi", "residents of Hebron".
+LOCATIVE_WORDS = frozenset(
+    """in at near from outside to into toward towards across around of via through between inside within
+    across throughout beyond north south east west northeast northwest southeast southwest downtown""".split()
+)
+# Verbs of saying after a town's name make it a person ("Bryant said"); capitals and countries speak for states.
+REPORTING_VERBS = frozenset(
+    "said says say told tells tweeted wrote added explained noted recalled asked replied stated insisted".split()
 )
