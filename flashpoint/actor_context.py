@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,6 +84,11 @@ _CAPITALISED_LIST = re.compile(
 _TITLE_GAP = re.compile(r"^(?:'s|’s)?(?:\s+[A-Za-z.-]+){0,4}\s+$")
 
 
+def unify(text: str) -> str:
+    """Text with quotes, dashes and line breaks unified, case kept, every character's offset unchanged."""
+    return text.translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """Lower-case text with quotes, dashes and line breaks unified, keeping every character's offset."""
     folded = text.translate(_FOLD).lower()
@@ -143,7 +147,7 @@ def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
             agentive = _demonym_is_agent(text, mention)
         else:
             agentive = _capital_is_agent(text, mention.span.start, mention.span.end)
-        result.append(replace(mention, agentive=agentive))
+        result.append(type(mention)(mention.name, mention.span, mention.surface, mention.form, agentive))
     return result
 
 
@@ -191,7 +195,8 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
         if verdict is not None:
             return verdict
     preceding = text[max(0, start - 200) : start]
-    listed = _CAPITALISED_LIST.search(preceding)
+    tail = preceding[-8:].rstrip().lower()
+    listed = _CAPITALISED_LIST.search(preceding) if tail.endswith((",", " and", " or", "the")) else None
     if listed:
         # In a list of names ("from the Philippines, Ukraine and Romania") the word before the list decides.
         start -= len(preceding) - listed.start()

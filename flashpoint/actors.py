@@ -56,6 +56,18 @@ _UNKNOWN_GROUP = re.compile(
 _NOT_PERSON_WORDS = frozenset(
     "Agency News Council Ministry Forces Army Guards Brigades Command Department Office Media Movement Party".split()
 )
+_UNKNOWN_GROUP_WORDS = (
+    *_GROUP_HEADS,
+    "Saraya",
+    "Liwa",
+    "Kata",
+    "Harakat",
+    "Jaish",
+    "Jaysh",
+    "Faylaq",
+    "Asaib",
+    "Ansar",
+)
 _NOT_GROUP_WORDS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our", "In", "On", "At"})
 _ADJ = (
     r"(?:(?:Iraqi|Syrian|Shiite|Shia|Shi'ite|Islamist|armed|militant|paramilitary|proxy|terrorist|allied|local)\s+)"
@@ -66,17 +78,23 @@ _NOUN = (
     r"factions?|paramilitar(?:y|ies)|forces|terrorists)"
 )
 _HYPHEN = r"[-‑–\s]"
-_EXPLICIT_GENERIC = re.compile(
-    rf"\b(?:Iran|Iranian|Tehran){_HYPHEN}(?:backed|aligned|sponsored|affiliated|linked|allied|supported|funded|armed|"
+# Collective phrases that start at the sponsor's name ("Iran-backed groups", "pro-Iran militias", "Iran's proxies").
+_GENERIC_FORWARD = re.compile(
+    rf"(?:Iran|Iranian|Tehran){_HYPHEN}(?:backed|aligned|sponsored|affiliated|linked|allied|supported|funded|armed|"
     rf"controlled|led){_HYPHEN}?\s*{_ADJ}{_NOUN}\b"
-    rf"|\bpro{_HYPHEN}(?:Iran|Iranian|Tehran)\s+{_ADJ}{_NOUN}\b"
-    rf"|\b(?:Iranian|Iran's|Tehran's|Iran)\s+{_ADJ}(?:proxies|proxy\s+(?:militias|groups|forces|network))\b"
-    rf"|\b{_ADJ}(?:militias?|militia\s+groups|armed\s+groups|groups|militants|fighters|factions|proxies)\s+"
-    r"(?:backed|sponsored|supported|funded|armed|aligned|allied|trained)\s+(?:by|with)\s+(?:Iran|Tehran)\b"
-    r"|\bprox(?:y|ies)\s+of\s+(?:Iran|Tehran)\b"
-    r"|(?<=\bIran and )its\s+(?:proxies|proxy\s+\w+|allied\s+militias)\b",
+    rf"|pro{_HYPHEN}(?:Iran|Iranian|Tehran)\s+{_ADJ}{_NOUN}\b"
+    rf"|(?:Iranian|Iran['’]s|Tehran['’]s|Iran)\s+{_ADJ}(?:proxies|proxy\s+(?:militias|groups|forces|network))\b"
+    r"|(?:Iran|Tehran)\s+and\s+(?P<its>its\s+(?:proxies|proxy\s+\w+|allied\s+militias))\b",
     re.IGNORECASE,
 )
+# Collective phrases that end at the sponsor's name ("militia groups backed by Iran", "proxies of Tehran").
+_GENERIC_BACKWARD = re.compile(
+    rf"\b(?:{_ADJ}(?:militias?|militia\s+groups|armed\s+groups|groups|militants|fighters|factions|proxies)\s+"
+    r"(?:backed|sponsored|supported|funded|armed|aligned|allied|trained)\s+(?:by|with)|prox(?:y|ies)\s+of)\s+$",
+    re.IGNORECASE,
+)
+# How far around a sponsor mention a collective phrase may reach ("militia groups backed by Iran").
+_GENERIC_REACH = 60
 # "Kataib Hezbollah, an Iraqi militia backed by Iran": a description of the group just named.
 _APPOSITIVE_BEFORE = re.compile(r",\s*(?:an?|the|one)\s+$")
 _BARE_GENERIC = re.compile(
@@ -111,8 +129,11 @@ class ActorDictionary:
     """The parsed dictionary: entries by canonical name and an Aho-Corasick automaton over folded surface forms."""
 
     entries: dict[str, ActorEntry]
-    surfaces: dict[str, tuple[tuple[str, str, str], ...]]
-    automaton: Any
+    # Case-sensitive forms ("US", "Hamas") are matched on the text as written, others on its lower-cased fold.
+    exact_forms: dict[str, tuple[tuple[str, str], ...]]
+    exact_automaton: Any
+    folded_forms: dict[str, tuple[tuple[str, str], ...]]
+    folded_automaton: Any
 
 
 def _is_case_sensitive(alias: str) -> bool:
@@ -124,13 +145,21 @@ def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
     """Parse the curated actor dictionary (default data/actors.yaml) into entries and a matcher."""
     raw = yaml.safe_load((path or DEFAULT_DICTIONARY_PATH).read_text(encoding="utf-8"))
     entries: dict[str, ActorEntry] = {}
-    surfaces: dict[str, list[tuple[str, str, str]]] = {}
+    exact_forms: dict[str, list[tuple[str, str]]] = {}
+    folded_forms: dict[str, list[tuple[str, str]]] = {}
 
     def add(surface: str, name: str, form: str) -> None:
-        exact = surface if _is_case_sensitive(surface) else ""
-        options = surfaces.setdefault(actor_context.fold(surface), [])
-        if (name, form, exact) not in options:
-            options.append((name, form, exact))
+        if _is_case_sensitive(surface):
+            keys = [actor_context.unify(surface)]
+            if len(surface) > 4 and " " not in surface:
+                keys.append(keys[0].upper())  # shouted headlines: "HEZBOLLAH"
+            targets = exact_forms
+        else:
+            keys, targets = [actor_context.fold(surface)], folded_forms
+        for key in keys:
+            options = targets.setdefault(key, [])
+            if (name, form) not in options:
+                options.append((name, form))
 
     for item in raw.get("actors", []):
         name = item["name"]
@@ -148,11 +177,21 @@ def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
         entries[item["name"]] = ActorEntry(item["name"], "person", affiliation=item.get("affiliation"))
         for surface in [item["name"], *item.get("aliases", [])]:
             add(surface, item["name"], "person")
+    return ActorDictionary(
+        entries,
+        {key: tuple(value) for key, value in exact_forms.items()},
+        _automaton(exact_forms),
+        {key: tuple(value) for key, value in folded_forms.items()},
+        _automaton(folded_forms),
+    )
+
+
+def _automaton(forms: dict[str, list[tuple[str, str]]]) -> Any:
     automaton = ahocorasick.Automaton()
-    for key in surfaces:
+    for key in forms:
         automaton.add_word(key, key)
     automaton.make_automaton()
-    return ActorDictionary(entries, {key: tuple(value) for key, value in surfaces.items()}, automaton)
+    return automaton
 
 
 class ActorExtractor:
@@ -186,19 +225,20 @@ class ActorExtractor:
         return actors, links
 
     def _dictionary_candidates(self, text: str) -> list[ActorMention]:
-        folded = actor_context.fold(text)
         found: list[ActorMention] = []
-        for end_index, key in self.dictionary.automaton.iter(folded):
-            start, end = end_index - len(key) + 1, end_index + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
-                continue
-            surface = text[start:end]
-            for name, form, exact in self.dictionary.surfaces[key]:
-                if exact and surface != exact and not (surface.isupper() and len(surface) > 4):
+        dictionary = self.dictionary
+        for matched, forms, automaton in (
+            (actor_context.unify(text), dictionary.exact_forms, dictionary.exact_automaton),
+            (actor_context.fold(text), dictionary.folded_forms, dictionary.folded_automaton),
+        ):
+            for end_index, key in automaton.iter(matched):
+                start, end = end_index - len(key) + 1, end_index + 1
+                if (start > 0 and matched[start - 1].isalnum()) or (end < len(matched) and matched[end].isalnum()):
                     continue
+                surface = text[start:end]
                 if surface in AMBIGUOUS_ACRONYMS and actor_context.in_capitals_line(text, start):
                     continue
-                found.append(ActorMention(name, Span(start, end), surface, form))
+                found.extend(ActorMention(name, Span(start, end), surface, form) for name, form in forms[key])
         return found
 
     def _person_candidates(self, text: str) -> list[ActorMention]:
@@ -212,7 +252,9 @@ class ActorExtractor:
         return found
 
     def _unknown_group_candidates(self, text: str) -> list[ActorMention]:
-        found = []
+        found: list[ActorMention] = []
+        if not any(word in text for word in _UNKNOWN_GROUP_WORDS):
+            return found  # a substring test spares the pattern scan in most articles
         for match in _UNKNOWN_GROUP.finditer(text):
             surface = match.group(1) or match.group(3)
             start = match.start(1) if match.group(1) else match.start(3)
@@ -226,20 +268,37 @@ class ActorExtractor:
             found.append(ActorMention(name, Span(start, start + len(" ".join(words))), name, "pattern"))
         return found
 
+    @staticmethod
+    def _generic_phrases(text: str, mentions: list[ActorMention]) -> list[tuple[int, int]]:
+        """Collective phrases around each mention of the sponsor; scanning only there keeps the search cheap."""
+        found: set[tuple[int, int]] = set()
+        for mention in mentions:
+            if mention.name != GENERIC_SPONSOR or mention.form not in CONTEXT_FORMS:
+                continue
+            start, end = mention.span.start, mention.span.end
+            forward = _GENERIC_FORWARD.match(text, max(0, start - 4)) or _GENERIC_FORWARD.match(text, start)
+            if forward is not None and forward.start() <= start:
+                found.add(forward.span("its") if forward.group("its") else forward.span())
+            if text[max(0, start - 6) : start].rstrip().endswith(("by", "with", "of")):
+                preceding = max(0, start - _GENERIC_REACH)
+                backward = _GENERIC_BACKWARD.search(text, preceding, start)
+                if backward is not None:
+                    found.add((backward.start(), end))
+        return sorted(found)
+
     def _generic_mentions(self, text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         named = [mention for mention in mentions if mention.form in {"alias", "pattern"}]
         named_starts = {mention.span.start for mention in named}
         named_ends = {mention.span.end for mention in named}
-        generic = [
-            ActorMention(GENERIC_ACTOR, Span(match.start(), match.end()), match.group(0), "generic")
-            for match in _EXPLICIT_GENERIC.finditer(text)
+        generic: list[ActorMention] = []
+        for start, end in self._generic_phrases(text, mentions):
             # "Iran-backed militia Kataib Hezbollah" names its group: the collective name is only a description.
-            if not named_starts.intersection(range(match.end(), match.end() + 3))
-            and not (
-                _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
-                and named_ends.intersection(range(match.start() - 12, match.start()))
-            )
-        ]
+            if named_starts.intersection(range(end, end + 3)) or (
+                _APPOSITIVE_BEFORE.search(text[max(0, start - 12) : start])
+                and named_ends.intersection(range(start - 12, start))
+            ):
+                continue
+            generic.append(ActorMention(GENERIC_ACTOR, Span(start, end), text[start:end], "generic"))
         sponsor_named = any(mention.name == GENERIC_SPONSOR and mention.agentive for mention in mentions)
         taken = [mention.span for mention in [*generic, *mentions]]
         for match in _BARE_GENERIC.finditer(text):

@@ -106,6 +106,56 @@ _HYPOTHETICAL = re.compile(
 _THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
 _MAX_GAP = 120
+# Substrings every match of a trigger pattern contains.
+_BACKING_STEMS = ("back", "spons", "fund", "arm", "financ", "train", "equip", "bankroll", "suppl", "support")
+_STEMS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _PASSIVE_BACKING_SEARCH: _BACKING_STEMS,
+    _ACTIVE_BACKING: _BACKING_STEMS,
+    _PROXY: ("prox",),
+    _ATTACK_VERB: (
+        "attack",
+        "stru",
+        "strik",
+        "hit",
+        "bomb",
+        "shell",
+        "target",
+        "raid",
+        "pound",
+        "ambush",
+        "assault",
+        "invad",
+        "kill",
+        "fir",
+        "launch",
+        "seiz",
+        "hijack",
+    ),
+    _INTERCEPT: ("intercept", "shot", "down"),
+    _PASSIVE_ATTACK: ("was", "were", "been", "being", "is", "are", "came", "come", "get", "got"),
+    _ATTACK_NOUN: (
+        "attack",
+        "strike",
+        "raid",
+        "assault",
+        "bomb",
+        "shell",
+        "offensive",
+        "incursion",
+        "invasion",
+        "war",
+        "campaign",
+        "operation",
+        "fire",
+        "barrage",
+        "ambush",
+        "aggression",
+        "retaliation",
+    ),
+    _WAR_BETWEEN: ("between",),
+    _WAR_WITH: ("with", "against"),
+}
+_GUARDS = {pattern: re.compile("|".join(stems)) for pattern, stems in _STEMS.items()}
 
 
 def find_links(
@@ -123,8 +173,8 @@ def find_links(
     found: dict[tuple[str, str, str], ActorLink] = {}
     for sentence in sentences:
         inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
-        if len(inside) < 1:
-            continue
+        if len(inside) < 2:
+            continue  # every rule relates two mentions
         for source, target, relation in _sentence_links(text, sentence, inside, entries):
             key = (source, target, relation)
             if source != target and key not in found:
@@ -191,8 +241,12 @@ class _Finder:
         self.all_nodes = sorted(nodes, key=lambda node: node.start)
         self.nodes = [node for node in self.all_nodes if not node.inside_generic]
         self.body = text[sentence.start : sentence.end]
+        self.lowered = self.body.lower()
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(self.lowered) is None:
+            return  # cheap substring test first: most sentences hold none of a rule's trigger words
         for match in pattern.finditer(self.body):
             yield self.sentence.start + match.start(), self.sentence.start + match.end()
 

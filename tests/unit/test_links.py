@@ -27,7 +27,8 @@ def links_of(extractor: ActorExtractor, text: str, relations: set[str] = SCORED)
         ("Hezbollah, which is funded and armed by Iran, fired rockets.", {("Iran", "supports", "Hezbollah")}),
         ("The Houthis, backed by Iran, have vowed to continue.", {("Iran", "supports", "Houthis")}),
         (
-            "Iran is believed to sponsor various militant groups including Hamas, Palestinian Islamic Jihad, and Hezbollah.",
+            "Iran is believed to sponsor various militant groups including Hamas, Palestinian Islamic Jihad, "
+            "and Hezbollah.",
             {
                 ("Iran", "supports", "Hamas"),
                 ("Iran", "supports", "Palestinian Islamic Jihad"),
@@ -124,7 +125,8 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
         ("Hezbollah has threatened to strike Israel if the war spreads.", set()),
         ("Hamas leader killed in blast in Beirut, Hezbollah says.", set()),
         (
-            "The UN Security Council condemned the bombing as a cowardly terrorist attack and urged states to work with Iran.",
+            "The UN Security Council condemned the bombing as a cowardly terrorist attack "
+            "and urged states to work with Iran.",
             set(),
         ),
         ("Israel did not attack Iran, officials said.", set()),
