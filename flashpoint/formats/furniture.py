@@ -13,42 +13,39 @@ MAX_DATE_LINE_CHARS = 100
 MAX_BYLINE_CHARS = 80
 MAX_TRAILER_CHARS = 300
 
+
+def _alternatives(text: str) -> frozenset[str]:
+    """The '|'-separated entries of a word list written across several lines."""
+    return frozenset(" ".join(entry.split()) for entry in text.split("|"))
+
+
 # Button and widget labels that news pages leave in copied text, compared lower-cased without punctuation.
-WIDGET_LABELS = frozenset(
+WIDGET_LABELS = _alternatives(
     """share|save|share this|share this article|share this story|share this page|share article|share story
     |share on facebook|share on twitter|share on x|share on whatsapp|share on linkedin|share via email|facebook
     |twitter|whatsapp|linkedin|telegram|email|e-mail|print|copy link|link copied|listen|listen to this article
     |listen to article|advertisement|advertisements|sponsored|comments|comment|bookmark|save article|follow
     |subscribe|sign up|skip to content|skip to main content|loading|menu|close|watch|play|gallery|image|video
-    |photo|expand|enlarge|zoom|top|back to top""".replace("\n", "")
-    .replace(" |", "|")
-    .split("|")
+    |photo|expand|enlarge|zoom|top|back to top"""
 )
 # Headings of the list of other stories that closes many pages; everything after them is dropped.
-RELATED_HEADINGS = frozenset(
+RELATED_HEADINGS = _alternatives(
     """related|related topics|related articles|related stories|related content|related coverage|related news
     |more on this story|read more|see also|also read|read also|you may also like|you might also like|most read
-    |most popular|recommended|trending|more stories|more from this section|latest news|more news""".replace("\n", "")
-    .replace(" |", "|")
-    .split("|")
+    |most popular|recommended|trending|more stories|more from this section|latest news|more news"""
 )
 # Section names that a page prints beside the outlet; never an outlet themselves.
-SECTION_NAMES = frozenset(
+SECTION_NAMES = _alternatives(
     """news|world|world news|politics|middle east|business|opinion|analysis|national|international|breaking news
     |latest|latest news|us|uk|us news|uk news|europe|asia|africa|americas|sport|top stories|home|region
-    |regional|security|defense|defence|conflict|war|live""".replace("\n", "")
-    .replace(" |", "|")
-    .split("|")
+    |regional|security|defense|defence|conflict|war|live"""
 )
 # Words a date line may carry besides the date and time: "Published", "Updated on", time zones, weekdays.
-DATE_LINE_WORDS = frozenset(
+DATE_LINE_WORDS = _alternatives(
     """published|posted|updated|last|modified|first|on|at|date|dated|created|edited|am|pm|a.m|p.m|gmt|utc|bst
-    |cet|cest|est|edt|et|pt|pst|pdt|ist|ast|eet|eest|idt|irst|msk|local|time|hrs|h|and|original|publication|issued
+    |cet|cest|est|edt|et|pt|pst|pdt|ist|ast|eet|eest|idt|irst|msk|local|time|hrs|h|and|original|publication|issued|by
     |monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun
-    """.replace("\n", "")
-    .replace(" |", "|")
-    .strip()
-    .split("|")
+    """
 )
 # Lower-case words allowed inside an outlet or section name ("Israel at War", "Voice of America").
 NAME_SMALL_WORDS = frozenset("of at the and in on for de al el la le du des der a to by with from &".split())
@@ -66,7 +63,9 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by|author|reporter)\s*:?\s+\S", re.IGNORECASE)
-_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s*read$", re.IGNORECASE)
+_READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?)(?:\s*read)?$", re.IGNORECASE)
+# Outlets written in lower case: "france24", "euronews.com".
+_LOWER_CASE_OUTLET = re.compile(r"^[a-z][a-z-]*\d+[a-z]*$|^[a-z0-9-]+\.(?:com|net|org|news|tv|co\.uk|co\.il)$")
 _TRAILER = re.compile(
     r"^(?:the views expressed\b|©|\(c\)\s|copyright\b|all rights reserved|(?:additional )?(?:reporting|writing|"
     r"editing) by\b|follow (?:us|[\w ]{1,40}) on\b|(?:read|see) (?:more|also)\b|(?:tags|topics|filed under)\s*:|"
@@ -79,7 +78,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 # Pieces of a metadata line: "By Jane Doe | Reuters | January 5, 2024".
-_SEGMENT_SEPARATOR = re.compile(r"\s[|·•]\s|\s[-–—]\s")
+_SEGMENT_SEPARATOR = re.compile(r"\s[|·•/]\s|\s[-–—]\s")
 _WORD = re.compile(r"[^\W_][\w.'’]*")
 _UPDATE = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 
@@ -144,7 +143,7 @@ def is_name_label(line: str) -> bool:
         core = word.strip("()[]'\"“”‘’")
         if not any(character.isalnum() for character in core) or core.lower() in NAME_SMALL_WORDS:
             continue
-        if not (core[0].isupper() or core[0].isdigit() or any(character.isupper() for character in core)):
+        if not (core[0].isupper() or core[0].isdigit() or not core.islower() or _LOWER_CASE_OUTLET.match(core)):
             return False
         has_letter = has_letter or any(character.isalpha() for character in core)
     return has_letter

@@ -80,7 +80,7 @@ def lay_out(text: str) -> Layout:
         index = _read_header(lines, index, dates, labels)
     body_lines = lines[index:]
     if not dates:
-        body_lines = _take_early_date_line(body_lines, dates)
+        body_lines = _take_early_date_line(body_lines, dates, labels)
     source = fields.get("source") or next((label for label in labels if not is_section_name(label)), None)
     return Layout(title=title, body=clean_body(body_lines), source=source, published=_publication_date(dates))
 
@@ -160,8 +160,10 @@ def _read_header(lines: list[str], index: int, dates: list[tuple[date, bool]], l
     return index
 
 
-def _take_early_date_line(lines: list[str], dates: list[tuple[date, bool]]) -> list[str]:
+def _take_early_date_line(lines: list[str], dates: list[tuple[date, bool]], labels: list[str]) -> list[str]:
+    """A date line below a standfirst; an outlet line right above it is taken with it."""
     seen = 0
+    previous: int | None = None
     for position, line in enumerate(lines):
         if not line:
             continue
@@ -171,7 +173,12 @@ def _take_early_date_line(lines: list[str], dates: list[tuple[date, bool]]) -> l
         found = date_line(line)
         if found is not None:
             dates.append(found)
-            return lines[:position] + lines[position + 1 :]
+            taken = {position}
+            if not labels and previous is not None and is_name_label(lines[previous]):
+                labels.append(lines[previous])
+                taken.add(previous)
+            return [kept for number, kept in enumerate(lines) if number not in taken]
+        previous = position
     return lines
 
 

@@ -218,6 +218,9 @@ HEADER_CASES = [
     ("By JOSEPH KRAUSS and SAMY MAGDY\nUpdated 3:04 PM GMT+2, January 25, 2024", None, date(2024, 1, 25)),
     ("By Jane Doe | Wire Desk | January 5, 2024", None, date(2024, 1, 5)),
     ("25 October 2023\nAl Jazeera", "Al Jazeera", date(2023, 10, 25)),
+    ("france24\nPosted on January 25, 2024 by admin\nReading time: 3 min", "france24", date(2024, 1, 25)),
+    ("The Guardian\nThursday 25 January 2024 14.30 GMT", "The Guardian", date(2024, 1, 25)),
+    ("Anadolu Agency\nJanuary 25, 2024 / 10:30 AM / Updated a day ago", "Anadolu Agency", date(2024, 1, 25)),
     ("", None, None),
 ]
 
@@ -249,6 +252,13 @@ def test_date_line_below_a_standfirst_is_still_the_publication_date() -> None:
     text = f"Ship seized in Red Sea\n\nThe crew of 25 is being held by the rebels\n\n21/11/2023\n\n{BODY}\n"
     article = read_article(text.encode(), "ship.txt")
     assert article.published == date(2023, 11, 21)
+    assert article.body == f"The crew of 25 is being held by the rebels\n\n{BODY}"
+
+
+def test_outlet_and_date_below_a_standfirst_are_read() -> None:
+    text = f"Ship seized in Red Sea\n\nThe crew of 25 is being held by the rebels\n\ni24NEWS\n21/11/2023\n\n{BODY}\n"
+    article = read_article(text.encode(), "ship.txt")
+    assert (article.source, article.published) == ("i24NEWS", date(2023, 11, 21))
     assert article.body == f"The crew of 25 is being held by the rebels\n\n{BODY}"
 
 
@@ -290,7 +300,7 @@ def test_closing_boilerplate_is_dropped_from_the_body(trailer: str) -> None:
 
 def test_widgets_inside_the_body_are_dropped_but_captions_and_subheadings_stay() -> None:
     caption = "Saleh al-Arouri, pictured during an address. (Reuters file photo)"
-    text = f"Title line\n\n{BODY}\n\nShare\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}\n"
+    text = f"Title line\n\n{BODY}\n\nShare\n\nShare on WhatsApp\nAdvertisement\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}\n"
     article = read_article(text.encode(), "x.txt")
     assert article.body == f"{BODY}\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}"
 
