@@ -68,7 +68,7 @@ def test_the_same_file_twice_in_a_batch_is_stored_once(store: Store, pipeline: P
 def test_a_reupload_changes_nothing_even_renamed_with_windows_line_endings(store: Store, pipeline: Pipeline) -> None:
     ingest_files([sample(TOWER_22)], store, pipeline)
     before = kpis(store, Filters())
-    name, data = sample(TOWER_22)
+    data = (SAMPLES / TOWER_22).read_bytes()
     report = ingest_files([("renamed.txt", data.replace(b"\n", b"\r\n"))], store, pipeline)
     assert report.duplicates == 1 and report.saved == 0
     assert kpis(store, Filters()) == before

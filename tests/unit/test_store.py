@@ -164,3 +164,24 @@ def test_two_writers_saving_the_same_article_store_it_once(store: Store) -> None
     assert sorted(result.created for result in results) == [False, False, False, True]
     assert store.count_articles() == 1
     assert kpis(store, Filters())["injured"] == 4
+
+
+def test_text_with_nul_bytes_is_stored_and_spans_still_fit(store: Store) -> None:
+    extraction = _drone_strike("A drone struck\x00 a base in Iraq, injuring 4 soldiers.")
+    saved = store.save(extraction)
+    detail = article_detail(store, saved.article_id)
+    assert detail is not None and "\x00" not in detail.text
+    mention = detail.mentions.iloc[0]
+    assert detail.text[mention["start"] : mention["end"]] == "Iraq"
+
+
+def test_numbers_beyond_32_bits_and_very_long_place_names_are_stored(store: Store) -> None:
+    long_name = "Al " + "Qaryatayn" * 100
+    extraction = build_extraction(
+        f"A blast in {long_name} killed 5000000000 people, the report said.",
+        places=((long_name, "city", "SY", 34.2, 37.2),),
+        figures=(("killed", 5_000_000_000, "5000000000"),),
+        events=({"type": "bombing", "killed": 5_000_000_000, "location": long_name, "evidence": "blast"},),
+    )
+    store.save(extraction)
+    assert kpis(store, Filters())["killed"] == 5_000_000_000
