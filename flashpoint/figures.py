@@ -65,8 +65,8 @@ _KILLED = (
 )
 _INJURED = (
     r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)|injuries|wounds|hospitali[sz]ed|maimed"
-    r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:injuries|injury|wounds|concussions?)"
+    r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for|diagnosed\s+with|evaluated\s+for)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|TBIs?)"
     r"|(?:taken|rushed|admitted|transferred|airlifted|evacuated|flown)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?"
 )
 _HOSTAGES = (
@@ -98,7 +98,7 @@ _ACTIVE_OBJECT = re.compile(
 _VERB_KINDS = ("killed", "wounded", "injured", "hurt", "kidnapped", "abducted", "maimed", "executed", "massacred")
 # "of" only follows vague amounts here ("dozens of missiles"): "one of the attacks" is not a count of attacks.
 _NOUN_TAIL = re.compile(
-    rf"(?:(?<=s)\s+of)?(?:\s+{_MODIFIER}){{0,3}}\s+(?:"
+    rf"(?:(?<=s)\s+of)?(?:\s+{_MODIFIER}(?:,|\s+and|\s+or)?){{0,4}}\s+(?:"
     r"(?P<attacks>attacks?|strikes?|air\s*strikes?|incidents?|assaults?)"
     r"|(?P<missiles>missiles?|rockets?|projectiles?)"
     r"|(?P<drones>drones?|UAVs?|unmanned\s+aerial\s+vehicles?)"
@@ -135,9 +135,23 @@ _VERB_OBJECT_TAIL = re.compile(
 # "Hezbollah has lost 100 fighters": losing people counts the dead.
 _LOST_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|already\s+)?lost\s+$", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(rf"(?:\s+{_MODIFIER}){{0,3}}\s+{_PEOPLE}\b", re.IGNORECASE)
+_PEOPLE_AFTER_OF = re.compile(
+    rf"(?:\s+of\s+(?:his|her|their|its|the))?(?:\s+{_MODIFIER}){{0,3}}\s+(?:{_PEOPLE}|guards|bodyguards|aides)\b",
+    re.IGNORECASE,
+)
 # "12 people were killed or wounded" adds two kinds together: no figure of either kind.
 _EITHER_KIND_AFTER = re.compile(r"\s+or\s+(?:were\s+)?(?:wounded|injured|hurt|killed|dead|missing)\b", re.IGNORECASE)
-_TALLY_VERB = r"(?:to|at|of|from|reached|hit|surpassed|passed|topped|exceeded|is|was|stood|stands|now|reaching)"
+_TALLY_VERB = (
+    r"(?:to|at|of|from|reached|reaches|reaching|hit|hits|surpassed|surpasses|passed|passes|topped|tops|exceeded"
+    r"|exceeds|crossed|crosses|nears|neared|approaches|approached|is|was|stood|stands|now)"
+)
+# "killed a senior commander and two of his guards": people joined to the object of a casualty verb.
+_COORDINATED_BEFORE = {
+    "killed": re.compile(r"\b(?:killed|killing|kills)\b(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\band\s+$"),
+    "injured": re.compile(
+        r"\b(?:wounded|wounding|injured|injuring)\b(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\band\s+$"
+    ),
+}
 _TOLL = re.compile(rf"\btoll\b[^.;:]{{0,80}}?\b{_TALLY_VERB}\s+$", re.IGNORECASE)
 _TALLY = re.compile(
     r"\b(?:number|tally|total|count)\s+of\s+(?:[\w-]+\s+){0,4}?"
@@ -164,7 +178,7 @@ _ONE_PERSON = re.compile(rf"\b(?<!-)an?(?:\s+{_MODIFIER}){{0,3}}\s+{_PERSON}\b",
 _WOUND_WORDS = re.compile(r"injur|wound|hurt", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"kill|dead|death|died|fatal", re.IGNORECASE)
 _HEAD_CHARS = 160
-_PEOPLE_KINDS = frozenset({"killed", "injured", "hostages", "displaced"})
+_BREAKDOWN_KINDS = frozenset({"attacks", "killed", "injured", "hostages", "displaced"})
 
 
 def _tail_kind(text: str, mention: NumberMention, sentence: Span, one_person: bool) -> str | None:
@@ -211,6 +225,13 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span) -> str | None:
     return None
 
 
+def _coordinated_kind(text: str, mention: NumberMention, sentence: Span) -> str | None:
+    if not _PEOPLE_AFTER_OF.match(text, mention.end, sentence.end):
+        return None
+    head = text[max(sentence.start, mention.phrase_start - 100) : mention.phrase_start]
+    return next((kind for kind, pattern in _COORDINATED_BEFORE.items() if pattern.search(head)), None)
+
+
 def _is_breakdown(text: str, mention: NumberMention, sentence: Span) -> bool:
     head = text[max(sentence.start, mention.phrase_start - 40) : mention.phrase_start]
     return bool(_BREAKDOWN_AFTER.match(text, mention.end, sentence.end) or _BREAKDOWN_BEFORE.search(head))
@@ -231,8 +252,10 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
     for mention in mentions:
         is_one_person = mention in one_person
         kind = _head_kind(text, mention, sentence) or _tail_kind(text, mention, sentence, is_one_person)
+        if kind is None:
+            kind = _coordinated_kind(text, mention, sentence)
         if kind is None and _is_breakdown(text, mention, sentence):
-            kind = next((figure.kind for figure in reversed(figures) if figure.kind in _PEOPLE_KINDS), None)
+            kind = next((figure.kind for figure in reversed(figures) if figure.kind in _BREAKDOWN_KINDS), None)
         if kind is None:
             continue
         span = Span(mention.start, mention.end)

@@ -209,6 +209,13 @@ def test_find_numbers(text: str, expected: list[tuple[int | None, str | None]]) 
         ("The attack wounded eight US troops and a civilian contractor.", {("injured", 8)}),
         ("Since the war began 1,139 people have been killed in Israel.", {("killed", 1139)}),
         ("The toll in the attack rose to three dead and 47 injured.", {("killed", 3), ("injured", 47)}),
+        ("The raid killed a senior commander and two of his bodyguards.", {("killed", 2)}),
+        ("The strike killed 5 people and 3 soldiers were injured.", {("killed", 5), ("injured", 3)}),
+        ("There have been at least 13 drone and rocket attacks on US troops.", {("attacks", 13)}),
+        ("At least 34 had been diagnosed with traumatic brain injuries.", {("injured", 34)}),
+        ("Gaza's death toll passes 30,000", {("killed", 30_000)}),
+        ("The militias carried out 13 attacks, 9 of them in Syria.", {("attacks", 13), ("attacks", 9)}),
+        ("Troops killed the gunman and arrested 3 suspects.", set()),
     ],
 )
 def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
