@@ -52,6 +52,8 @@ TITLE_KEYS = ("og:title", "twitter:title", "headline")
 SOURCE_KEYS = ("og:site_name", "application-name", "publisher")
 # The element holding the report must have at least this much text to be preferred over the whole page.
 MIN_MAIN_TEXT_CHARS = 200
+# Blocks mostly made of links are menus and lists of other stories.
+MAX_LINK_SHARE = 0.5
 # "Headline | Outlet": trailing parts of a <title> this short are the outlet's name.
 MAX_TITLE_SUFFIX_WORDS = 4
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -66,6 +68,14 @@ _CHARSET_ALIASES = {
 }
 
 
+@dataclass(frozen=True)
+class _Paragraph:
+    text: str
+    article: int | None  # which <article> element it sits in, counted from 1
+    in_main: bool
+    link_share: float  # the share of its characters inside links
+
+
 @dataclass
 class _Page:
     meta: dict[str, str] = field(default_factory=dict)
@@ -73,8 +83,7 @@ class _Page:
     first_heading: str = ""
     time_values: list[str] = field(default_factory=list)
     linked_data: list[str] = field(default_factory=list)
-    # (text, number of the <article> element it sits in, whether it sits in <main>)
-    paragraphs: list[tuple[str, int | None, bool]] = field(default_factory=list)
+    paragraphs: list[_Paragraph] = field(default_factory=list)
 
 
 class _PageParser(HTMLParser):
@@ -84,6 +93,7 @@ class _PageParser(HTMLParser):
         self._open: list[str] = []
         self._skip_depth: int | None = None
         self._buffer: list[str] = []
+        self._link_chars = 0
         self._capture: str | None = None
         self._captured: list[str] = []
         self._article_count = 0
@@ -138,6 +148,8 @@ class _PageParser(HTMLParser):
             self._captured.append(data)
         if self._skip_depth is None and "title" not in self._open:
             self._buffer.append(data)
+            if "a" in self._open:
+                self._link_chars += len(data.strip())
 
     def close(self) -> None:
         super().close()
@@ -167,10 +179,12 @@ class _PageParser(HTMLParser):
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buffer).split())
+        link_share = self._link_chars / len(text) if text else 0.0
         self._buffer = []
+        self._link_chars = 0
         if text:
             article = self._article_count if self._article_depth is not None else None
-            self.page.paragraphs.append((text, article, self._main_depth is not None))
+            self.page.paragraphs.append(_Paragraph(text, article, self._main_depth is not None, link_share))
 
 
 def read_html(data: bytes, filename: str) -> Layout:
@@ -222,20 +236,21 @@ def _clean_title(title: str) -> str:
     return " - ".join(parts)
 
 
-def _main_paragraphs(paragraphs: list[tuple[str, int | None, bool]]) -> list[str]:
-    """The paragraphs of the largest <article>, else of <main>, else of the whole page."""
+def _main_paragraphs(paragraphs: list[_Paragraph]) -> list[str]:
+    """The paragraphs of the largest <article>, else of <main>, else of the whole page; link lists left out."""
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph.link_share <= MAX_LINK_SHARE]
     sizes: dict[int, int] = {}
-    for text, article, _ in paragraphs:
-        if article is not None:
-            sizes[article] = sizes.get(article, 0) + len(text)
+    for paragraph in paragraphs:
+        if paragraph.article is not None:
+            sizes[paragraph.article] = sizes.get(paragraph.article, 0) + len(paragraph.text)
     if sizes:
         largest = max(sizes, key=sizes.__getitem__)
         if sizes[largest] >= MIN_MAIN_TEXT_CHARS:
-            return [text for text, article, _ in paragraphs if article == largest]
-    in_main = [text for text, _, main in paragraphs if main]
+            return [paragraph.text for paragraph in paragraphs if paragraph.article == largest]
+    in_main = [paragraph.text for paragraph in paragraphs if paragraph.in_main]
     if sum(map(len, in_main)) >= MIN_MAIN_TEXT_CHARS:
         return in_main
-    return [text for text, _, _ in paragraphs]
+    return [paragraph.text for paragraph in paragraphs]
 
 
 def _linked_data_facts(blocks: list[str]) -> dict[str, str]:

@@ -300,7 +300,8 @@ def test_closing_boilerplate_is_dropped_from_the_body(trailer: str) -> None:
 
 def test_widgets_inside_the_body_are_dropped_but_captions_and_subheadings_stay() -> None:
     caption = "Saleh al-Arouri, pictured during an address. (Reuters file photo)"
-    text = f"Title line\n\n{BODY}\n\nShare\n\nShare on WhatsApp\nAdvertisement\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}\n"
+    widgets = "Share\n\nShare on WhatsApp\nAdvertisement"
+    text = f"Title line\n\n{BODY}\n\n{widgets}\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}\n"
     article = read_article(text.encode(), "x.txt")
     assert article.body == f"{BODY}\n\nHow has Hamas reacted?\n\n{caption}\n\n{SECOND}"
 
@@ -381,6 +382,17 @@ def test_html_main_text_without_scripts_navigation_or_footer() -> None:
     )
     for furniture in ("tracking", "color", "Home", "Most read", "Share", "©"):
         assert furniture not in article.text
+
+
+def test_html_link_lists_are_left_out_of_a_page_without_article_element() -> None:
+    page = (
+        "<html><body><div><ul><li><a href='/a'>Israel strikes Rafah</a></li><li><a href='/b'>Houthis fire at tanker</a>"
+        f"</li></ul></div><div>{BODY}</div><div>Read the <a href='/x'>earlier report</a> on the attack.</div>"
+        "</body></html>"
+    )
+    article = read_article(page.encode(), "page.html")
+    assert "Rafah" not in article.text and "tanker" not in article.text
+    assert article.body.endswith("Read the earlier report on the attack.")
 
 
 def test_html_date_from_time_element_and_title_without_outlet_suffix() -> None:
