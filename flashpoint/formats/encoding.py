@@ -40,6 +40,7 @@ MAX_NON_TEXT_SHARE = 0.01
 # in Arabic, Hebrew or Cyrillic code pages whole words are made of them.
 MAX_CLUSTERED_HIGH_SHARE = 0.3
 MAX_HIGH_BYTE_SHARE = 0.3
+_HIGH_BYTE_RUNS = re.compile(rb"[\x80-\xff]+")
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -89,12 +90,12 @@ def _decode_utf16_without_mark(data: bytes, filename: str) -> str:
 
 
 def _looks_western(data: bytes) -> bool:
-    high = [index for index, byte in enumerate(data) if byte > 0x7F]
-    if not high or len(high) > MAX_HIGH_BYTE_SHARE * len(data):
+    runs = [len(run) for run in _HIGH_BYTE_RUNS.findall(data)]
+    high = sum(runs)
+    if not high or high > MAX_HIGH_BYTE_SHARE * len(data):
         return False
-    neighbours = {index - 1 for index in high} | {index + 1 for index in high}
-    clustered = sum(1 for index in high if index in neighbours)
-    return clustered <= MAX_CLUSTERED_HIGH_SHARE * len(high)
+    clustered = sum(length for length in runs if length > 1)
+    return clustered <= MAX_CLUSTERED_HIGH_SHARE * high
 
 
 def ensure_text(text: str, filename: str) -> str:
