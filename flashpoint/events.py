@@ -36,8 +36,9 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "attack",
             r"\b(?:attack(?:s|ed)?|assault(?:s|ed)?|ambush(?:ed)?|struck|strikes?|shell(?:s|ed|ing)|tank\s+fire"
-            r"|opened\s+fire|fired\s+(?:on|at|upon)|assassinat\w+|killed|killing|wounded|injured|died)\b",
+            r"|opened\s+fire|fired\s+(?:on|at|upon)|assassinat\w+)\b",
         ),
+        ("casualties", r"\b(?:killed|killing|wounded|injured|died|dead)\b"),
         ("threat", r"\b(?:threat(?:s|en\w*)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised\s+to|retaliat\w+)\b"),
         ("meeting", r"\b(?:met|meets?|meeting|talks|summit)\b"),
         ("war", r"\b(?:war|offensive|invasion)\b"),
@@ -50,6 +51,8 @@ _ATTACK_SIGNAL = re.compile(
     re.IGNORECASE,
 )
 _NEEDS_OWN_DATE = frozenset({"threat", "meeting", "war"})
+# Hypotheticals describe no incident: "if Iran attacks US personnel, action will be taken".
+_CONDITIONAL = re.compile(r"(?:^|\W)(?:if|unless|should\s+\w+\s+(?:attack|strike))\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:attack\w*|strikes?|struck|hit|fired|launch\w*|targeted|shell\w*|bomb\w*|raid\w*|seiz\w*|intercept\w*"
     r"|killed|killing|wounded|injured|slammed|clash\w*|threat\w*|warn\w*|met|meeting)\b",
@@ -103,7 +106,11 @@ def find_events(
 
 
 def event_type(sentence: str) -> str | None:
-    """The most specific incident type the sentence's wording names, or None."""
+    """The most specific incident type the sentence's wording names, or None.
+
+    "casualties" means only deaths or injuries are named; `find_events` keeps such sentences as attacks when they
+    state a figure.
+    """
     for name, pattern in EVENT_TYPES:
         match = pattern.search(sentence)
         if match is None:
@@ -131,6 +138,13 @@ def _sentence_event(
     own_place = place is not None and sentence.start <= place[1] < sentence.end and place[2]
     numbers = _numbers(figures, sentence)
     if kind in _NEEDS_OWN_DATE and not own_dates:
+        return None
+    if kind == "casualties":
+        # Deaths and injuries without an attack word are an incident only when the sentence counts them.
+        if not numbers:
+            return None
+        kind = "attack"
+    if kind != "threat" and _CONDITIONAL.search(words):
         return None
     if not (own_dates or own_place or numbers):
         return None

@@ -72,6 +72,7 @@ def events_of(text: str, published: date | None = PUBLISHED) -> tuple[Event, ...
         ("The drone was seen over the city.", None),
         ("The talks were about trade tariffs and drones.", "meeting"),
         ("Officials gave no details.", None),
+        ("Three people died on Sunday.", "casualties"),
     ],
 )
 def test_event_type(sentence: str, expected: str | None) -> None:
@@ -146,3 +147,13 @@ def test_total_beats_breakdown() -> None:
     text = "Report\n\nOn Sunday a missile hit Erbil, and 20 people were injured, five of them seriously."
     (event,) = events_of(text)
     assert event.injured == 20
+
+
+def test_casualties_without_an_attack_word_are_an_attack_event_only_with_a_figure() -> None:
+    counted = events_of("Report\n\nThree people were killed near Erbil on Sunday.")
+    assert [(event.type, event.killed) for event in counted] == [("attack", 3)]
+    assert events_of("Report\n\nShe mourned the soldiers who died in Jordan.") == ()
+
+
+def test_hypothetical_attack_is_not_an_event() -> None:
+    assert events_of("Report\n\nIf the militants attack US forces in Iraq on Monday, the US will respond.") == ()
