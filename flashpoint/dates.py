@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flashpoint.date_rules import FULL_DATE_PATTERNS, PRECISIONS, RULES, SINCE_BEFORE, absolute_day
+from flashpoint.date_patterns import PRECISIONS, SINCE_BEFORE
+from flashpoint.date_rules import FULL_DATE_PATTERNS, RULES, absolute_day
 from flashpoint.model import Span
 
 __all__ = ["PRECISIONS", "DateMention", "find_dates", "locate_date", "parse_date", "resolve_date"]
