@@ -19,7 +19,8 @@ AGENT_NOUNS = frozenset(
     tanks warship warships destroyer frigate submarine operation operations offensive incursion invasion retaliation
     response crime crimes aggression occupation war campaign commander commanders general generals chief spokesman
     spokesperson spokeswoman marines sailors pilots guards defence defense counterpart counterparts side interests
-    allies ally proxies proxy base bases outpost positions installations members units unit fighters
+    allies ally proxies proxy base bases outpost positions installations members units unit fighters gunfire snipers
+    shells rockets bombs bombing bombings planes helicopters helicopter
     service servicemen media courts court sanctions nuclear weapons backing support threat threats""".split()
 )
 # Words after a state's possessive that show a place is meant ("Lebanon's southern frontier").
@@ -35,13 +36,18 @@ LOCATIVE_PREPOSITIONS = frozenset(
 # Words skipped when looking for the preposition before a name ("in war-torn northern Yemen").
 _SKIPPED_BEFORE = frozenset(
     """the a an northern southern eastern western central north south east west northeastern northwestern
-    southeastern southwestern neighbouring neighboring war-torn nearby mainland occupied rural coastal oil-rich
-    all""".split()
+    southeastern southwestern northeast northwest southeast southwest north-east north-west south-east south-west
+    far upper lower neighbouring neighboring war-torn nearby mainland occupied rural coastal oil-rich all""".split()
+)
+# Words between a demonym and an agent noun that keep the phrase going ("Israeli naval gunfire").
+_MODIFIERS = frozenset(
+    """military naval air armed security special state foreign defence defense senior top drone missile war
+    government intelligence prime supreme elite interior deputy vice high-ranking national marine police""".split()
 )
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador
     enemy enemies allies ally proxies backing support supporters side regime interests behalf actions policy response
-    role threat people""".split()
+    role threat people help assistance aid coalition members member participation involvement""".split()
 )
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
@@ -219,14 +225,16 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
 def _demonym_is_agent(text: str, mention: ActorMention) -> bool:
     hyphen = _hyphen_suffix(text, mention.span.end)
     if hyphen is not None:
-        return hyphen and text[mention.span.end + 1 : mention.span.end + 4].lower() != "isr"
-    if (mention.surface.endswith("s") and mention.surface[-2:] not in {"es", "ss"}) or mention.surface.endswith("ies"):
-        return True
+        return hyphen
+    if mention.surface.endswith("s") and not mention.surface.endswith(("ss", "ese")):
+        return True  # "the Israelis", "Americans": the people acting
     for word in _words_after(text, mention.span.end, 4):
-        if word in {".", ";", ":", "!", "?", "(", ")", '"', "”"}:
-            return False
-        if word.lower() in AGENT_NOUNS:
+        lowered = word.lower()
+        if lowered in AGENT_NOUNS:
             return True
+        # Keep reading across coordinated demonyms, titles and modifiers: "Israeli and American officials".
+        if not (lowered in {"and", "or", ","} or word[0].isupper() or lowered in _MODIFIERS):
+            return False
     return False
 
 

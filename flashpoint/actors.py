@@ -74,8 +74,8 @@ _ADJ = (
     r"{0,2}"
 )
 _NOUN = (
-    r"(?:militia\s+groups|militias?|armed\s+groups|groups?|militants|proxies|proxy\s+groups|proxy\s+forces|fighters|"
-    r"factions?|paramilitar(?:y|ies)|forces|terrorists)"
+    r"(?:militia\s+groups|militias?|armed\s+groups|groups|militants|proxies|proxy\s+groups|proxy\s+forces|fighters|"
+    r"factions|paramilitar(?:y|ies)|forces|terrorists)"
 )
 _HYPHEN = r"[-‑–\s]"
 # Collective phrases that start at the sponsor's name ("Iran-backed groups", "pro-Iran militias", "Iran's proxies").

@@ -59,6 +59,9 @@ _IN_ATTACK = re.compile(
     r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:an?|the)\s+(?:[\w'.-]+\s+){1,3}?"
     r"(?P<noun>(?:strike|attack|raid|bombing|airstrike|assault))\b"
 )
+_GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction)\b")
+# How far back (characters) a definite description may refer ("the Iran-backed rebels").
+_ANAPHOR_REACH = 600
 _DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|by|during|as|after|when|while|near|amid)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
@@ -175,7 +178,8 @@ def find_links(
         inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
         if len(inside) < 2:
             continue  # every rule relates two mentions
-        for source, target, relation in _sentence_links(text, sentence, inside, entries):
+        earlier = [node for node in nodes if sentence.start - _ANAPHOR_REACH <= node.start < sentence.start]
+        for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier):
             key = (source, target, relation)
             if source != target and key not in found:
                 found[key] = ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence)
@@ -221,9 +225,9 @@ def _nodes(
 
 
 def _sentence_links(
-    text: str, sentence: Span, nodes: list[_Node], entries: Mapping[str, EntryLike]
+    text: str, sentence: Span, nodes: list[_Node], entries: Mapping[str, EntryLike], earlier: list[_Node]
 ) -> Iterator[tuple[str, str, str]]:
-    finder = _Finder(text, sentence, nodes)
+    finder = _Finder(text, sentence, nodes, earlier)
     for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing):
         for source, target in rule(finder, entries):
             yield source, target, "supports"
@@ -234,7 +238,8 @@ def _sentence_links(
 class _Finder:
     """Positional look-ups over one sentence's nodes."""
 
-    def __init__(self, text: str, sentence: Span, nodes: list[_Node]) -> None:
+    def __init__(self, text: str, sentence: Span, nodes: list[_Node], earlier: list[_Node] = ()) -> None:
+        self.earlier = earlier
         self.text = text
         self.sentence = sentence
         # A sponsor inside a collective name ("Iran" in "Iran-backed groups") only takes part in backing rules.
@@ -258,12 +263,16 @@ class _Finder:
     def after(self, position: int, limit: int = _MAX_GAP, agentive_only: bool = False) -> _Node | None:
         candidates = [node for node in self.nodes if node.start >= position and node.start - position <= limit]
         stop = self.text.find(";", position, self.sentence.end)
-        candidates = [node for node in candidates if stop < 0 or node.start < stop]
-        # The first actor or state (even one named as a place: "struck in Iran"); a person's affiliation last.
-        ranked = sorted(candidates, key=lambda node: (node.person, node.start))
-        if agentive_only:
-            ranked = [node for node in ranked if node.agentive]
-        return ranked[0] if ranked else None
+        candidates = [
+            node for node in candidates if (stop < 0 or node.start < stop) and (node.agentive or not agentive_only)
+        ]
+        if not candidates:
+            return None
+        # A named actor in the same clause first; else a state named as a place ("struck in Iran"); persons last.
+        clause_end = re.search(r"[,;]", self.text[position : self.sentence.end])
+        limit = position + clause_end.start() if clause_end else self.sentence.end
+        named = [node for node in candidates if node.agentive and not node.person and node.start < limit]
+        return named[0] if named else min(candidates, key=lambda node: (node.person, node.start))
 
     def coordinated(self, node: _Node, direction: int) -> list[_Node]:
         """The node and the nodes joined to it by commas/and/or on one side ("Hamas, PIJ and Hezbollah")."""
@@ -302,10 +311,25 @@ def _hyphen_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterat
             # "The SDF, a US-backed militia": the backed group is the one the phrase describes.
             target = finder.before(node.start, 30)
             if target is None or target.generic or not _APPOSITION.search(finder.gap(target.end, node.start)):
+                target = _antecedent(finder, node, node.end + match.end(), entries)
+            if target is None:
                 continue
         entry = entries.get(target.name)
         if match.group(1) or (entry is not None and node.name in entry.sponsors):
             yield node.name, target.name
+
+
+def _antecedent(finder: _Finder, sponsor: _Node, after_suffix: int, entries: Mapping[str, EntryLike]) -> _Node | None:
+    """The group a definite description points back to: "the Iran-backed rebels" after naming the Houthis."""
+    if not _GROUP_NOUN_AFTER.match(finder.text[after_suffix : after_suffix + 20]):
+        return None
+    if not re.search(r"\bthe\s+$", finder.text[max(0, sponsor.start - 5) : sponsor.start], re.IGNORECASE):
+        return None
+    for node in reversed([*finder.earlier, *(node for node in finder.nodes if node.end <= sponsor.start)]):
+        entry = entries.get(node.name)
+        if entry is not None and entry.kind in {"armed_group", "political_group"} and not node.generic:
+            return node
+    return None
 
 
 def _passive_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
@@ -450,7 +474,7 @@ def _verb_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
 def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
     for start, end in finder.matches(_PASSIVE_ATTACK):
         victim = finder.before(start, 50)
-        if victim is None or len(finder.gap(victim.end, start).split()) > 5:
+        if victim is None or len(finder.gap(victim.end, start).split()) > 8:
             continue
         if re.search(r"\b(?:that|which|who)\b", finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(
             victim.end, start
