@@ -44,6 +44,8 @@ NUMBER_WORDS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "few": 3
 # Every pattern starts with a digit, a capital letter or a literal word, never with \b or a look-behind: Python's
 # regex engine then skips most positions of the text at once, which keeps a whole article under a millisecond.
 # Context before a match ("since", "last", "early", "four") is read afterwards by the *_BEFORE patterns.
+# Month and weekday names must be capitalised in running text, which keeps "may" the verb and "march" the noun
+# out; header lines are read case-insensitively through FULL_DATE_PATTERNS in date_rules.
 MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])"
@@ -114,6 +116,7 @@ Rule = Callable[[re.Match[str], date | None], Found | None]
 
 
 def context_before(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str] | None:
+    """`pattern` (ending in $) matched against the few characters just before `match`."""
     return pattern.search(match.string, max(0, match.start() - CONTEXT_CHARS), match.start())
 
 
@@ -124,6 +127,7 @@ def starts_word(match: re.Match[str], also: str = "") -> bool:
 
 
 def found_at(match: re.Match[str], days: tuple[date, date, str] | None, span_start: int | None = None) -> Found | None:
+    """The days a rule read, spanning from `span_start` (default: the match start) to the match end."""
     if days is None:
         return None
     return Found(match.start() if span_start is None else span_start, match.end(), *days)
