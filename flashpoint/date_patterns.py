@@ -58,7 +58,7 @@ PARTS = r"early|mid|late|the end of|end of|the beginning of|beginning of|the sta
 
 NUMERIC_TEXT = r"(?P<first>\d{1,4})(?P<separator>[/.-])(?P<second>\d{1,2})(?P=separator)(?P<third>\d{1,4})(?!\d)"
 MONTH_DAY_TEXT = rf"{MONTH}\s*{DAY}{SECOND_DAY}(?:,?\s+{YEAR})?"
-DAY_MONTH_TEXT = rf"{DAY}{SECOND_DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"
+DAY_MONTH_TEXT = rf"{DAY}{SECOND_DAY}(?:\s+of)?(?:\s+|-){MONTH}(?:(?:,?\s+|-){YEAR})?"
 
 NUMERIC = re.compile(NUMERIC_TEXT)
 MONTH_DAY = re.compile(MONTH_DAY_TEXT)

@@ -38,7 +38,8 @@ RELATED_HEADINGS = _alternatives(
 SECTION_NAMES = _alternatives(
     """news|world|world news|politics|middle east|business|opinion|analysis|national|international|breaking news
     |latest|latest news|us|uk|us news|uk news|europe|asia|africa|americas|sport|top stories|home|region
-    |regional|security|defense|defence|conflict|war|live"""
+    |regional|security|defense|defence|conflict|war|live|live updates|exclusive|explainer|breaking|feature|features
+    |interview|investigation|fact check|editorial|commentary|in depth|in pictures|special report|world affairs"""
 )
 # Words a date line may carry besides the date and time: "Published", "Updated on", time zones, weekdays.
 DATE_LINE_WORDS = _alternatives(

@@ -36,6 +36,7 @@ THURSDAY = date(2024, 1, 25)
         ("2024/01/28", date(2024, 1, 28)),
         ("25/10/23", date(2023, 10, 25)),
         ("05-01-2024", date(2024, 1, 5)),
+        ("29-Jan-2024", date(2024, 1, 29)),
     ],
 )
 def test_parse_date_reads_header_formats(text: str, expected: date) -> None:

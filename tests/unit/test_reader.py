@@ -211,6 +211,7 @@ HEADER_CASES = [
     ("Al Jazeera\nPosted: Jan 18, 2024\nBy Jane Doe\n5 min read", "Al Jazeera", date(2024, 1, 18)),
     ("Middle East Eye\n1/28/2024", "Middle East Eye", date(2024, 1, 28)),
     ("Politics\n21/11/2023", None, date(2023, 11, 21)),
+    ("EXCLUSIVE\nThe New Arab\n29-Jan-2024", "The New Arab", date(2024, 1, 29)),
     ("Reuters", "Reuters", None),
     ("Updated 26 January 2024\nPublished 25 January 2024", None, date(2024, 1, 25)),
     ("Image: AFP via Getty Images\nThe National\n24 January 2024 10:15 GMT", "The National", date(2024, 1, 24)),
