@@ -41,6 +41,13 @@ MIN_PDF_TEXT_CHARS = 20
 # Where in a PDF file its header may start (the standard allows leading junk).
 PDF_HEADER_WINDOW = 1024
 _VISIBLE = re.compile(r"\S")
+# What browsers and word processors print on every page: page numbers, the page's address, the printing time.
+_PRINT_FURNITURE = re.compile(
+    r"^(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$"
+    r"|^(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?$"
+    r"|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s",
+    re.IGNORECASE,
+)
 
 
 def pdf_text(data: bytes, filename: str) -> str:
@@ -58,10 +65,14 @@ def pdf_text(data: bytes, filename: str) -> str:
         raise ArticleReadError(filename, "encrypted PDF: cannot decrypt it") from error
     except PDF_FAILURES as error:
         raise ArticleReadError(filename, f"broken PDF file ({_summary(error)})") from error
-    text = "\n\n".join(pages)
+    text = "\n\n".join(_without_print_furniture(page) for page in pages)
     if len(_VISIBLE.findall(text)) < MIN_PDF_TEXT_CHARS:
         raise ArticleReadError(filename, "no extractable text — scanned PDF?")
     return text
+
+
+def _without_print_furniture(page: str) -> str:
+    return "\n".join(line for line in page.splitlines() if not _PRINT_FURNITURE.match(line.strip()))
 
 
 def _decrypted(document: pypdf.PdfReader) -> bool:

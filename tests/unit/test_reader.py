@@ -178,6 +178,26 @@ def test_pdf_text_layer_is_read_with_its_header_and_unwrapped_lines() -> None:
     )
 
 
+def test_pdf_printed_from_a_browser_loses_its_page_furniture() -> None:
+    data = pdf_with_text(
+        [
+            "1/29/24, 10:30 AM Drone hits outpost in Jordan - NJ Today",
+            "Drone hits outpost in Jordan",
+            "NJ Today",
+            "2024-01-29",
+            BODY,
+            "https://www.example.com/news/drone-hits-outpost 1/2",
+        ]
+    )
+    article = read_article(data, "printed.pdf")
+    assert (article.title, article.source, article.published) == (
+        "Drone hits outpost in Jordan",
+        "NJ Today",
+        date(2024, 1, 29),
+    )
+    assert article.body == BODY
+
+
 def test_docx_paragraphs_and_tables_are_read() -> None:
     data = docx_with_paragraphs(
         ["Drone hits outpost in Jordan", "NJ Today", "2024-01-29", BODY, SECOND],
