@@ -38,17 +38,21 @@ class _Node:
     generic: bool
     person: bool = False
     inside_generic: bool = False
+    speaker: bool = False
 
 
 _STRONG_BACKING = "backed|sponsored|funded|armed|supported|financed|trained|equipped|bankrolled"
-_WEAK_BACKING = "aligned|allied|affiliated|linked|controlled"
+# "allied" is left out on purpose: an ally is not a sponsor.
+_WEAK_BACKING = "aligned|affiliated|linked|controlled"
 _HYPHEN_BACKING = re.compile(rf"^[-‑–]\s*(?:({_STRONG_BACKING})|({_WEAK_BACKING}))\b", re.IGNORECASE)
 _PASSIVE_BACKING = re.compile(rf"\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\s+(?:the\s+)?$")
 _PASSIVE_BACKING_SEARCH = re.compile(rf"(?<![-‑–])\b(?:{_STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b")
 _ACTIVE_BACKING = re.compile(
     r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
-    r"supplies|supplied|supplying|sponsored|backed|funded|financed|armed|trained|equipped|bankrolled)\b"
-    r"(?![^.;,]{0,25}\bby\b)"
+    r"supplies|supplying|sponsored|bankrolled)\b(?![^.;,]{0,25}\bby\b)"
+    # Past forms double as adjectives ("armed wing", "trained fighters"): only with an object right after.
+    r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied)\s+"
+    r"(?=(?:the|a|an|its|their|various|several|many|dozens|militant|armed)\b|[A-Z])(?![^.;,]{0,25}\bby\b)"
 )
 # Words allowed between "X-backed" and the group it backs ("Iran-backed Iraqi militia Kataib Hezbollah").
 _BACKED_GAP = re.compile(
@@ -62,6 +66,12 @@ _IN_ATTACK = re.compile(
 _GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction)\b")
 # How far back (characters) a definite description may refer ("the Iran-backed rebels").
 _ANAPHOR_REACH = 600
+_ASIDE = re.compile(r"^\s*,\s*(?:an?|the|another|one)\b[^,]*\b(?:by|of|with)\s+(?:the\s+)?$")
+_SPEAKER_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:said|says|say|reported|reports|told|announced|confirmed|added|stated|quoted)\b"
+)
+_SHIP = re.compile(r"\b(?P<prefix>USS|HMS)\s+[A-Z][a-z]+")
+_SHIP_STATES = {"USS": "United States", "HMS": "United Kingdom"}
 _DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|by|during|as|after|when|while|near|amid)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
@@ -84,7 +94,9 @@ _ATTACK_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|bombings?|bombardments?|shelling|offensive|incursions?|"
     r"invasion|war|campaign|operations?|fire|barrages?|ambush(?:es)?|aggression|retaliation)\b"
 )
-_TARGET_PREPOSITION = re.compile(r"^\s+(?:on|against|targeting|at|upon)\s+")
+_TARGET_PREPOSITION = re.compile(
+    r"^(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
+)
 _AGENT_PREPOSITION = re.compile(r"^\s*(?:by|from)\s+(?:the\s+)?$")
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
@@ -97,6 +109,9 @@ _WAR_BETWEEN = re.compile(
 _WAR_WITH = re.compile(r"\b(?:war|conflict|fighting|battle|confrontation|clashes)\s+(?:with|against)\s+(?:the\s+)?")
 _MUTUAL_VERB = re.compile(
     r"^\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:\w+ly\s+)?(?:clashed|exchanged\s+fire|traded\s+fire|fought|been\s+at\s+war|at\s+war)\b"
+)
+_CLASHED_WITH = re.compile(
+    r"\b(?:clashed|fought|battled|exchanged\s+fire|traded\s+fire|skirmished)\s+with\s+(?:the\s+)?"
 )
 _HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashes|confrontation|exchanges)\b")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|/)(?:the\s+)?$")
@@ -176,8 +191,8 @@ def find_links(
     found: dict[tuple[str, str, str], ActorLink] = {}
     for sentence in sentences:
         inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
-        if len(inside) < 2:
-            continue  # every rule relates two mentions
+        if len(inside) < 2 and not any(_HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in inside):
+            continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
         earlier = [node for node in nodes if sentence.start - _ANAPHOR_REACH <= node.start < sentence.start]
         for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier):
             key = (source, target, relation)
@@ -216,12 +231,27 @@ def _nodes(
             inside = name != generic_name and any(
                 span.start <= mention.span.start and mention.span.end <= span.end for span in generic_spans
             )
+            speaker = bool(_SPEAKER_AFTER.match(text[mention.span.end : mention.span.end + 40])) or text[
+                max(0, mention.span.start - 14) : mention.span.start
+            ].lower().endswith(("according to ", "according to the "))
             nodes.append(
                 _Node(
-                    name, mention.span.start, mention.span.end, mention.agentive, name == generic_name, person, inside
+                    name,
+                    mention.span.start,
+                    mention.span.end,
+                    mention.agentive,
+                    name == generic_name,
+                    person,
+                    inside,
+                    speaker,
                 )
             )
-    return nodes
+    # A navy ship ("USS Carney") is not an actor, but an attack on it is an attack on its state.
+    for match in _SHIP.finditer(text):
+        state = _SHIP_STATES[match.group("prefix")]
+        if state in actor_names:
+            nodes.append(_Node(state, match.start(), match.end(), True, False))
+    return sorted(nodes, key=lambda node: node.start)
 
 
 def _sentence_links(
@@ -258,6 +288,13 @@ class _Finder:
     def before(self, position: int, limit: int = _MAX_GAP) -> _Node | None:
         candidates = [node for node in self.nodes if node.end <= position and position - node.end <= limit]
         agentive = [node for node in candidates if node.agentive]
+        # "Nujaba, a group backed by Tehran, warned...": the sponsor inside the aside is not the subject.
+        while (
+            len(agentive) > 1
+            and _ASIDE.match(self.text[agentive[-2].end : agentive[-1].start])
+            and "," in self.text[agentive[-1].end : position]
+        ):
+            agentive.pop()
         return agentive[-1] if agentive else None
 
     def after(self, position: int, limit: int = _MAX_GAP, agentive_only: bool = False) -> _Node | None:
@@ -268,11 +305,21 @@ class _Finder:
         ]
         if not candidates:
             return None
-        # A named actor in the same clause first; else a state named as a place ("struck in Iran"); persons last.
+        # Who says something is not its target ("..., US Central Command said").
+        candidates = [node for node in candidates if not node.speaker]
+        if not candidates:
+            return None
+        # A named actor in the same clause first; else anything in the clause, a place ("struck in Iran") before a
+        # person's affiliation; else the first named actor further on.
         clause_end = re.search(r"[,;]", self.text[position : self.sentence.end])
         limit = position + clause_end.start() if clause_end else self.sentence.end
-        named = [node for node in candidates if node.agentive and not node.person and node.start < limit]
-        return named[0] if named else min(candidates, key=lambda node: (node.person, node.start))
+        in_clause = [node for node in candidates if node.start < limit]
+        named = [node for node in in_clause if node.agentive and not node.person]
+        if named:
+            return named[0]
+        if in_clause:
+            return min(in_clause, key=lambda node: (node.person, node.start))
+        return min(candidates, key=lambda node: (node.person, not node.agentive, node.start))
 
     def coordinated(self, node: _Node, direction: int) -> list[_Node]:
         """The node and the nodes joined to it by commas/and/or on one side ("Hamas, PIJ and Hezbollah")."""
@@ -391,6 +438,10 @@ def _war_links(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             and (_MODIFIER_GAP.match(finder.gap(side.end, start)) or "at war" in finder.gap(side.end, end))
         ):
             yield from _both_ways(side, opponent)
+    for start, end in finder.matches(_CLASHED_WITH):
+        side, opponent = finder.before(start, 40), finder.after(end, 30, agentive_only=True)
+        if side and opponent and _relation(finder, side, start) == "attacks":
+            yield from _both_ways(side, opponent)
     for first, second in zip(finder.nodes, finder.nodes[1:], strict=False):
         gap = finder.gap(first.end, second.start)
         if gap in {"-", "‑", "–", "/"} and _HYPHEN_PAIR_NOUN.match(finder.text[second.end : second.end + 20]):
@@ -417,7 +468,7 @@ def _noun_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             position = agent.end
         else:
             position = end
-        preposition = _TARGET_PREPOSITION.match(finder.text[position : position + 20])
+        preposition = _TARGET_PREPOSITION.match(finder.text[position : position + 70])
         if not preposition:
             continue
         target = finder.after(position + preposition.end(), 60)

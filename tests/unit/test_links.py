@@ -48,6 +48,15 @@ def links_of(extractor: ActorExtractor, text: str, relations: set[str] = SCORED)
             {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Hezbollah"), ("Iran", "supports", "Houthis")},
         ),
         ("Jordan, a close US ally, condemned the attack.", set()),
+        ("The SDF, the US-allied Kurdish-led force, said six fighters died.", set()),
+        (
+            "Hamas fighters clashed with Israeli troops, the armed wing of the group, the Qassam Brigades, said.",
+            {("Hamas", "attacks", "Israel"), ("Israel", "attacks", "Hamas")},
+        ),
+        (
+            "The Houthis seized a ship on Sunday. The Iran-backed rebels released a video of the raid.",
+            {("Iran", "supports", "Houthis")},
+        ),
         (
             "Kataib Hezbollah, an Iraqi militia backed by Iran, claimed the attack.",
             {("Iran", "supports", "Kataib Hezbollah")},
@@ -119,6 +128,19 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
             {("Israel", "attacks", "Hezbollah"), ("Hezbollah", "attacks", "Israel")},
         ),
         ("In response, Israel launched a war on Hamas in Gaza.", {("Israel", "attacks", "Hamas")}),
+        (
+            "The US military has carried out strikes in Iraq and Syria against Kataib Hezbollah.",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        (
+            "The Houthis fired a missile toward the USS Gravely, the US military said.",
+            {("Houthis", "attacks", "United States")},
+        ),
+        ("An Israeli airstrike hit the building, Iranian state media reported.", set()),
+        (
+            "Harakat al-Nujaba, a group backed by Tehran, said it attacked US forces.",
+            {("Iran", "supports", "Harakat al-Nujaba"), ("Harakat al-Nujaba", "attacks", "United States")},
+        ),
         # Traps: interception, hypotheticals, threats, headline passives, nouns.
         ("The USS Carney intercepted missiles launched by Iran-backed Houthis.", {("Iran", "supports", "Houthis")}),
         ("Blinken said that if Iran attacks US personnel, the response will be swift.", set()),
