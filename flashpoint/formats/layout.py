@@ -48,7 +48,8 @@ FRONT_MATTER_KEYS = {
     "pubdate": "date",
     "published at": "date",
 }
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad\u2060"), None)
+# Zero-width marks, soft hyphens and control characters (PDF text layers carry NULs) are dropped.
+_INVISIBLE = dict.fromkeys([*map(ord, "\ufeff\u200b\u00ad\u2060"), *range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None)
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,13 @@ def test_pdf_printed_from_a_browser_loses_its_page_furniture() -> None:
     assert article.body == BODY
 
 
+def test_control_characters_from_a_text_layer_are_dropped() -> None:
+    data = pdf_with_text(["Drone hits\x00 outpost", BODY.replace("Jordan", "Jor\x01dan")])
+    article = read_article(data, "controls.pdf")
+    assert article.title == "Drone hits outpost"
+    assert "\x00" not in article.text and "\x01" not in article.text and "Jordan" in article.body
+
+
 def test_docx_paragraphs_and_tables_are_read() -> None:
     data = docx_with_paragraphs(
         ["Drone hits outpost in Jordan", "NJ Today", "2024-01-29", BODY, SECOND],
