@@ -15,6 +15,7 @@ from flashpoint.model import Article
 from flashpoint.store import (
     ACTOR_LINKS,
     ACTORS,
+    ARTICLE_PLACES,
     ARTICLES,
     EVENT_ACTORS,
     EVENTS,
@@ -219,8 +220,8 @@ def article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         conditions.append(article_id.in_(naming))
     if filters.countries:
         in_countries = union(
-            select(MENTIONS.c.article_id)
-            .join(PLACES, PLACES.c.id == MENTIONS.c.place_id)
+            select(ARTICLE_PLACES.c.article_id)
+            .join(PLACES, PLACES.c.id == ARTICLE_PLACES.c.place_id)
             .where(PLACES.c.country_code.in_(filters.countries)),
             select(EVENTS.c.article_id).where(EVENTS.c.country_code.in_(filters.countries)),
         )
@@ -251,13 +252,13 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         func.coalesce(func.sum(EVENTS.c.injured), 0).label("injured"),
         func.coalesce(func.sum(EVENTS.c.killed), 0).label("killed"),
     ).where(*event_conditions(filters))
-    place_scope = _article_scope(MENTIONS.c.article_id, filters)
+    place_scope = _article_scope(ARTICLE_PLACES.c.article_id, filters)
     if filters.countries:
         place_scope.append(PLACES.c.country_code.in_(filters.countries))
     place_count = (
-        select(func.count(distinct(MENTIONS.c.place_id)))
-        .join(PLACES, PLACES.c.id == MENTIONS.c.place_id)
-        .where(MENTIONS.c.literal.is_(True), *place_scope)
+        select(func.count(distinct(ARTICLE_PLACES.c.place_id)))
+        .join(PLACES, PLACES.c.id == ARTICLE_PLACES.c.place_id)
+        .where(ARTICLE_PLACES.c.literal.is_(True), *place_scope)
     )
     actor_count = select(func.count(distinct(ACTORS.c.name))).where(
         ACTORS.c.kind != "person", *_article_scope(ACTORS.c.article_id, filters)
@@ -292,12 +293,12 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
     )
     mention_stats = (
         select(
-            MENTIONS.c.place_id,
-            func.count().label("mentions"),
-            func.count(distinct(MENTIONS.c.article_id)).label("articles"),
+            ARTICLE_PLACES.c.place_id,
+            func.sum(ARTICLE_PLACES.c.mention_count).label("mentions"),
+            func.count().label("articles"),
         )
-        .where(MENTIONS.c.literal.is_(True), *_article_scope(MENTIONS.c.article_id, filters))
-        .group_by(MENTIONS.c.place_id)
+        .where(ARTICLE_PLACES.c.literal.is_(True), *_article_scope(ARTICLE_PLACES.c.article_id, filters))
+        .group_by(ARTICLE_PLACES.c.place_id)
         .subquery()
     )
     place_scope = [or_(event_stats.c.place_id.is_not(None), mention_stats.c.place_id.is_not(None))]
@@ -488,9 +489,8 @@ def figures_table(store: Store, filters: Filters, limit: int | None = 5000) -> p
     return _frame(store, statement)
 
 
-def _count_for_article(table: Any, *conditions: ColumnElement[bool], counted: Any = None) -> Any:
-    measure = func.count() if counted is None else func.count(distinct(counted))
-    return select(measure).where(table.c.article_id == ARTICLES.c.id, *conditions).scalar_subquery()
+def _count_for_article(table: Any, *conditions: ColumnElement[bool]) -> Any:
+    return select(func.count()).where(table.c.article_id == ARTICLES.c.id, *conditions).scalar_subquery()
 
 
 def articles_table(store: Store, filters: Filters, limit: int | None = 1000) -> pd.DataFrame:
@@ -503,7 +503,7 @@ def articles_table(store: Store, filters: Filters, limit: int | None = 1000) -> 
             ARTICLES.c.published,
             ARTICLES.c.filename,
             ARTICLES.c.ingested_at,
-            _count_for_article(MENTIONS, MENTIONS.c.literal.is_(True), counted=MENTIONS.c.place_id).label("places"),
+            _count_for_article(ARTICLE_PLACES, ARTICLE_PLACES.c.literal.is_(True)).label("places"),
             _count_for_article(ACTORS, ACTORS.c.kind != "person").label("actors"),
             _count_for_article(FIGURES).label("figures"),
             _count_for_article(EVENTS).label("events"),

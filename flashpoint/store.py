@@ -89,10 +89,21 @@ MENTIONS = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_key(),
     Column("place_id", Integer, ForeignKey("places.id"), nullable=False),
-    Column("span_start", Integer),
-    Column("span_end", Integer),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
     Column("literal", Boolean, nullable=False, default=True),
-    Index("ix_mentions_place_article", "place_id", "article_id"),
+)
+
+# One row per place per article, mentions counted at write time: the map and the place counts aggregate these
+# few rows rather than every mention's span.
+ARTICLE_PLACES = Table(
+    "article_places",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", Integer, ForeignKey("places.id"), primary_key=True),
+    Column("literal", Boolean, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id"),
 )
 
 ACTORS = Table(
@@ -178,7 +189,7 @@ EVENT_ACTORS = Table(
     Index("ix_event_actors_name_event", "name", "event_id"),
 )
 
-CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS)
+CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS, ARTICLE_PLACES)
 
 
 @dataclass(frozen=True)
@@ -358,19 +369,27 @@ class Store:
         location_rows: dict[Location, int],
         new_place_ids: dict[str, int],
     ) -> None:
-        mention_rows = []
+        mention_rows = [
+            {
+                "article_id": article_id,
+                "place_id": place_row_id,
+                "span_start": span.start,
+                "span_end": span.end,
+                "literal": location.literal,
+            }
+            for location, place_row_id in location_rows.items()
+            for span in location.mentions
+        ]
+        # Two locations of one article may resolve to the same place row; they become one article_places row.
+        literal_by_place: dict[int, bool] = {}
+        mentions_by_place: dict[int, int] = {}
         for location, place_row_id in location_rows.items():
-            spans = location.mentions or (None,)
-            for span in spans:
-                mention_rows.append(
-                    {
-                        "article_id": article_id,
-                        "place_id": place_row_id,
-                        "span_start": span.start if span else None,
-                        "span_end": span.end if span else None,
-                        "literal": location.literal,
-                    }
-                )
+            literal_by_place[place_row_id] = literal_by_place.get(place_row_id, False) or location.literal
+            mentions_by_place[place_row_id] = mentions_by_place.get(place_row_id, 0) + len(location.mentions)
+        article_place_rows = [
+            {"article_id": article_id, "place_id": place_row_id, "literal": literal, "mention_count": count}
+            for (place_row_id, literal), count in zip(literal_by_place.items(), mentions_by_place.values(), strict=True)
+        ]
         actor_rows = [
             {
                 "article_id": article_id,
@@ -410,6 +429,7 @@ class Store:
         ]
         for table, rows in (
             (MENTIONS, mention_rows),
+            (ARTICLE_PLACES, article_place_rows),
             (ACTORS, actor_rows),
             (ACTOR_LINKS, link_rows),
             (FIGURES, figure_rows),
