@@ -21,20 +21,31 @@ MENA_BOX = (10.0, 43.0, -18.0, 64.0)  # south, north, west, east: seas and regio
 # Scores are in "powers of ten of population" so a rule's weight reads as "worth N times more people".
 COUNTRY_SCORE = 9.0
 CONTINENT_SCORE = 8.0
-SUBDIVISION_SCORE = 6.0
-SUB_SUBDIVISION_SCORE = 5.0
+SUBDIVISION_SCORE = 7.0
+SUB_SUBDIVISION_SCORE = 5.5
 SITE_OR_WATER_SCORE = 6.0
 CURATED_BONUS = 1.5
 # "Washington", "Amman", "Beirut": a national capital is what the bare name means far more often than its size says.
-CAPITAL_BONUS = 1.0
+CAPITAL_BONUS = 1.5
 REGION_PRIOR_BONUS = 1.0
-SAME_COUNTRY_BONUS = 1.5
-SAME_STATE_BONUS = 2.5
+SAME_COUNTRY_BONUS = 1.0
+SAME_STATE_BONUS = 2.0
 NEARBY_BONUS = 1.0
 NEARBY_KM = 250.0
+NEARBY_DEGREES = NEARBY_KM / 111.0
+# Local news: when most of an article's towns lie in one country, its other names lean there too.
+HOME_COUNTRY_BONUS = 1.5
+HOME_COUNTRY_MIN_PLACES = 3
+HOME_COUNTRY_SHARE = 0.6
+# A name whose best reading leads the next by this much is plain enough to serve as context for the others.
+CLEAR_LEAD = 2.0
+CONTEXT_ROUNDS = 2
 # A city and the province named after it are one place for a reader: "Baghdad", "Erbil", "Paris".
 CITY_PROVINCE_KM = 150.0
 CITY_PROVINCE_MIN_POPULATION = 50_000
+# A metropolis outweighs the state named after it even farther from the state's centre ("New York").
+METROPOLIS_POPULATION = 1_000_000
+METROPOLIS_PROVINCE_KM = 350.0
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -80,16 +91,18 @@ def base_score(place: Place, region_prior: str = "MENA") -> float:
 def without_city_provinces(candidates: Sequence[Place]) -> tuple[Place, ...]:
     """Drop a province when a sizeable city of the same name lies in it; the city is what the name means."""
     cities = [p for p in candidates if p.kind == "city" and p.population >= CITY_PROVINCE_MIN_POPULATION]
-    return tuple(
-        place
-        for place in candidates
-        if not (
-            place.kind == "region"
-            and place.id.startswith("iso3166-2:")
-            and place.country_code
-            and any(c.country_code == place.country_code and distance_km(c, place) <= CITY_PROVINCE_KM for c in cities)
-        )
-    )
+    return tuple(place for place in candidates if not _named_for_city(place, cities))
+
+
+def _named_for_city(place: Place, cities: Sequence[Place]) -> bool:
+    if place.kind != "region" or not place.id.startswith("iso3166-2:") or not place.country_code:
+        return False
+    for city in cities:
+        if city.country_code == place.country_code:
+            reach = METROPOLIS_PROVINCE_KM if city.population >= METROPOLIS_POPULATION else CITY_PROVINCE_KM
+            if distance_km(city, place) <= reach:
+                return True
+    return False
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -103,33 +116,40 @@ def contains(outer: Place, inner: Place) -> bool:
 
 @dataclass
 class DocumentContext:
-    """What the article has already made clear: countries, US-style states and points it is about."""
+    """The places the article's other toponyms resolved to: the countries, states and points it is about."""
 
-    countries: Counter[str] = field(default_factory=Counter)
-    states: Counter[tuple[str, str]] = field(default_factory=Counter)
-    points: list[tuple[str, Place]] = field(default_factory=list)
+    evidence: list[tuple[str, Place]] = field(default_factory=list)
+    home_country: str | None = None
 
-    def add(self, key: str, place: Place) -> None:
-        if place.country_code:
-            self.countries[place.country_code] += 1
-        if place.admin1 and place.country_code:
-            self.states[(place.country_code, place.admin1)] += 1
-        if place.kind != "country":
-            self.points.append((key, place))
+    @classmethod
+    def of(cls, picks: dict[str, Place]) -> DocumentContext:
+        """Context from picks; a country holding most of the article's towns and regions is its home country."""
+        local = Counter(p.country_code for p in picks.values() if p.kind != "country" and p.country_code)
+        home = None
+        if local:
+            country, count = local.most_common(1)[0]
+            if count >= HOME_COUNTRY_MIN_PLACES and count >= HOME_COUNTRY_SHARE * sum(local.values()):
+                home = country
+        return cls(list(picks.items()), home)
 
-    def bonus(self, key: str, place: Place, own: Place | None) -> float:
-        """Context support for `place`, leaving out what the toponym's own first choice `own` contributed."""
-        score = 0.0
-        own_country = own.country_code if own else None
-        own_state = (own.country_code, own.admin1) if own else None
-        if place.country_code and self.countries[place.country_code] - (place.country_code == own_country) > 0:
-            score += SAME_COUNTRY_BONUS
-        state = (place.country_code, place.admin1)
-        if place.admin1 and self.states[state] - (state == own_state) > 0:
-            score += SAME_STATE_BONUS
-        if any(other_key != key and distance_km(place, other) <= NEARBY_KM for other_key, other in self.points):
-            score += NEARBY_BONUS
-        return score
+    def bonus(self, key: str, place: Place) -> float:
+        """Support for `place` from the other toponyms; a place never supports itself, nor a name itself."""
+        same_country = same_state = nearby = False
+        for other_key, other in self.evidence:
+            if other_key == key or other.id == place.id or other.country_code is None:
+                continue
+            if other.country_code == place.country_code:
+                same_country = True
+                same_state = same_state or (place.admin1 is not None and other.admin1 == place.admin1)
+            if not nearby and other.kind != "country" and abs(other.lat - place.lat) < NEARBY_DEGREES:
+                nearby = distance_km(place, other) <= NEARBY_KM
+        home = place.country_code is not None and place.country_code == self.home_country
+        return (
+            SAME_COUNTRY_BONUS * same_country
+            + SAME_STATE_BONUS * same_state
+            + NEARBY_BONUS * nearby
+            + HOME_COUNTRY_BONUS * home
+        )
 
 
 def resolve(
@@ -137,30 +157,32 @@ def resolve(
     comma_pairs: Sequence[tuple[str, str]] = (),
     region_prior: str = "MENA",
 ) -> dict[str, Place]:
-    """Pick one place per toponym key: "X, Y" pairs first, then size and kind, then the article's context."""
-    candidates = {key: without_city_provinces(places) for key, places in keyed_candidates.items()}
+    """Pick one place per toponym key: "X, Y" pairs first, then size and kind, then the article's context.
+
+    Context is read twice: first from the names that are plain (one candidate, or one far ahead of the rest),
+    then from every name's resulting choice, so "Paris" follows the Texas towns around it.
+    """
+    candidates = {key: without_city_provinces(places) for key, places in keyed_candidates.items() if places}
+    candidates = {key: places for key, places in candidates.items() if places}
     fixed: dict[str, Place] = {}
     for inner_key, outer_key in comma_pairs:
         pair = _best_pair(candidates.get(inner_key, ()), candidates.get(outer_key, ()), region_prior)
         if pair is not None:
             fixed.setdefault(inner_key, pair[0])
             fixed.setdefault(outer_key, pair[1])
-    first = {
-        key: fixed.get(key) or max(places, key=lambda p: base_score(p, region_prior))
-        for key, places in candidates.items()
-        if places
-    }
-    context = DocumentContext()
-    for key, place in first.items():
-        context.add(key, place)
-    chosen = {}
+    plain = dict(fixed)
     for key, places in candidates.items():
-        if key in fixed or len(places) <= 1:
-            chosen[key] = fixed.get(key) or first[key] if places else None
-            continue
-        own = first[key]
-        chosen[key] = max(places, key=lambda p: base_score(p, region_prior) + context.bonus(key, p, own))
-    return {key: place for key, place in chosen.items() if place is not None}
+        ranked = sorted((base_score(p, region_prior) for p in places), reverse=True)
+        if key not in plain and (len(ranked) == 1 or ranked[0] - ranked[1] >= CLEAR_LEAD):
+            plain[key] = max(places, key=lambda p: base_score(p, region_prior))
+    picks = plain
+    for _ in range(CONTEXT_ROUNDS):
+        context = DocumentContext.of(picks)
+        picks = {
+            key: fixed.get(key) or max(places, key=lambda p: base_score(p, region_prior) + context.bonus(key, p))
+            for key, places in candidates.items()
+        }
+    return picks
 
 
 def _best_pair(inner: Sequence[Place], outer: Sequence[Place], region_prior: str) -> tuple[Place, Place] | None:

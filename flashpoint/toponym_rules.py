@@ -34,6 +34,7 @@ SHORTEST_WEAK_NAME = 4
 # Header lines (outlet, section, date) sit in the first lines of an article, are short and have no full stop.
 HEADER_LINES = 8
 HEADER_MAX_WORDS = 6
+TITLE_MAX_WORDS = 25
 
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.]*")
@@ -61,7 +62,11 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 
 def _is_title_case_line(line: str) -> bool:
-    words = [w for w in _WORD.findall(line) if len(w) > 3]
+    """A headline in title case ("Joe Biden Visits Israel"): short, no full stop, long words capitalised."""
+    stripped = line.strip()
+    if stripped.endswith(".") or len(stripped.split()) > TITLE_MAX_WORDS:
+        return False
+    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -91,11 +96,14 @@ class _Lines:
         return low
 
 
-def apply_context_rules(text: str, hits: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
+def apply_context_rules(
+    text: str, hits: list[Toponym], gazetteer: Gazetteer, demonyms: frozenset[str] = frozenset()
+) -> list[Toponym]:
+    """Keep the mentions that name places, flag associative ones, drop persons, organisations and stray words."""
     lines = _Lines(text)
     person_keys: set[str] = set()
     kept: list[Toponym] = []
-    verdicts = [_judge(text, hit, gazetteer, lines.lines[lines.index(hit.span.start)]) for hit in hits]
+    verdicts = [_judge(text, hit, gazetteer, lines.lines[lines.index(hit.span.start)], demonyms) for hit in hits]
     for position, (hit, verdict) in enumerate(zip(hits, verdicts, strict=True)):
         line = lines.index(hit.span.start)
         if verdict == "person":
@@ -155,16 +163,17 @@ class _Neighbours:
     previous: str
     following: str
     line: str
+    demonyms: frozenset[str]
 
     @property
     def bare_previous(self) -> str:
         return self.previous.rstrip(".,")
 
 
-def _judge(text: str, hit: Toponym, gazetteer: Gazetteer, line: str) -> str:
+def _judge(text: str, hit: Toponym, gazetteer: Gazetteer, line: str, demonyms: frozenset[str]) -> str:
     """'literal', 'associative', 'weak' (needs a cue), 'organisation', 'person' or 'reject'."""
-    around = _Neighbours(_previous_word(text, hit.span.start), _next_word(text, hit.span.end), line)
-    if _after_title_or_given_name(around):
+    around = _Neighbours(_previous_word(text, hit.span.start), _next_word(text, hit.span.end), line, demonyms)
+    if _after_title_or_given_name(around) or _ends_person_name(text, hit.span.start, line):
         return "person"
     if hit.demonym:
         return "associative"
@@ -184,6 +193,17 @@ def _after_title_or_given_name(around: _Neighbours) -> bool:
     return previous in GIVEN_NAMES
 
 
+def _ends_person_name(text: str, start: int, line: str) -> bool:
+    """ "Ali Bagheri Kani": the capitalised run before the mention starts with a given name or a title."""
+    if _is_title_case_line(line):
+        return False
+    run = re.search(r"((?:[A-Z][\w'’.-]* ){1,3})$", text[max(0, start - 60) : start])
+    if not run:
+        return False
+    words = run.group(1).split()
+    return len(words) >= 2 and (words[0] in GIVEN_NAMES or words[0].rstrip(".") in _BARE_TITLES)
+
+
 def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighbours) -> str | None:
     """Is the mention part of a longer proper name: an organisation, a person, a compound like "Wal-Mart"?"""
     state_or_country = any(is_state_or_country(p) for p in hit.candidates)
@@ -191,7 +211,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     if following in ORGANISATION_WORDS:
         return "associative" if any(p.kind == "country" for p in hit.candidates) else "organisation"
     bare_previous = around.bare_previous
-    after_name = around.previous == bare_previous and _is_unknown_capitalised(bare_previous, gazetteer)
+    after_name = around.previous == bare_previous and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
     if after_name and not _is_title_case_line(around.line):
         weak = not any(is_strong(p) for p in hit.candidates)
         return "person" if weak or (hit.key in GIVEN_NAME_PLACES and not state_or_country) else "reject"
@@ -254,12 +274,12 @@ def is_strong(place: Place) -> bool:
     return place.population >= SMALL_TOWN_POPULATION
 
 
-def _is_unknown_capitalised(word: str, gazetteer: Gazetteer) -> bool:
-    """A capitalised word that is neither a function word, a place, a demonym-like adjective nor a direction."""
-    if not word[:1].isupper() or word.isupper():
+def _is_unknown_capitalised(word: str, gazetteer: Gazetteer, demonyms: frozenset[str]) -> bool:
+    """A capitalised word that is neither a function word, a place, a demonym nor a direction."""
+    if not word[:1].isupper() or word.isupper() or word in demonyms:
         return False
     lowered = word.lower()
-    if lowered in COMMON_WORDS or lowered.endswith(("ern", "ian", "ese", "ish", "i")) or word.endswith("'s"):
+    if lowered in COMMON_WORDS or lowered.endswith(("ern", "ian", "ese", "ish")) or word.endswith("'s"):
         return False
     return not gazetteer.has_key(lowered)
 

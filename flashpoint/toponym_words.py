@@ -61,7 +61,8 @@ COMMON_WORDS = frozenset(
     valley city town village county district province region area capital border camp base port airport station
     bridge street road avenue square market hospital school university college tower hall park garden beach
     canal desert coast crossing gate summit maritime interior coastal lakes highlands lowlands plains plateau
-    midlands capital islands man middle northeast northwest southeast southwest superior olympic metro continental
+    midlands capital islands abu umm bin ibn bint sheikh sayyed sayyid haji mullah
+    man middle northeast northwest southeast southwest superior olympic metro continental
     savanes kara plateaux centrale atlantique littoral""".split()
 )
 

@@ -72,6 +72,7 @@ class ToponymFinder:
         self._demonym_countries = {
             demonym: country for demonym, code in demonyms.items() if (country := gazetteer.country(code)) is not None
         }
+        self._demonym_words = frozenset(self._demonym_countries)
         alternatives = "|".join(re.escape(d) for d in sorted(self._demonym_countries, key=len, reverse=True))
         self._demonym_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])") if alternatives else None
 
@@ -82,7 +83,7 @@ class ToponymFinder:
     def find(self, text: str) -> list[Toponym]:
         hits = self._place_hits(text) + self._demonym_hits(text)
         chosen = _longest_first(hits)
-        return apply_context_rules(text, chosen, self.gazetteer)
+        return apply_context_rules(text, chosen, self.gazetteer, self._demonym_words)
 
     def _place_hits(self, text: str) -> list[Toponym]:
         match_text = _lower_same_length(text).translate(_MATCH_TEXT)
