@@ -157,3 +157,9 @@ def test_casualties_without_an_attack_word_are_an_attack_event_only_with_a_figur
 
 def test_hypothetical_attack_is_not_an_event() -> None:
     assert events_of("Report\n\nIf the militants attack US forces in Iraq on Monday, the US will respond.") == ()
+
+
+def test_actor_before_casualty_words_alone_is_not_the_attacker() -> None:
+    text = "Report\n\nThe Pentagon said on Sunday that 12 people were killed near Erbil."
+    (event,) = events_of(text)
+    assert (event.actors, event.killed) == ((), 12)
