@@ -44,7 +44,8 @@ _PERSON = (
 )
 # Words allowed between an amount and what it counts: names and nationalities, hyphenated words, and adjectives.
 _MODIFIER = (
-    r"(?:(?-i:[A-Z][\w'’.]*)|[a-z]+-[\w-]+|more|other|additional|further|separate|new|recent|suspected|confirmed"
+    r"(?:(?-i:[A-Z][\w'’.]*)|\w+-[\w-]+|teenage|pregnant|senior|junior|retired|former|female|male|unidentified"
+    r"|unnamed|more|other|additional|further|separate|new|recent|suspected|confirmed"
     r"|reported|known|documented|deadly|fatal|major|minor|large|small|similar|different|coordinated|retaliatory"
     r"|drone|rocket|missile|mortar|artillery|air|aerial|ballistic|cruise|naval|ground|hostile|enemy|terror"
     r"|terrorist|militant|militia|distinct|individual|daily|successful|failed|attempted|direct|indirect|such"
@@ -78,7 +79,8 @@ _DISPLACED = r"displaced|(?:forced|driven)\s+from\s+(?:their|his|her)\s+homes|up
 _PEOPLE_TAIL = re.compile(
     r"(?:\s+of(?:\s+(?:the|them|those|whom))?)?"
     rf"(?:\s+{_MODIFIER}){{0,3}}(?:\s+(?:{_PEOPLE}|{_PERSON})(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{_MODIFIER}\s+)?(?:{_PEOPLE}|{_PERSON}))?)?"
-    r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,.;:]{0,60}?,?)?"
+    r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,.;:]{0,60}?,?"
+    r"|\s*[—–]\s*[^—–.;]{1,60}?[—–]|\s+-\s+[^.;]{1,60}?\s+-|\s*\([^)]{1,60}\))?"
     rf"(?P<auxiliary>(?:\s+{_AUXILIARY}){{0,4}})\s+"
     rf"(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<hostages>{_HOSTAGES})|(?P<displaced>{_DISPLACED}))\b",
     re.IGNORECASE,

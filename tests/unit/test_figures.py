@@ -216,6 +216,13 @@ def test_find_numbers(text: str, expected: list[tuple[int | None, str | None]]) 
         ("Gaza's death toll passes 30,000", {("killed", 30_000)}),
         ("The militias carried out 13 attacks, 9 of them in Syria.", {("attacks", 13), ("attacks", 9)}),
         ("Troops killed the gunman and arrested 3 suspects.", set()),
+        ("About 1,200 people — most of them civilians — were killed in the attack.", {("killed", 1200)}),
+        ("Some 1,200 people (mostly civilians) were killed.", {("killed", 1200)}),
+        ("A 12-year-old boy was killed by shrapnel.", {("killed", 1)}),
+        ("Israel said 3 of its soldiers were killed.", {("killed", 3)}),
+        ("This was the 38th Houthi attack on shipping.", {("attacks", 38)}),
+        ("The number of injured reached 284.", {("injured", 284)}),
+        ("A 2,000-pound bomb hit the building.", set()),
     ],
 )
 def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
