@@ -79,6 +79,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BEHIND = 24
+# Larger amounts are identifiers, phone numbers or money, never a count of people or attacks.
+LARGEST_COUNT = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,10 @@ def parse_number_words(words: str) -> int | None:
 
 
 def _digits_value(digits: str, scale: str | None) -> int:
-    amount = float(digits.replace(",", ""))
+    plain = digits.replace(",", "")
+    if scale is None and plain.isdigit():
+        return int(plain)
+    amount = float(plain)
     if scale:
         amount *= SCALE_WORDS[scale.lower()]
     return round(amount)
@@ -170,6 +175,8 @@ def _mention(text: str, match: re.Match[str], start: int, end: int) -> NumberMen
         if _is_year(digits, match.group("scale")):
             return None
         value: int | None = _digits_value(digits, match.group("scale"))
+        if value > LARGEST_COUNT:
+            return None
     elif vague is not None:
         value = None
         qualifier = qualifier or " ".join(vague.lower().split())

@@ -170,6 +170,8 @@ def test_number_words(words: str, value: int | None) -> None:
         ("a 30-day truce", []),
         ("an MQ-9 Reaper", []),
         ("35 nautical miles", []),
+        ("reference 2025550143 killed", []),
+        ("1,139 people", [(1139, None)]),
     ],
 )
 def test_find_numbers(text: str, expected: list[tuple[int | None, str | None]]) -> None:
