@@ -23,6 +23,11 @@ AGENT_NOUNS = frozenset(
     shells rockets bombs bombing bombings planes helicopters helicopter
     service servicemen media courts court sanctions nuclear weapons backing support threat threats""".split()
 )
+# Nouns for a state's own forces and officials: "US troops" is the state acting wherever it stands.
+FORCE_NOUNS = frozenset(
+    """government authorities officials forces military army navy troops soldiers personnel warplanes jets
+    warships""".split()
+)
 # Words after a state's possessive that show a place is meant ("Lebanon's southern frontier").
 GEO_NOUNS = frozenset(
     """border borders frontier coast coastline waters capital port ports city cities soil territory territories airspace
@@ -195,8 +200,14 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
     if _BORDER_AFTER.match(text[end : end + 20]):
         return False
     following = _words_after(text, end, 1)
-    if following and following[0] in AGENT_NOUNS:
-        return True  # "in a US drone strike": the state acts even inside a place phrase
+    if following and following[0] in FORCE_NOUNS:
+        return True  # "in Iraq, US troops...": a state's forces act even inside a place phrase
+    if (
+        following
+        and following[0] in AGENT_NOUNS
+        and re.search(r"\b(?:an?|the)\s+(?:\w+\s+)?$", text[max(0, start - 20) : start])
+    ):
+        return True  # "in a targeted US drone strike", unlike "for Jordan drone attack" (a place)
     for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end)):
         if verdict is not None:
             return verdict

@@ -129,35 +129,28 @@ class ActorDictionary:
     """The parsed dictionary: entries by canonical name and an Aho-Corasick automaton over folded surface forms."""
 
     entries: dict[str, ActorEntry]
-    # Case-sensitive forms ("US", "Hamas") are matched on the text as written, others on its lower-cased fold.
-    exact_forms: dict[str, tuple[tuple[str, str], ...]]
-    exact_automaton: Any
-    folded_forms: dict[str, tuple[tuple[str, str], ...]]
-    folded_automaton: Any
+    # Forms are matched with their case ("US" is not "us", "Foreign Office" not "foreign office").
+    forms: dict[str, tuple[tuple[str, str], ...]]
+    automaton: Any
 
 
-def _is_case_sensitive(alias: str) -> bool:
-    # Single words ("Hamas", "US", "IS") keep their capitals; multi-word names ("Islamic Jihad") appear in any case.
-    return " " not in alias or alias.split()[0].isupper()
+def _case_variants(alias: str) -> set[str]:
+    """The alias as written, in headline title case ("Houthi Rebels") and, when long, shouted ("HEZBOLLAH")."""
+    variants = {alias, " ".join(word[:1].upper() + word[1:] for word in alias.split(" "))}
+    if len(alias) > 4:
+        variants.add(alias.upper())
+    return variants
 
 
 def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
     """Parse the curated actor dictionary (default data/actors.yaml) into entries and a matcher."""
     raw = yaml.safe_load((path or DEFAULT_DICTIONARY_PATH).read_text(encoding="utf-8"))
     entries: dict[str, ActorEntry] = {}
-    exact_forms: dict[str, list[tuple[str, str]]] = {}
-    folded_forms: dict[str, list[tuple[str, str]]] = {}
+    forms: dict[str, list[tuple[str, str]]] = {}
 
     def add(surface: str, name: str, form: str) -> None:
-        if _is_case_sensitive(surface):
-            keys = [actor_context.unify(surface)]
-            if len(surface) > 4 and " " not in surface:
-                keys.append(keys[0].upper())  # shouted headlines: "HEZBOLLAH"
-            targets = exact_forms
-        else:
-            keys, targets = [actor_context.fold(surface)], folded_forms
-        for key in keys:
-            options = targets.setdefault(key, [])
+        for key in _case_variants(actor_context.unify(surface)):
+            options = forms.setdefault(key, [])
             if (name, form) not in options:
                 options.append((name, form))
 
@@ -177,13 +170,7 @@ def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
         entries[item["name"]] = ActorEntry(item["name"], "person", affiliation=item.get("affiliation"))
         for surface in [item["name"], *item.get("aliases", [])]:
             add(surface, item["name"], "person")
-    return ActorDictionary(
-        entries,
-        {key: tuple(value) for key, value in exact_forms.items()},
-        _automaton(exact_forms),
-        {key: tuple(value) for key, value in folded_forms.items()},
-        _automaton(folded_forms),
-    )
+    return ActorDictionary(entries, {key: tuple(value) for key, value in forms.items()}, _automaton(forms))
 
 
 def _automaton(forms: dict[str, list[tuple[str, str]]]) -> Any:
@@ -226,19 +213,16 @@ class ActorExtractor:
 
     def _dictionary_candidates(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []
-        dictionary = self.dictionary
-        for matched, forms, automaton in (
-            (actor_context.unify(text), dictionary.exact_forms, dictionary.exact_automaton),
-            (actor_context.fold(text), dictionary.folded_forms, dictionary.folded_automaton),
-        ):
-            for end_index, key in automaton.iter(matched):
-                start, end = end_index - len(key) + 1, end_index + 1
-                if (start > 0 and matched[start - 1].isalnum()) or (end < len(matched) and matched[end].isalnum()):
-                    continue
-                surface = text[start:end]
-                if surface in AMBIGUOUS_ACRONYMS and actor_context.in_capitals_line(text, start):
-                    continue
-                found.extend(ActorMention(name, Span(start, end), surface, form) for name, form in forms[key])
+        forms = self.dictionary.forms
+        matched = actor_context.unify(text)
+        for end_index, key in self.dictionary.automaton.iter(matched):
+            start, end = end_index - len(key) + 1, end_index + 1
+            if (start > 0 and matched[start - 1].isalnum()) or (end < len(matched) and matched[end].isalnum()):
+                continue
+            surface = text[start:end]
+            if surface in AMBIGUOUS_ACRONYMS and actor_context.in_capitals_line(text, start):
+                continue
+            found.extend(ActorMention(name, Span(start, end), surface, form) for name, form in forms[key])
         return found
 
     def _person_candidates(self, text: str) -> list[ActorMention]:

@@ -66,15 +66,37 @@ _IN_ATTACK = re.compile(
 _GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction)\b")
 # How far back (characters) a definite description may refer ("the Iran-backed rebels").
 _ANAPHOR_REACH = 600
-_ASIDE = re.compile(r"^\s*,\s*(?:an?|the|another|one)\b[^,]*\b(?:by|of|with)\s+(?:the\s+)?$")
+_ASIDE = re.compile(r"^\s*,\s*(?:an?|the|another|one|which|who)\b[^,]*\b(?:by|of|with)\s+(?:the\s+)?$")
 _SPEAKER_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:said|says|say|reported|reports|told|announced|confirmed|added|stated|quoted)\b"
 )
 _SHIP = re.compile(r"\b(?P<prefix>USS|HMS)\s+[A-Z][a-z]+")
 _SHIP_STATES = {"USS": "United States", "HMS": "United Kingdom"}
+_BARE_LOCATIVE_GAP = re.compile(r"\s+(?:(?:\w+ly|before|again|twice|once|there|also)\s+)*(?:in|inside)\s+")
+# Where the object of a verb ends: a comma, or a clause giving a reason or time ("in reprisal for", "after").
+_CLAUSE_END = re.compile(
+    r"[,;]|\b(?:in\s+(?:reprisal|retaliation|response|revenge)\s+(?:for|to)|after|following|because|amid|since|"
+    r"while|when|until|which|who)\b"
+)
+# A person stands for the group they belong to only when named right after the verb ("killed commander X").
+_PERSON_REACH = 40
+_SUBORDINATE = re.compile(r"\b(?:after|following|because|amid|since|while|when|until|before)\b")
+# An actor right after one of these prepositions sits in a phrase ("attack on US base kills"), not in the subject.
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|at|in|against|of|to|into|near|from|with)\s+(?:(?:the|a|an)\s+)?$")
+_ATTACKED_PHRASE = re.compile(r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?)\s+(?:on|against|targeting)\b[^,;]*$")
+_BLAMED_ON = re.compile(r"\b(?:blamed\s+on|attributed\s+to)\s+(?:the\s+)?$")
 _DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
-_REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|by|during|as|after|when|while|near|amid)\b")
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:in|by|during|as|after|when|while|near|amid|since|on|last|earlier|overnight|yesterday|today|this)\b"
+)
 _IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
+# Between a group and "backed by": nothing, a relative clause, or a short description of the group.
+_BACKED_NOUN_GAP = re.compile(
+    r"\s*,\s*(?:which|who|that)\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+)?(?:\w+ly\s+)?"
+    r"|\s*,\s*(?:an?|the|another|one)\s+(?:[\w'-]+\s+){0,4}"
+    r"|\s+(?:(?:group|groups|militia|militias|rebels|fighters|forces|movement)\s+)?(?:(?:long|heavily|largely)\s+)?"
+    r"|\s*,\s*"
+)
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 _PROXY = re.compile(r"\bprox(?:y|ies)\b")
 _ATTACK_VERB = re.compile(
@@ -228,8 +250,10 @@ def _nodes(
             continue
         if name in actor_names:
             person = mention.form in {"person", "titled"}
-            inside = name != generic_name and any(
-                span.start <= mention.span.start and mention.span.end <= span.end for span in generic_spans
+            # A sponsor inside a description ("Iran-backed groups", "the Iran-backed group") backs; it does not act.
+            inside = name != generic_name and (
+                any(span.start <= mention.span.start and mention.span.end <= span.end for span in generic_spans)
+                or bool(_HYPHEN_BACKING.match(text[mention.span.end : mention.span.end + 20]))
             )
             speaker = bool(_SPEAKER_AFTER.match(text[mention.span.end : mention.span.end + 40])) or text[
                 max(0, mention.span.start - 14) : mention.span.start
@@ -297,7 +321,9 @@ class _Finder:
             agentive.pop()
         return agentive[-1] if agentive else None
 
-    def after(self, position: int, limit: int = _MAX_GAP, agentive_only: bool = False) -> _Node | None:
+    def after(
+        self, position: int, limit: int = _MAX_GAP, agentive_only: bool = False, within_clause: bool = True
+    ) -> _Node | None:
         candidates = [node for node in self.nodes if node.start >= position and node.start - position <= limit]
         stop = self.text.find(";", position, self.sentence.end)
         candidates = [
@@ -305,21 +331,24 @@ class _Finder:
         ]
         if not candidates:
             return None
-        # Who says something is not its target ("..., US Central Command said").
-        candidates = [node for node in candidates if not node.speaker]
+        # Who says something is not its target ("..., US Central Command said"); a state named as a place is a
+        # target only right after the verb ("has struck before in Iran"), not in "targets in Iraq".
+        candidates = [
+            node
+            for node in candidates
+            if not node.speaker and (node.agentive or _BARE_LOCATIVE_GAP.fullmatch(self.text[position : node.start]))
+        ]
         if not candidates:
             return None
-        # A named actor in the same clause first; else anything in the clause, a place ("struck in Iran") before a
-        # person's affiliation; else the first named actor further on.
-        clause_end = re.search(r"[,;]", self.text[position : self.sentence.end])
-        limit = position + clause_end.start() if clause_end else self.sentence.end
+        # A named actor in the same clause first; else a place ("struck in Iran") or a person named right there.
+        clause_end = _CLAUSE_END.search(self.text, position, self.sentence.end)
+        limit = clause_end.start() if clause_end and within_clause else self.sentence.end
         in_clause = [node for node in candidates if node.start < limit]
         named = [node for node in in_clause if node.agentive and not node.person]
         if named:
             return named[0]
-        if in_clause:
-            return min(in_clause, key=lambda node: (node.person, node.start))
-        return min(candidates, key=lambda node: (node.person, not node.agentive, node.start))
+        close = [node for node in in_clause if not node.person or node.start - position <= _PERSON_REACH]
+        return min(close, key=lambda node: (node.person, node.start)) if close else None
 
     def coordinated(self, node: _Node, direction: int) -> list[_Node]:
         """The node and the nodes joined to it by commas/and/or on one side ("Hamas, PIJ and Hezbollah")."""
@@ -385,6 +414,8 @@ def _passive_backing(finder: _Finder, entries: Mapping[str, EntryLike]) -> Itera
         backed = finder.before(start, 60)
         if sponsor is None or backed is None or sponsor.generic or backed.generic:
             continue
+        if not _BACKED_NOUN_GAP.fullmatch(finder.gap(backed.end, start)):
+            continue  # "blamed the attack on mercenaries backed by X": the backed are not the actor named before
         for source in finder.coordinated(sponsor, 1):
             for target in finder.coordinated(backed, -1):
                 yield source.name, target.name
@@ -492,7 +523,9 @@ def _noun_modifier_or_subject(finder: _Finder, noun_start: int) -> _Node | None:
     if candidate is None:
         return None
     gap = finder.gap(candidate.end, noun_start)
-    if _MODIFIER_GAP.match(gap) or _LAUNCH_WORDS.search(gap):
+    # "Israeli drone strike on", "Israel's war on": only modifiers between; "blamed the attack on" is no subject.
+    modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in gap.lower().split())
+    if modifier or _LAUNCH_WORDS.search(gap):
         return candidate
     return None
 
@@ -512,6 +545,8 @@ def _verb_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             last_words = finder.gap(agent.end, start).lower().split()[-3:]
             if any(word in _DETERMINERS for word in last_words):
                 continue  # a noun ("a cowardly attack"), not a verb
+            if _not_subject(finder, agent, start):
+                continue
             perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
             if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
                 continue  # a headline passive ("leader killed in blast")
@@ -520,6 +555,18 @@ def _verb_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
                 relation = relation_if_true
             if relation:
                 yield from _pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _not_subject(finder: _Finder, agent: _Node, verb_start: int) -> bool:
+    """True when the actor before a verb sits in a phrase ("attack on US base kills", "revenge after strike kills")."""
+    gap = finder.gap(agent.end, verb_start)
+    if _SUBORDINATE.search(gap):
+        return True
+    before = finder.text[max(finder.sentence.start, agent.start - 60) : agent.start]
+    if _ATTACKED_PHRASE.search(before):
+        return True  # "A drone attack on a base housing US troops ... killed": US is what was attacked
+    relative = re.search(r"\b(?:that|which|who)\b", gap)
+    return bool(_OBJECT_OF_PREPOSITION.search(before[-30:])) and not relative and not _BLAMED_ON.search(before)
 
 
 def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
@@ -537,7 +584,7 @@ def _passive_attacks(finder: _Finder) -> Iterator[tuple[str, str, str]]:
             if agent is not None:
                 yield from _pairs([agent], finder.coordinated(victim, -1), "attacks")
             continue
-        agent = finder.after(end + by.end(), 150, agentive_only=True)
+        agent = finder.after(end + by.end(), 150, agentive_only=True, within_clause=False)
         if agent is None or (
             not re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, agent.start)) and by.start() > 0
         ):

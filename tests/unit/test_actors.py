@@ -106,7 +106,7 @@ def test_persons_get_kind_person_and_affiliation(
             "Martyrs of Jerusalem Brigades",
             "armed_group",
         ),
-        ("Saraya Awliya al-Dam said it fired rockets at the base.", "Saraya Awliya al-Dam", "armed_group"),
+        ("Liwa al-Thawra al-Jadida said it fired rockets at the base.", "Liwa al-Thawra al-Jadida", "armed_group"),
         ("The Free Patriotic Movement criticised the government.", "Free Patriotic Movement", "political_group"),
     ],
 )

@@ -137,6 +137,10 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
             {("Houthis", "attacks", "United States")},
         ),
         ("An Israeli airstrike hit the building, Iranian state media reported.", set()),
+        ("A drone attack on a base housing US troops killed six SDF fighters.", set()),
+        ("Iran vows revenge after strike on Damascus consulate kills Revolutionary Guards commanders.", set()),
+        ("The SDF blamed the attack on mercenaries backed by the Syrian regime.", set()),
+        ("US bombers hit 85 targets in Iraq and Syria in reprisal for the attack, Iraq said.", set()),
         (
             "Harakat al-Nujaba, a group backed by Tehran, said it attacked US forces.",
             {("Iran", "supports", "Harakat al-Nujaba"), ("Harakat al-Nujaba", "attacks", "United States")},
