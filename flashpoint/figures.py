@@ -45,7 +45,7 @@ _PERSON = (
 # Words allowed between an amount and what it counts: names and nationalities, hyphenated words, and adjectives.
 _MODIFIER = (
     r"(?:(?-i:[A-Z][\w'’.]*)|\w+-[\w-]+|teenage|pregnant|senior|junior|retired|former|female|male|unidentified"
-    r"|unnamed|more|other|additional|further|separate|new|recent|suspected|confirmed"
+    r"|unnamed|combat|more|other|additional|further|separate|new|recent|suspected|confirmed"
     r"|reported|known|documented|deadly|fatal|major|minor|large|small|similar|different|coordinated|retaliatory"
     r"|drone|rocket|missile|mortar|artillery|air|aerial|ballistic|cruise|naval|ground|hostile|enemy|terror"
     r"|terrorist|militant|militia|distinct|individual|daily|successful|failed|attempted|direct|indirect|such"
@@ -68,6 +68,7 @@ _INJURED = (
     r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)|injuries|wounds|hospitali[sz]ed|maimed"
     r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for|diagnosed\s+with|evaluated\s+for)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|TBIs?)"
+    r"|(?:[a-z]+ed\s+)?with\s+(?:[\w-]+\s+){0,3}?(?:injuries|wounds)"
     r"|(?:taken|rushed|admitted|transferred|airlifted|evacuated|flown)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?"
 )
 _HOSTAGES = (

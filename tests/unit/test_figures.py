@@ -225,6 +225,11 @@ def test_find_numbers(text: str, expected: list[tuple[int | None, str | None]]) 
         ("This was the 38th Houthi attack on shipping.", {("attacks", 38)}),
         ("The number of injured reached 284.", {("injured", 284)}),
         ("A 2,000-pound bomb hit the building.", set()),
+        ("The army reported 7 combat deaths this week.", {("killed", 7)}),
+        ("Four sailors were evacuated with serious injuries.", {("injured", 4)}),
+        ("Gaza: 178 dead in 24 hours", {("killed", 178)}),
+        ("The strike killed 21 people, 15 of them women and children.", {("killed", 21), ("killed", 15)}),
+        ("The raid killed the deputy leader and six others.", {("killed", 6)}),
     ],
 )
 def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
