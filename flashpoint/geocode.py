@@ -33,6 +33,9 @@ SAME_STATE_BONUS = 2.0
 NEARBY_BONUS = 1.0
 NEARBY_KM = 250.0
 NEARBY_DEGREES = NEARBY_KM / 111.0
+# A neighbour within a short drive is stronger evidence: "Tripoli" in a story about Beirut is Lebanon's.
+NEIGHBOUR_BONUS = 1.5
+NEIGHBOUR_KM = 100.0
 # Local news: when most of an article's towns lie in one country, its other names lean there too.
 HOME_COUNTRY_BONUS = 1.5
 HOME_COUNTRY_MIN_PLACES = 3
@@ -134,22 +137,22 @@ class DocumentContext:
 
     def bonus(self, key: str, place: Place) -> float:
         """Support for `place` from the other toponyms; a place never supports itself, nor a name itself."""
-        same_country = same_state = nearby = False
+        same_country = same_state = False
+        nearby = 0.0
         for other_key, other in self.evidence:
             if other_key == key or other.id == place.id or other.country_code is None:
                 continue
             if other.country_code == place.country_code:
                 same_country = True
                 same_state = same_state or (place.admin1 is not None and other.admin1 == place.admin1)
-            if not nearby and other.kind != "country" and abs(other.lat - place.lat) < NEARBY_DEGREES:
-                nearby = distance_km(place, other) <= NEARBY_KM
+            if other.kind != "country" and abs(other.lat - place.lat) < NEARBY_DEGREES:
+                kilometres = distance_km(place, other)
+                if kilometres <= NEIGHBOUR_KM:
+                    nearby = NEIGHBOUR_BONUS
+                elif kilometres <= NEARBY_KM:
+                    nearby = max(nearby, NEARBY_BONUS)
         home = place.country_code is not None and place.country_code == self.home_country
-        return (
-            SAME_COUNTRY_BONUS * same_country
-            + SAME_STATE_BONUS * same_state
-            + NEARBY_BONUS * nearby
-            + HOME_COUNTRY_BONUS * home
-        )
+        return SAME_COUNTRY_BONUS * same_country + SAME_STATE_BONUS * same_state + nearby + HOME_COUNTRY_BONUS * home
 
 
 def resolve(

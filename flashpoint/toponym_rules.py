@@ -250,7 +250,7 @@ def _ends_name(text: str, offset: int) -> bool:
 def _hyphen_joins_places(text: str, hit: Toponym, gazetteer: Gazetteer) -> bool:
     """ "Lebanon-Israel border" joins two places; "Wal-Mart" is one name."""
     match = re.match(r"[-‑]([A-Z][\w']*)", text[hit.span.end : hit.span.end + 40])
-    return bool(match) and gazetteer.has_key(match.group(1).lower())
+    return bool(match) and any(is_strong(place) for place in gazetteer.candidates(match.group(1)))
 
 
 def is_capital(place: Place) -> bool:
