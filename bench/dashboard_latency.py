@@ -30,6 +30,9 @@ DEFAULT_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-
 TARGET_RERUN_SECONDS = 1.5
 TARGET_FIRST_RENDER_SECONDS = 5.0
 APP_TIMEOUT_SECONDS = 120
+PREFERRED_ACTORS = ("Houthis", "Kataib Hezbollah", "Hezbollah", "Iran")
+PREFERRED_COUNTRIES = ("IQ", "YE", "SY")
+BROWSER_RUNS = 3
 
 
 def ensure_corpus(database_url: str, count: int) -> int:
@@ -57,7 +60,9 @@ def filter_changes(database_url: str) -> list[tuple[str, Callable[[object], obje
     store = Store(database_url)
     options = filter_options(store)
     store.dispose()
-    actors = list(options.actors)
+    # Busy actors and countries of the region first, so the filters select real slices of the corpus.
+    actors = [name for name in PREFERRED_ACTORS if name in options.actors] or list(options.actors)
+    countries = [code for code in PREFERRED_COUNTRIES if code in options.countries] or list(options.countries)
     changes: list[tuple[str, Callable[[object], object]]] = []
     for actor in actors[:3]:
         changes.append(
@@ -71,7 +76,7 @@ def filter_changes(database_url: str) -> list[tuple[str, Callable[[object], obje
             changes.append(
                 (f"dates={start}..{end}", lambda app, r=(start, end): app.date_input(key="filter_dates").set_value(r))
             )
-    for country in list(options.countries)[:2]:
+    for country in countries[:2]:
         changes.append(
             (f"country={country}", lambda app, c=country: app.multiselect(key="filter_countries").set_value([c]))
         )
@@ -80,8 +85,11 @@ def filter_changes(database_url: str) -> list[tuple[str, Callable[[object], obje
 
 
 def bench_apptest(database_url: str, page: str) -> list[float]:
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    # Each page starts with empty query caches, so the Map is not served what the Overview already loaded.
+    st.cache_data.clear()
     os.environ["DATABASE_URL"] = database_url
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
     cold = timed(app.run)
@@ -99,7 +107,21 @@ def bench_apptest(database_url: str, page: str) -> list[float]:
     return durations
 
 
-def bench_browser(database_url: str) -> float | None:
+def first_render(browser: object, base_url: str) -> float:
+    """Seconds from opening the app in a new browser context until the map and charts are drawn and it is idle."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    started = time.perf_counter()
+    page.goto(base_url)
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def bench_browser(database_url: str) -> list[float] | None:
+    """First render on a just-started server (cold: imports, uncached queries), then on the running one."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         print("chromium: skipped, /usr/bin/chromium is absent")
@@ -114,17 +136,11 @@ def bench_browser(database_url: str) -> float | None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                started = time.perf_counter()
-                page.goto(base_url)
-                page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
-                page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-                first_render = time.perf_counter() - started
+                renders = [first_render(browser, base_url) for _ in range(1 + BROWSER_RUNS)]
                 browser.close()
         finally:
             stop_server(server)
-    return first_render
+    return renders
 
 
 def verdict(value: float, target: float) -> str:
@@ -145,11 +161,18 @@ def main() -> None:
         print(f"{page}: filter change median {median:.2f} s, worst {worst:.2f} s, ", end="")
         print(f"target {TARGET_RERUN_SECONDS} s: {verdict(worst, TARGET_RERUN_SECONDS)}")
     if not options.skip_browser:
-        first_render = bench_browser(options.database)
-        if first_render is not None:
-            outcome = verdict(first_render, TARGET_FIRST_RENDER_SECONDS)
-            print(f"chromium first render (map + charts drawn, script idle): {first_render:.2f} s, ", end="")
-            print(f"target {TARGET_FIRST_RENDER_SECONDS} s: {outcome}")
+        renders = bench_browser(options.database)
+        if renders is not None:
+            cold, warm = renders[0], statistics.median(renders[1:])
+            print(f"chromium first render, fresh server: {cold:.2f} s; running server, new browser context: ", end="")
+            print(f"median {warm:.2f} s of {[round(value, 2) for value in renders[1:]]}")
+            print(
+                f"  target {TARGET_FIRST_RENDER_SECONDS} s: fresh {verdict(cold, TARGET_FIRST_RENDER_SECONDS)}, ",
+                end="",
+            )
+            print(f"running {verdict(warm, TARGET_FIRST_RENDER_SECONDS)}")
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} (other work on the machine slows the browser)")
 
 
 if __name__ == "__main__":

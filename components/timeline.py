@@ -34,7 +34,7 @@ def build_timeline_chart(timeline: pd.DataFrame, measures: tuple[str, ...] = MEA
         rows=len(measures),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.06,
+        vertical_spacing=0.12,
         subplot_titles=[MEASURE_TITLES[measure] for measure in measures],
     )
     data = timeline.copy()
