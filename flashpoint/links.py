@@ -146,56 +146,37 @@ _HYPOTHETICAL = re.compile(
 _THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
 _MAX_GAP = 120
-# Substrings every match of a trigger pattern contains.
-_BACKING_STEMS = ("back", "spons", "fund", "arm", "financ", "train", "equip", "bankroll", "suppl", "support")
-_STEMS: dict[re.Pattern[str], tuple[str, ...]] = {
-    _PASSIVE_BACKING_SEARCH: _BACKING_STEMS,
-    _ACTIVE_BACKING: _BACKING_STEMS,
-    _PROXY: ("prox",),
-    _ATTACK_VERB: (
-        "attack",
-        "stru",
-        "strik",
-        "hit",
-        "bomb",
-        "shell",
-        "target",
-        "raid",
-        "pound",
-        "ambush",
-        "assault",
-        "invad",
-        "kill",
-        "fir",
-        "launch",
-        "seiz",
-        "hijack",
-    ),
-    _INTERCEPT: ("intercept", "shot", "down"),
-    _PASSIVE_ATTACK: ("was", "were", "been", "being", "is", "are", "came", "come", "get", "got"),
-    _ATTACK_NOUN: (
-        "attack",
-        "strike",
-        "raid",
-        "assault",
-        "bomb",
-        "shell",
-        "offensive",
-        "incursion",
-        "invasion",
-        "war",
-        "campaign",
-        "operation",
-        "fire",
-        "barrage",
-        "ambush",
-        "aggression",
-        "retaliation",
-    ),
-    _WAR_BETWEEN: ("between",),
-    _WAR_WITH: ("with", "against"),
+
+
+def _word_forms(stems: str, irregular: str = "") -> frozenset[str]:
+    """Every inflection a trigger pattern can match, for a quick word-set test before the pattern runs."""
+    forms = {stem + ending for stem in stems.split() for ending in ("", "s", "es", "ed", "d", "ing")}
+    return frozenset(forms | set(irregular.split()))
+
+
+_BACKING_WORDS = _word_forms(
+    "sponsor back arm fund financ finance train equip bankroll suppl support",
+    "supplies supplied supplying financing",
+)
+_ATTACK_WORDS = _word_forms(
+    "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack",
+    "struck striking hitting hit hits invading seizing firing",
+)
+# Words every match of a trigger pattern contains: a sentence holding none of them skips the pattern.
+_TRIGGER_WORDS: dict[re.Pattern[str], frozenset[str]] = {
+    _PASSIVE_BACKING_SEARCH: _BACKING_WORDS,
+    _ACTIVE_BACKING: _BACKING_WORDS,
+    _PROXY: frozenset({"proxy", "proxies"}),
+    _ATTACK_VERB: _ATTACK_WORDS,
+    _INTERCEPT: frozenset({"intercept", "intercepted", "intercepts", "intercepting", "shot", "downed"}),
+    _PASSIVE_ATTACK: _ATTACK_WORDS,
+    _ATTACK_NOUN: _ATTACK_WORDS
+    | _word_forms("airstrike raid bombing bombardment offensive incursion campaign operation barrage aggression")
+    | frozenset({"war", "invasion", "retaliation"}),
+    _WAR_BETWEEN: frozenset({"between"}),
+    _WAR_WITH: frozenset({"with", "against"}),
 }
-_GUARDS = {pattern: re.compile("|".join(stems)) for pattern, stems in _STEMS.items()}
+_SENTENCE_WORDS = re.compile(r"[a-z]+")
 
 
 def find_links(
@@ -271,7 +252,7 @@ def _nodes(
                 )
             )
     # A navy ship ("USS Carney") is not an actor, but an attack on it is an attack on its state.
-    for match in _SHIP.finditer(text):
+    for match in _SHIP.finditer(text) if ("USS " in text or "HMS " in text) else ():
         state = _SHIP_STATES[match.group("prefix")]
         if state in actor_names:
             nodes.append(_Node(state, match.start(), match.end(), True, False))
@@ -300,11 +281,11 @@ class _Finder:
         self.all_nodes = sorted(nodes, key=lambda node: node.start)
         self.nodes = [node for node in self.all_nodes if not node.inside_generic]
         self.body = text[sentence.start : sentence.end]
-        self.lowered = self.body.lower()
+        self.words = set(_SENTENCE_WORDS.findall(self.body.lower()))
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-        guard = _GUARDS.get(pattern)
-        if guard is not None and guard.search(self.lowered) is None:
+        trigger_words = _TRIGGER_WORDS.get(pattern)
+        if trigger_words is not None and trigger_words.isdisjoint(self.words):
             return  # cheap substring test first: most sentences hold none of a rule's trigger words
         for match in pattern.finditer(self.body):
             yield self.sentence.start + match.start(), self.sentence.start + match.end()
