@@ -1,0 +1,255 @@
+"""Rules for who attacks whom in one sentence: verbs, attack nouns, passives and wars between two sides."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from flashpoint.link_nodes import LIST_GAP, LinkNode, SentenceView, Trigger, both_ways, pairs, word_forms
+
+_ATTACK_WORDS = word_forms(
+    "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack",
+    "struck striking hitting hit hits invading seizing firing",
+)
+_IN_ATTACK = re.compile(
+    r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:an?|the)\s+(?:[\w'.-]+\s+){1,3}?"
+    r"(?P<noun>(?:strike|attack|raid|bombing|airstrike|assault))\b"
+)
+_SUBORDINATE = re.compile(r"\b(?:after|following|because|amid|since|while|when|until|before)\b")
+# An actor right after one of these prepositions sits in a phrase ("attack on US base kills"), not in the subject.
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:on|at|in|against|of|to|into|near|from|with)\s+(?:(?:the|a|an)\s+)?$")
+_ATTACKED_PHRASE = re.compile(r"\b(?:attacks?|strikes?|raids?|bombings?|assaults?)\s+(?:on|against|targeting)\b[^,;]*$")
+_BLAMED_ON = re.compile(r"\b(?:blamed\s+on|attributed\s+to)\s+(?:the\s+)?$")
+_DETERMINERS = frozenset("a an the its their his her this these those any every each another".split())
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:in|by|during|as|after|when|while|near|amid|since|on|last|earlier|overnight|yesterday|today|this)\b"
+)
+_ATTACK_VERB = Trigger(
+    re.compile(
+        r"(?<![-‑–])\b(?:attack(?:ed|s|ing)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
+        r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
+        r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
+        r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing))\b"
+    ),
+    _ATTACK_WORDS,
+)
+_INTERCEPT = Trigger(
+    re.compile(r"\b(?:intercept(?:ed|s|ing)?|shot\s+down|downed)\b"),
+    frozenset({"intercept", "intercepted", "intercepts", "intercepting", "shot", "downed"}),
+)
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:\w+ly\s+)?$")
+_PASSIVE_ATTACK = Trigger(
+    re.compile(
+        r"\b(?:was|were|been|being|is|are|came|come|comes|coming|get|got)\s+(?:\w+\s+){0,2}?"
+        r"(?:under\s+(?:\w+\s+)?(?:attack|fire)|attacked|struck|hit|targeted|bombed|shelled|raided|ambushed|assaulted|"
+        r"killed|seized|hijacked)\b"
+    ),
+    _ATTACK_WORDS,
+)
+_ATTACK_NOUN = Trigger(
+    re.compile(
+        r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|bombings?|bombardments?|shelling|offensive|incursions?|"
+        r"invasion|war|campaign|operations?|fire|barrages?|ambush(?:es)?|aggression|retaliation)\b"
+    ),
+    _ATTACK_WORDS
+    | word_forms("airstrike raid bombing bombardment offensive incursion campaign operation barrage aggression")
+    | frozenset({"war", "invasion", "retaliation"}),
+)
+_TARGET_PREPOSITION = re.compile(
+    r"^(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
+)
+_LAUNCH_WORDS = re.compile(
+    r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
+    r"escalat|resum|unleash|open)\w*"
+)
+_WAR_BETWEEN = Trigger(
+    re.compile(
+        r"\b(?:war|conflict|fighting|clashes|hostilities|exchanges(?:\s+of\s+fire)?|confrontation|battles?|skirmishes|"
+        r"fire)\s+between\s+(?:the\s+)?"
+    ),
+    frozenset({"between"}),
+)
+_WAR_WITH = Trigger(
+    re.compile(r"\b(?:war|conflict|fighting|battle|confrontation|clashes)\s+(?:with|against)\s+(?:the\s+)?"),
+    frozenset({"with", "against"}),
+)
+_MUTUAL_VERB = re.compile(
+    r"^\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:\w+ly\s+)?(?:clashed|exchanged\s+fire|traded\s+fire|fought|been\s+at\s+war|at\s+war)\b"
+)
+_CLASHED_WITH = Trigger(
+    re.compile(r"\b(?:clashed|fought|battled|exchanged\s+fire|traded\s+fire|skirmished)\s+with\s+(?:the\s+)?"),
+    word_forms("clash fought battle exchange trade skirmish"),
+)
+_HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashes|confrontation|exchanges)\b")
+_MODIFIER_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[a-z-]+){0,3}\s+$")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*|plan\w*|prepar\w*|seek\w*|sought|"
+    r"want\w*|ready|deter\w*|avoid\w*|prevent\w*|intend\w*|consider\w*|not|never|den(?:y|ied|ies)|rul\w*|urg\w*|"
+    r"if)\b|n't\b"
+)
+_THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
+
+
+def attack_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    """Every (source, target, relation) the attack rules read in one sentence."""
+    for rule in (_war_links, _noun_attacks, _verb_attacks, _passive_attacks):
+        yield from rule(finder)
+
+
+def _war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    for _, end in finder.matches(_WAR_BETWEEN):
+        first = finder.after(end, 4, agentive_only=True)
+        second = finder.after(first.end, 12, agentive_only=True) if first else None
+        if first and second and LIST_GAP.match(finder.gap(first.end, second.start)):
+            yield from both_ways(first, second)
+    for start, end in finder.matches(_WAR_WITH):
+        opponent = finder.after(end, 4, agentive_only=True)
+        side = finder.before(start, 60)
+        if (
+            opponent
+            and side
+            and (_MODIFIER_GAP.match(finder.gap(side.end, start)) or "at war" in finder.gap(side.end, end))
+        ):
+            yield from both_ways(side, opponent)
+    for start, end in finder.matches(_CLASHED_WITH):
+        side, opponent = finder.before(start, 40), finder.after(end, 30, agentive_only=True)
+        if side and opponent and attack_relation(finder, side, start) == "attacks":
+            yield from both_ways(side, opponent)
+    for first, second in zip(finder.nodes, finder.nodes[1:], strict=False):
+        gap = finder.gap(first.end, second.start)
+        if gap in {"-", "‑", "–", "/"} and _HYPHEN_PAIR_NOUN.match(finder.text[second.end : second.end + 20]):
+            yield from both_ways(first, second)
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and _MUTUAL_VERB.match(finder.text[second.end : second.end + 40]):
+            yield from both_ways(first, second)
+
+
+def _noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    for start, end in finder.matches(_ATTACK_NOUN):
+        following = finder.text[end : end + 80]
+        agent = None
+        by = re.match(r"^\s+(?:by|from)\s+(?:the\s+)?", following)
+        if by:
+            agent = finder.after(end + by.end(), 2, agentive_only=True)
+            if agent is None:
+                continue
+            following = finder.text[agent.end : agent.end + 80]
+            position = agent.end
+        else:
+            position = end
+        preposition = _TARGET_PREPOSITION.match(finder.text[position : position + 70])
+        if not preposition:
+            continue
+        target = finder.after(position + preposition.end(), 60)
+        if target is None:
+            continue
+        if agent is None:
+            tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[target.end : target.end + 60])
+            if tail:
+                agent = finder.after(target.end + tail.end(), 2, agentive_only=True)
+        if agent is None:
+            agent = _noun_modifier_or_subject(finder, start)
+        if agent is None:
+            continue
+        relation = attack_relation(finder, agent, start)
+        if relation:
+            yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode | None:
+    candidate = finder.before(noun_start)
+    if candidate is None:
+        return None
+    gap = finder.gap(candidate.end, noun_start)
+    # "Israeli drone strike on", "Israel's war on": only modifiers between; "blamed the attack on" is no subject.
+    modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in gap.lower().split())
+    if modifier or _LAUNCH_WORDS.search(gap):
+        return candidate
+    return None
+
+
+def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    for pattern, relation_if_true in ((_ATTACK_VERB, "attacks"), (_INTERCEPT, "intercepts")):
+        for start, end in finder.matches(pattern):
+            if _PASSIVE_AUXILIARY.search(finder.text[max(finder.sentence.start, start - 30) : start]):
+                continue
+            agent = finder.before(start)
+            target = finder.after(end)
+            if agent is None or target is None:
+                continue
+            agent_after = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, target.start))
+            if pattern is _ATTACK_VERB and agent_after:
+                continue
+            last_words = finder.gap(agent.end, start).lower().split()[-3:]
+            if any(word in _DETERMINERS for word in last_words):
+                continue  # a noun ("a cowardly attack"), not a verb
+            if _not_subject(finder, agent, start):
+                continue
+            perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
+            if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
+                continue  # a headline passive ("leader killed in blast")
+            relation = attack_relation(finder, agent, start)
+            if relation == "attacks":
+                relation = relation_if_true
+            if relation:
+                yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _not_subject(finder: SentenceView, agent: LinkNode, verb_start: int) -> bool:
+    """True when the actor before a verb sits in a phrase ("attack on US base kills", "revenge after strike kills")."""
+    gap = finder.gap(agent.end, verb_start)
+    if _SUBORDINATE.search(gap):
+        return True
+    before = finder.text[max(finder.sentence.start, agent.start - 60) : agent.start]
+    if _ATTACKED_PHRASE.search(before):
+        return True  # "A drone attack on a base housing US troops ... killed": US is what was attacked
+    relative = re.search(r"\b(?:that|which|who)\b", gap)
+    return bool(_OBJECT_OF_PREPOSITION.search(before[-30:])) and not relative and not _BLAMED_ON.search(before)
+
+
+def _passive_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    for start, end in finder.matches(_PASSIVE_ATTACK):
+        victim = finder.before(start, 50)
+        if victim is None or len(finder.gap(victim.end, start).split()) > 8:
+            continue
+        if re.search(r"\b(?:that|which|who)\b", finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(
+            victim.end, start
+        ):
+            continue
+        by = re.search(r"\b(?:by|from)\b", finder.text[end : finder.sentence.end])
+        if by is None or by.start() > 40:
+            agent = _agent_of_attack_noun_after(finder, end)
+            if agent is not None:
+                yield from pairs([agent], finder.coordinated(victim, -1), "attacks")
+            continue
+        agent = finder.after(end + by.end(), 150, agentive_only=True, within_clause=False)
+        if agent is None or (
+            not re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, agent.start)) and by.start() > 0
+        ):
+            agent = agent if agent and agent.start - end < 150 else None
+        if agent is not None:
+            yield from pairs(finder.coordinated(agent, 1), finder.coordinated(victim, -1), "attacks")
+
+
+def _agent_of_attack_noun_after(finder: SentenceView, position: int) -> LinkNode | None:
+    """The actor modifying an attack noun after a passive verb ("was killed in a US drone strike")."""
+    match = _IN_ATTACK.match(finder.text[position : position + 80])
+    if match is None:
+        return None
+    noun_start = position + match.start("noun")
+    agent = finder.after(position, noun_start - position, agentive_only=True)
+    if agent is None or not _MODIFIER_GAP.match(finder.gap(agent.end, noun_start)):
+        return None
+    return agent
+
+
+def attack_relation(finder: SentenceView, agent: LinkNode, trigger_start: int) -> str | None:
+    """'attacks' for a stated attack; 'threatens' for a vowed one; None for hypothetical or denied ones."""
+    gap = finder.gap(agent.end, trigger_start)
+    if _CONDITIONAL_BEFORE.search(finder.text[max(finder.sentence.start, agent.start - 40) : agent.start]):
+        return None
+    if _THREAT_WORDS.search(gap):
+        return "threatens"
+    if _HYPOTHETICAL.search(gap) and not re.search(r"\bhistory of\b", gap):
+        return None
+    return "attacks"
