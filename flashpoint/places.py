@@ -20,6 +20,8 @@ DIRECTION_WORDS = frozenset(
     """north northern south southern east eastern west western central northeast northwest southeast southwest
     al el the""".split()
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WORD_BREAK = re.compile(r"[\s-]+")
 _COMMA_GAP = re.compile(r"^\s?,\s?$")
 
 
@@ -73,7 +75,7 @@ def _display_name(place: Place, surfaces: Counter[str]) -> str:
     if place.kind == "country" or place.id.startswith("supplement:") or not surfaces:
         return place.name
     surface = surfaces.most_common(1)[0][0]
-    surface = re.sub(r"['’]s?$", "", surface)
+    surface = _POSSESSIVE.sub("", surface)
     return surface.title() if surface.isupper() else surface
 
 
@@ -129,5 +131,5 @@ def _merge_target(place: Place, known: dict[str, Place]) -> str:
 
 def _head_word(name: str) -> str:
     """The word a place name is filed under: "southern Gaza", "Gaza Strip" and "Gaza" all under "gaza"."""
-    words = [w for w in re.split(r"[\s-]+", name.lower()) if w not in DIRECTION_WORDS]
+    words = [w for w in _WORD_BREAK.split(name.lower()) if w not in DIRECTION_WORDS]
     return words[0] if words else ""

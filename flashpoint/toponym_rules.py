@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flashpoint.gazetteer import Gazetteer
@@ -39,20 +39,30 @@ TITLE_MAX_WORDS = 25
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.]*")
 _ARTICLE_BEFORE = re.compile(r"(?:\b[AaEe]l[-‑ ]|\b(?:[Aa][dnrstz]|[Aa]sh)[-‑])$")
+_LAST_WORD = re.compile(r"(\S+)$")
+_FIRST_WORD = re.compile(r"([\w.&/']+)")
+_NEWLINE = re.compile(r"\n")
+_CAPITALISED_RUN_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]* ){1,3})$")
+_HYPHEN_CAPITAL = re.compile(r"[-‑][A-Z]")
+_MORE_NAME = re.compile(r" (?:of )?[A-Z]")
+_HYPHENATED_NAME = re.compile(r"[-‑]([A-Z][\w']*)")
+_HYPHENATED_WORD = re.compile(r"[-‑]([a-z]+)")
+_POSSESSIVE_NOUN = re.compile(r"['’]s? (\w+)")
+_NEXT_WORD = re.compile(r" (\w+)")
 
 
 def _previous_word(text: str, start: int) -> str:
     """The word right before a position when only one space separates them on the same line, else ''."""
     if start < 2 or text[start - 1] != " ":
         return ""
-    match = re.search(r"(\S+)$", text[max(0, start - 40) : start - 1])
+    match = _LAST_WORD.search(text[max(0, start - 40) : start - 1])
     return match.group(1) if match else ""
 
 
 def _next_word(text: str, end: int) -> str:
     if end >= len(text) or text[end] != " ":
         return ""
-    match = re.match(r"([\w.&/']+)", text[end + 1 : end + 40])
+    match = _FIRST_WORD.match(text[end + 1 : end + 40])
     return match.group(1) if match else ""
 
 
@@ -74,7 +84,7 @@ class _Lines:
     """Which line each offset falls on, and whether that line is a title-cased heading or a page header."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.lines = text.split("\n")
         non_empty = [i for i, line in enumerate(self.lines) if line.strip()]
         self.headers = {
@@ -153,7 +163,9 @@ def _with_article(text: str, hit: Toponym, literal: bool) -> Toponym:
     article = _ARTICLE_BEFORE.search(text[max(0, start - 4) : start])
     if article and not hit.demonym:
         start -= len(article.group())
-    return replace(hit, span=Span(start, hit.span.end), surface=text[start : hit.span.end], literal=literal)
+    return type(hit)(
+        Span(start, hit.span.end), text[start : hit.span.end], hit.key, hit.candidates, literal, hit.demonym
+    )
 
 
 @dataclass(frozen=True)
@@ -197,7 +209,7 @@ def _ends_person_name(text: str, start: int, line: str) -> bool:
     """ "Ali Bagheri Kani": the capitalised run before the mention starts with a given name or a title."""
     if _is_title_case_line(line):
         return False
-    run = re.search(r"((?:[A-Z][\w'’.-]* ){1,3})$", text[max(0, start - 60) : start])
+    run = _CAPITALISED_RUN_BEFORE.search(text[max(0, start - 60) : start])
     if not run:
         return False
     words = run.group(1).split()
@@ -221,7 +233,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
         if _ends_name(text, hit.span.end + 1 + len(following)):
             return "reject" if state_or_country else "person"
         return "associative" if state_or_country else "organisation"
-    if re.match(r"[-‑][A-Z]", text[hit.span.end : hit.span.end + 2]) and not _hyphen_joins_places(text, hit, gazetteer):
+    if _HYPHEN_CAPITAL.match(text[hit.span.end : hit.span.end + 2]) and not _hyphen_joins_places(text, hit, gazetteer):
         return "reject"
     if following in REPORTING_VERBS and _only_cities(hit) and not any(is_capital(p) for p in hit.candidates):
         return "person"
@@ -244,12 +256,12 @@ def _weak_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighb
 
 def _ends_name(text: str, offset: int) -> bool:
     """True when the capitalised run stops at `offset` (a surname), not when more capitalised words follow."""
-    return not re.match(r" (?:of )?[A-Z]", text[offset : offset + 5])
+    return not _MORE_NAME.match(text[offset : offset + 5])
 
 
 def _hyphen_joins_places(text: str, hit: Toponym, gazetteer: Gazetteer) -> bool:
     """ "Lebanon-Israel border" joins two places; "Wal-Mart" is one name."""
-    match = re.match(r"[-‑]([A-Z][\w']*)", text[hit.span.end : hit.span.end + 40])
+    match = _HYPHENATED_NAME.match(text[hit.span.end : hit.span.end + 40])
     return bool(match) and any(is_strong(place) for place in gazetteer.candidates(match.group(1)))
 
 
@@ -294,11 +306,11 @@ def _is_placeish(word: str, gazetteer: Gazetteer, strict: bool) -> bool:
 def _is_associative(text: str, hit: Toponym) -> bool:
     end = hit.span.end
     after = text[end : end + 30]
-    hyphenated = re.match(r"[-‑]([a-z]+)", after)
+    hyphenated = _HYPHENATED_WORD.match(after)
     if hyphenated and hyphenated.group(1) in ASSOCIATIVE_SUFFIXES:
         return True
-    possessive = re.match(r"['’]s? (\w+)", after)
+    possessive = _POSSESSIVE_NOUN.match(after)
     if possessive and possessive.group(1).lower() in INSTITUTION_NOUNS:
         return True
-    verb = re.match(r" (\w+)", after)
+    verb = _NEXT_WORD.match(after)
     return bool(verb and verb.group(1) in SPEECH_VERBS)

@@ -16,6 +16,11 @@ from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
+DEMONYM_MAX_WORDS = 3
+_NON_SPACE = re.compile(r"\S+")
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![\w])")
+# Lower-case starts a name may have: Arabic and English articles, and a direction before a curated region.
+_ARTICLE_STARTS = frozenset(["al ", "el ", "the", "nor", "sou", "eas", "wes", "cen", "occ", "upp", "low"])
 _MATCH_TEXT = str.maketrans(
     {"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'", "\n": " ", "\t": " ", "\r": " "}
 )
@@ -73,8 +78,6 @@ class ToponymFinder:
             demonym: country for demonym, code in demonyms.items() if (country := gazetteer.country(code)) is not None
         }
         self._demonym_words = frozenset(self._demonym_countries)
-        alternatives = "|".join(re.escape(d) for d in sorted(self._demonym_countries, key=len, reverse=True))
-        self._demonym_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])") if alternatives else None
 
     def demonym_country_code(self, word: str) -> str | None:
         country = self._demonym_countries.get(word)
@@ -88,12 +91,10 @@ class ToponymFinder:
     def _place_hits(self, text: str) -> list[Toponym]:
         match_text = _lower_same_length(text).translate(_MATCH_TEXT)
         hits = []
-        for end_index, key in self.gazetteer.automaton.iter(match_text):
-            start = end_index - len(key) + 1
-            end = end_index + 1
-            if (start > 0 and match_text[start - 1].isalnum()) or (end < len(text) and match_text[end].isalnum()):
-                continue
+        for start, end, key in self._whole_word_matches(text, match_text):
             surface = text[start:end]
+            if surface.islower():
+                continue
             places = tuple(place for place, form in self.gazetteer.entries(key) if _fits(surface, form, key))
             if surface.isupper() and len(surface) > 3 and not _is_abbreviation(surface):
                 # Capitals-only text (datelines, shouting headlines, acronyms) is trusted for well-known places
@@ -109,20 +110,38 @@ class ToponymFinder:
                 hits.append(Toponym(Span(start, end), surface, key, places))
         return hits
 
+    def _whole_word_matches(self, text: str, match_text: str) -> list[tuple[int, int, str]]:
+        """Index names found as whole words that start with a capital (or an article: "al-", "the")."""
+        found = []
+        length = len(match_text)
+        for end_index, key in self.gazetteer.automaton.iter(match_text):
+            start = end_index - len(key) + 1
+            if not text[start].isupper() and match_text[start : start + 3] not in _ARTICLE_STARTS:
+                continue
+            end = end_index + 1
+            if (start == 0 or not match_text[start - 1].isalnum()) and (end == length or not match_text[end].isalnum()):
+                found.append((start, end, key))
+        return found
+
     def _demonym_hits(self, text: str) -> list[Toponym]:
-        if self._demonym_pattern is None:
-            return []
-        return [
-            Toponym(
-                Span(match.start(), match.end()),
-                match.group(),
-                match.group(),
-                (self._demonym_countries[match.group()],),
-                literal=False,
-                demonym=True,
-            )
-            for match in self._demonym_pattern.finditer(text)
-        ]
+        """ "Iranian", "Palestinians", "South African": each names its country, associatively."""
+        hits = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = [(m.start() + run.start(), m.end() + run.start()) for m in _NON_SPACE.finditer(run.group())]
+            position = 0
+            while position < len(words):
+                for size in range(min(DEMONYM_MAX_WORDS, len(words) - position), 0, -1):
+                    start, end = words[position][0], words[position + size - 1][1]
+                    country = self._demonym_countries.get(text[start:end])
+                    if country is not None:
+                        hits.append(
+                            Toponym(Span(start, end), text[start:end], text[start:end], (country,), False, True)
+                        )
+                        position += size
+                        break
+                else:
+                    position += 1
+        return hits
 
 
 def _is_abbreviation(surface: str) -> bool:
