@@ -47,7 +47,8 @@ _SKIPPED_BEFORE = frozenset(
 # Words between a demonym and an agent noun that keep the phrase going ("Israeli naval gunfire").
 _MODIFIERS = frozenset(
     """military naval air armed security special state foreign defence defense senior top drone missile war
-    government intelligence prime supreme elite interior deputy vice high-ranking national marine police""".split()
+    government intelligence prime supreme elite interior deputy vice high-ranking national marine police health
+    foreign""".split()
 )
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador
@@ -85,6 +86,10 @@ _CAPITAL_OBJECT_OF = frozenset(
 )
 _BORDER = re.compile(r"^[-\w' ]{0,30}?\b(?:border|frontier|boundary|crossing|line|front)\b", re.IGNORECASE)
 _BORDER_AFTER = re.compile(r"^\s*(?:border|frontier|boundary|crossing)\b", re.IGNORECASE)
+# "Jordan River", "Jordan Valley", "Oman Sea": the state's name inside a longer place name.
+_PLACE_NAME_AFTER = re.compile(
+    r"^\s+(?:River|Valley|Sea|Gulf|Strait|Basin|Province|Governorate|Heights|Mountains?|Desert|Canal|Rift)\b"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
@@ -197,7 +202,7 @@ def _possessive_verdict(text: str, end: int) -> bool | None:
 def _place_is_agent(text: str, start: int, end: int) -> bool:
     if _DATELINE_BEFORE.search(text[max(0, start - 30) : start]) and _DATELINE_AFTER.match(text[end : end + 3]):
         return False
-    if _BORDER_AFTER.match(text[end : end + 20]):
+    if _BORDER_AFTER.match(text[end : end + 20]) or _PLACE_NAME_AFTER.match(text[end : end + 16]):
         return False
     following = _words_after(text, end, 1)
     if following and following[0] in FORCE_NOUNS:

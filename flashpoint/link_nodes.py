@@ -59,7 +59,11 @@ _SPEAKER_AFTER = re.compile(
 )
 _SHIP = re.compile(r"\b(?P<prefix>USS|HMS)\s+[A-Z][a-z]+")
 _SHIP_STATES = {"USS": "United States", "HMS": "United Kingdom"}
-_BARE_LOCATIVE_GAP = re.compile(r"\s+(?:(?:\w+ly|before|again|twice|once|there|also)\s+)*(?:in|inside)\s+")
+_DIRECTION = r"(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+# Between a verb and a state named as a place that is still its target: "struck before in Iran", "fired into Israel".
+_BARE_LOCATIVE_GAP = re.compile(
+    rf"\s+(?:(?:\w+ly|before|again|twice|once|there|also)\s+)*(?:(?:in|inside|into)\s+)?(?:the\s+)?{_DIRECTION}"
+)
 # Where the object of a verb ends: a comma, or a clause giving a reason or time ("in reprisal for", "after").
 _CLAUSE_END = re.compile(
     r"[,;]|\b(?:in\s+(?:reprisal|retaliation|response|revenge)\s+(?:for|to)|after|following|because|amid|since|"
@@ -67,7 +71,7 @@ _CLAUSE_END = re.compile(
 )
 # A person stands for the group they belong to only when named right after the verb ("killed commander X").
 _PERSON_REACH = 40
-_IN_BEFORE = re.compile(r"\b(?:in|inside)\s+$")
+_IN_BEFORE = re.compile(rf"\b(?:in|inside|into)\s+(?:the\s+)?{_DIRECTION}$")
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|/)(?:the\s+)?$")
 MAX_GAP = 120
 
@@ -98,7 +102,7 @@ def build_nodes(
             name = affiliations.get(name) or (entry.affiliation if entry else None) or ""
         # A state named as a place can still be a target ("struck before in Iran"), other non-actor uses cannot.
         if not mention.agentive and not (
-            mention.form == "place" and _IN_BEFORE.search(text[max(0, mention.span.start - 10) : mention.span.start])
+            mention.form == "place" and _IN_BEFORE.search(text[max(0, mention.span.start - 24) : mention.span.start])
         ):
             continue
         if name in actor_names:

@@ -48,6 +48,9 @@ def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
         ("A cargo ship registered in the UK was hit off Yemen, near a Yemeni port.", set()),
         ("Yemen's Houthis seized the ship near the Lebanon-Israel border.", {"Houthis"}),
         ("Kerman, Iran - Two blasts shook the city.", set()),
+        ("Farmers in the Jordan Valley and on the Jordan River were evacuated.", set()),
+        ("The Lebanese health ministry said 12 people were killed.", {"Lebanon"}),
+        ("BEIRUT (Reuters) - The blast shook the Lebanese capital.", set()),
         ("Iran held a day of mourning and Jordan condemned the attack.", {"Iran", "Jordan"}),
         ("Lebanon's caretaker premier said the strike on Lebanese soil was a crime.", {"Lebanon"}),
         # Capitals stand for governments only when they act.

@@ -138,6 +138,10 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
         ),
         ("An Israeli airstrike hit the building, Iranian state media reported.", set()),
         ("A drone attack on a base housing US troops killed six SDF fighters.", set()),
+        (
+            "Hezbollah launched a barrage of rockets into northern Israel, the Israeli army said.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
         ("Iran vows revenge after strike on Damascus consulate kills Revolutionary Guards commanders.", set()),
         ("The SDF blamed the attack on mercenaries backed by the Syrian regime.", set()),
         ("US bombers hit 85 targets in Iraq and Syria in reprisal for the attack, Iraq said.", set()),
