@@ -223,10 +223,16 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     if following in ORGANISATION_WORDS:
         return "associative" if any(p.kind == "country" for p in hit.candidates) else "organisation"
     bare_previous = around.bare_previous
-    after_name = around.previous == bare_previous and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
+    after_name = (
+        around.previous == bare_previous
+        and bare_previous.replace("-", "").replace("'", "").isalpha()
+        and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
+    )
     if after_name and not _is_title_case_line(around.line):
+        # "Ronnie Nelson": a town's name after an unknown capitalised word is a surname, here and further on.
+        town = _only_cities(hit) and not any(is_capital(p) for p in hit.candidates)
         weak = not any(is_strong(p) for p in hit.candidates)
-        return "person" if weak or (hit.key in GIVEN_NAME_PLACES and not state_or_country) else "reject"
+        return "person" if weak or town or (hit.key in GIVEN_NAME_PLACES and not state_or_country) else "reject"
     given_name = hit.key in GIVEN_NAME_PLACES or hit.surface in GIVEN_NAMES
     if given_name and following[:1].isupper() and not _is_placeish(following, gazetteer, hit.surface in GIVEN_NAMES):
         # "Israel Katz said" is a person; "Georgia Public Service Commission" an organisation named for the state.
@@ -235,7 +241,8 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
         return "associative" if state_or_country else "organisation"
     if _HYPHEN_CAPITAL.match(text[hit.span.end : hit.span.end + 2]) and not _hyphen_joins_places(text, hit, gazetteer):
         return "reject"
-    if following in REPORTING_VERBS and _only_cities(hit) and not any(is_capital(p) for p in hit.candidates):
+    speaks = following in REPORTING_VERBS and bare_previous.lower() not in LOCATIVE_WORDS
+    if speaks and _only_cities(hit) and not any(is_capital(p) for p in hit.candidates):
         return "person"
     capitalised_next = following[:1].isupper() and not _is_placeish(following, gazetteer, strict=False)
     if capitalised_next and _only_cities(hit) and not hit.surface.isupper() and not _is_title_case_line(around.line):
@@ -245,13 +252,13 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
 
 def _weak_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighbours) -> str | None:
     """A village's name alone is weak evidence: most such capitalised words name people or things."""
+    if around.bare_previous.lower() in LOCATIVE_WORDS:
+        return None
     if around.following in REPORTING_VERBS or around.bare_previous in REPORTING_VERBS:
         return "person"
     if " " not in hit.key and (len(hit.key) < SHORTEST_WEAK_NAME or _is_sentence_start(text, hit.span.start)):
         return "reject"
-    if around.bare_previous.lower() not in LOCATIVE_WORDS:
-        return "weak"
-    return None
+    return "weak"
 
 
 def _ends_name(text: str, offset: int) -> bool:
@@ -282,7 +289,7 @@ def is_strong(place: Place) -> bool:
     if place.kind in ("country", "water", "site") or place.id.startswith("supplement:"):
         return True
     if place.kind == "region":
-        return place.admin1 is not None or place.country_code is None
+        return True
     return place.population >= SMALL_TOWN_POPULATION
 
 

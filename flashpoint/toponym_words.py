@@ -35,9 +35,8 @@ GIVEN_NAMES = frozenset(
 
 # Place names that are also given names: followed by a capitalised word they start a person's name (Jordan Peterson).
 GIVEN_NAME_PLACES = frozenset(
-    """austin jordan paris georgia chelsea victoria florence sydney houston dallas lincoln madison jackson charlotte
-    phoenix orlando israel savannah india brooklyn adelaide regina virginia carolina denver kent chester troy aurora
-    alexandria cairo eugene tyler warren marion clinton""".split()
+    """austin jordan paris georgia chelsea victoria florence savannah madison lincoln jackson israel india brooklyn
+    regina virginia carolina kent chester troy aurora eugene tyler warren marion clinton""".split()
 )
 
 # Capitalised words (sentence starts, titles, names) that GeoNames also lists as places; never read as places alone.
@@ -62,7 +61,8 @@ COMMON_WORDS = frozenset(
     bridge street road avenue square market hospital school university college tower hall park garden beach
     canal desert coast crossing gate summit maritime interior coastal lakes highlands lowlands plains plateau
     midlands capital islands abu umm bin ibn bint sheikh sayyed sayyid haji mullah
-    man middle northeast northwest southeast southwest superior olympic metro continental
+    downtown uptown midtown inner outer man middle northeast northwest southeast southwest
+    superior olympic metro continental
     savanes kara plateaux centrale atlantique littoral""".split()
 )
 
