@@ -46,8 +46,10 @@ def span_highlights(table: pd.DataFrame, category: str, label_columns: tuple[str
     return highlights
 
 
+literal = detail.mentions["literal"].fillna(True).astype(bool)
 highlights = [
-    *span_highlights(detail.mentions, "place", ("place", "kind", "country_code")),
+    *span_highlights(detail.mentions[literal], "place", ("place", "kind", "country_code")),
+    *span_highlights(detail.mentions[~literal], "mention", ("place", "kind", "country_code")),
     *span_highlights(detail.actors, "actor", ("name", "kind")),
     *span_highlights(detail.figures, "figure", ("kind", "value")),
 ]

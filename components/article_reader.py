@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-HIGHLIGHT_COLOURS = {"place": "#cfe8ff", "actor": "#ffe2b8", "figure": "#ffc9c9"}
+# "mention" is a place name standing for a government or people ("Tehran said", "Iran-backed"): not plotted.
+HIGHLIGHT_COLOURS = {"place": "#cfe8ff", "mention": "#e8eef5", "actor": "#ffe2b8", "figure": "#ffc9c9"}
 OTHER_HIGHLIGHT_COLOUR = "#e6e6e6"
 
 

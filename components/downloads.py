@@ -62,7 +62,7 @@ def build_csv(table: pd.DataFrame) -> str:
 
 def render_downloads(table: pd.DataFrame, name: str, key: str, geo: bool = True) -> None:
     """CSV, JSONL and (when the table has coordinates) GeoJSON buttons side by side."""
-    columns = st.columns(3)
+    columns = st.columns([1, 1, 1, 5])
     columns[0].download_button(
         "CSV", build_csv(table), file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore"
     )
