@@ -191,3 +191,25 @@ def test_links_name_extracted_actors_only(extractor: ActorExtractor) -> None:
     actors, links = extractor.extract(text, split_sentences(text))
     names = {actor.name for actor in actors}
     assert all(link.source in names and link.target in names for link in links)
+
+
+def test_blame_for_the_reported_attack_links_to_the_side_the_lead_says_was_hit(extractor: ActorExtractor) -> None:
+    text = (
+        "Three US soldiers killed in drone attack on base\n\n"
+        "The drone struck the outpost overnight. Officials said one of several groups backed by Iran carried out "
+        "the attack."
+    )
+    assert (GENERIC_ACTOR, "attacks", "United States") in links_of(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles kill four civilians in Erbil\n\nThe United States said no American personnel had been hit. "
+        "IS claimed that attack.",
+        "Three US soldiers killed in Jordan\n\nThe Houthis claimed the attack on a cargo ship in the Red Sea.",
+        "Three US soldiers killed in Jordan\n\nKataib Hezbollah denied it carried out the attack.",
+    ],
+)
+def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor, text: str) -> None:
+    assert {link for link in links_of(extractor, text) if link[1] == "attacks" and link[2] == "United States"} == set()
