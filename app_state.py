@@ -81,7 +81,8 @@ def pipeline() -> Pipeline:
     return _pipeline_for(settings())
 
 
-@st.cache_data(show_spinner=False)
+# A resource, not data: one shared read-only copy, where cache_data would unpickle a fresh copy on every run.
+@st.cache_resource(show_spinner=False)
 def country_outlines() -> dict:
     """The shipped country outlines drawn under the map (built by bench/build_country_outlines.py)."""
     import json
@@ -89,7 +90,7 @@ def country_outlines() -> dict:
     return json.loads(OUTLINES_PATH.read_text(encoding="utf-8"))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def country_names() -> dict[str, str]:
     """Country names by ISO alpha-2 code, read from the shipped outlines, for labelling country filters."""
     features = country_outlines()["features"]
