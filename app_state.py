@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -36,10 +37,9 @@ TEXT_KEY = "filter_text"
 FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
-SELECTED_ARTICLE_KEY = "selected_article"
 
-# Query results stay fresh for ten minutes; ingest clears them at once, so the TTL only bounds memory for
-# data written by another process (the CLI), and max_entries bounds how many filter combinations are kept.
+# Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
+# after another process (the CLI) writes, and max_entries bounds how many filter combinations stay in memory.
 QUERY_TTL_SECONDS = 600
 QUERY_MAX_ENTRIES = 64
 
@@ -85,8 +85,6 @@ def pipeline() -> Pipeline:
 @st.cache_resource(show_spinner=False)
 def country_outlines() -> dict:
     """The shipped country outlines drawn under the map (built by bench/build_country_outlines.py)."""
-    import json
-
     return json.loads(OUTLINES_PATH.read_text(encoding="utf-8"))
 
 
