@@ -20,7 +20,8 @@ AGENT_NOUNS = frozenset(
     response crime crimes aggression occupation war campaign commander commanders general generals chief spokesman
     spokesperson spokeswoman marines sailors pilots guards defence defense counterpart counterparts side interests
     allies ally proxies proxy base bases outpost positions installations members units unit fighters gunfire snipers
-    shells rockets bombs bombing bombings planes helicopters helicopter
+    shells rockets bombs bombing bombings planes helicopters helicopter mediators mediation king queen emir prince
+    sultan monarch
     service servicemen media courts court sanctions nuclear weapons backing support threat threats""".split()
 )
 # Nouns for a state's own forces and officials: "US troops" is the state acting wherever it stands.
@@ -28,6 +29,8 @@ FORCE_NOUNS = frozenset(
     """government authorities officials forces military army navy troops soldiers personnel warplanes jets
     warships""".split()
 )
+_EVENT_NOUNS = frozenset("attack attacks strike strikes bombing bombings drone blast explosion raid".split())
+_EVENT_PLACE_BEFORE = re.compile(r"\b(?:for|after|since|following|amid|over|before|during)\s+$")
 # Words after a state's possessive that show a place is meant ("Lebanon's southern frontier").
 GEO_NOUNS = frozenset(
     """border borders frontier coast coastline waters capital port ports city cities soil territory territories airspace
@@ -36,7 +39,7 @@ GEO_NOUNS = frozenset(
 )
 LOCATIVE_PREPOSITIONS = frozenset(
     """in into inside within across throughout from off near at around through via over toward towards to on of
-    outside beyond along visit visited visiting entered toured""".split()
+    outside beyond along visit visited visiting entered toured leave left leaving reach reached crossed""".split()
 )
 # Words skipped when looking for the preposition before a name ("in war-torn northern Yemen").
 _SKIPPED_BEFORE = frozenset(
@@ -205,6 +208,8 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
     if _BORDER_AFTER.match(text[end : end + 20]) or _PLACE_NAME_AFTER.match(text[end : end + 16]):
         return False
     following = _words_after(text, end, 1)
+    if following and following[0] in _EVENT_NOUNS and _EVENT_PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+        return False  # "in reprisal for Jordan drone attack": the place where it happened
     if following and following[0] in FORCE_NOUNS:
         return True  # "in Iraq, US troops...": a state's forces act even inside a place phrase
     if (

@@ -68,6 +68,7 @@ _UNKNOWN_GROUP_WORDS = (
     "Asaib",
     "Ansar",
 )
+_DIRECTION_WORDS = frozenset("Northern Southern Eastern Western Central North South East West Home".split())
 _NOT_GROUP_WORDS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our", "In", "On", "At"})
 _ADJ = (
     r"(?:(?:Iraqi|Syrian|Shiite|Shia|Shi'ite|Islamist|armed|militant|paramilitary|proxy|terrorist|allied|local)\s+)"
@@ -246,8 +247,8 @@ class ActorExtractor:
             while words and words[0] in _NOT_GROUP_WORDS:
                 start += len(words[0]) + 1
                 words = words[1:]
-            if len(words) < 2 or actor_context.in_capitals_line(text, start):
-                continue
+            if len(words) < 2 or actor_context.in_capitals_line(text, start) or words[0] in _DIRECTION_WORDS:
+                continue  # "Southern Front", "Northern Command": a front line, not a group
             name = " ".join(words)
             found.append(ActorMention(name, Span(start, start + len(" ".join(words))), name, "pattern"))
         return found

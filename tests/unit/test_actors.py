@@ -49,6 +49,8 @@ def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
         ("Yemen's Houthis seized the ship near the Lebanon-Israel border.", {"Houthis"}),
         ("Kerman, Iran - Two blasts shook the city.", set()),
         ("Farmers in the Jordan Valley and on the Jordan River were evacuated.", set()),
+        ("US bombers hit targets in reprisal for Jordan drone attack.", {"United States"}),
+        ("Militias vowed to fight until US troops leave Iraq.", {"United States"}),
         ("The Lebanese health ministry said 12 people were killed.", {"Lebanon"}),
         ("BEIRUT (Reuters) - The blast shook the Lebanese capital.", set()),
         ("Iran held a day of mourning and Jordan condemned the attack.", {"Iran", "Jordan"}),
