@@ -142,8 +142,8 @@ def _noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         if not preposition:
             continue
         target = finder.after(position + preposition.end(), 60)
-        if target is None:
-            continue
+        if target is None or _VERB_BETWEEN.search(finder.gap(position + preposition.end(), target.start)):
+            continue  # "strike on Damascus consulate kills Guards commanders": the target phrase ended at the verb
         if agent is None:
             tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[target.end : target.end + 60])
             if tail:
@@ -163,7 +163,9 @@ def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode
         return None
     gap = finder.gap(candidate.end, noun_start)
     # "Israeli drone strike on", "Israel's war on": only modifiers between; "blamed the attack on" is no subject.
-    modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in gap.lower().split())
+    words = gap.lower().split()
+    modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in words)
+    modifier = modifier and not _SUBORDINATE.search(gap)
     if modifier or _LAUNCH_WORDS.search(gap):
         return candidate
     return None
@@ -266,6 +268,10 @@ _CLAIMED = re.compile(
 _VICTIM_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+)?(?:soldiers?|troops|service\s*members|servicemen|forces|personnel|base|bases|outpost|"
     r"embassy|warships?|destroyer|sailors|marines|positions|convoy|patrol)\b"
+)
+# Verbs that end a noun phrase: a target named after one belongs to another clause.
+_VERB_BETWEEN = re.compile(
+    r"\b(?:kills?|killed|killing|said|says|hit|hits|struck|wounded|injured|destroyed|damaged|left|sparked|prompted)\b"
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|none\s+of\s+the)\s+$")
 # The lead: title and opening lines, where reports name what was attacked.

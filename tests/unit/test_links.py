@@ -143,6 +143,10 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
             {("Hezbollah", "attacks", "Israel")},
         ),
         ("Iran vows revenge after strike on Damascus consulate kills Revolutionary Guards commanders.", set()),
+        (
+            "The US launched strikes on more than 85 targets in Iraq and Syria linked to the Revolutionary Guards.",
+            {("United States", "attacks", "IRGC")},
+        ),
         ("The SDF blamed the attack on mercenaries backed by the Syrian regime.", set()),
         ("US bombers hit 85 targets in Iraq and Syria in reprisal for the attack, Iraq said.", set()),
         (
