@@ -83,6 +83,17 @@ def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artif
     assert "actor=" in page.url
     page.screenshot(path=str(artifacts / "map.png"), full_page=True)
     assert_no_exception(page)
+    shared_link = page.url
+
+    # Someone else opening the copied link sees the same page with the same filter.
+    other_context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    other = other_context.new_page()
+    other.goto(shared_link, timeout=PAGE_TIMEOUT_MS)
+    other.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
+    wait_for_idle(other)
+    assert other.locator("h1").first.inner_text() == "Map"
+    assert f"actors: {ACTOR}" in other.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    other_context.close()
 
     open_page_from_sidebar(page, "Actors")
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=PAGE_TIMEOUT_MS)
