@@ -61,7 +61,7 @@ COMMON_WORDS = frozenset(
     bridge street road avenue square market hospital school university college tower hall park garden beach
     canal desert coast crossing gate summit maritime interior coastal lakes highlands lowlands plains plateau
     midlands capital islands abu umm bin ibn bint sheikh sayyed sayyid haji mullah
-    downtown uptown midtown inner outer man middle northeast northwest southeast southwest
+    downtown uptown midtown inner outer man middle bank northeast northwest southeast southwest
     superior olympic metro continental
     savanes kara plateaux centrale atlantique littoral""".split()
 )

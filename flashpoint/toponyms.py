@@ -17,6 +17,9 @@ from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
 DEMONYM_MAX_WORDS = 3
+# Countries whose news names counties ("Laurel County") that GeoNames' city lists do not hold.
+COUNTY_COUNTRIES = frozenset(["US", "GB", "IE"])
+_COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
 _NON_SPACE = re.compile(r"\S+")
 _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![\w])")
 # Lower-case starts a name may have: Arabic and English articles, and a direction before a curated region.
@@ -106,6 +109,11 @@ class ToponymFinder:
                     and is_strong(place)
                     and (_same_name(form, place.name) or is_state_or_country(place))
                 )
+            if places and _COUNTY_AFTER.match(text, end):
+                # "Laurel County": no county outlines here, so the county is placed at a town of its name, which
+                # the article's state then picks; a separate key keeps "Laurel" itself free to be elsewhere.
+                towns = tuple(p for p in places if p.kind == "city" and p.country_code in COUNTY_COUNTRIES)
+                places, key = (towns, f"{key} county") if towns else (places, key)
             if places:
                 hits.append(Toponym(Span(start, end), surface, key, places))
         return hits
