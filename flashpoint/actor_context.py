@@ -108,16 +108,6 @@ def unify(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def fold(text: str) -> str:
-    """Lower-case text with quotes, dashes and line breaks unified, keeping every character's offset."""
-    folded = text.translate(_FOLD).lower()
-    if len(folded) != len(text):
-        return "".join(
-            character if len(character.lower()) != 1 else character.lower() for character in text.translate(_FOLD)
-        )
-    return folded
-
-
 def in_capitals_line(text: str, offset: int) -> bool:
     """True when the line holding `offset` is written in capitals (a shouted headline)."""
     start = text.rfind("\n", 0, offset) + 1

@@ -5,17 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashpoint.actors import GENERIC_ACTOR, ActorExtractor, load_actor_dictionary
 from flashpoint.model import Actor
 from flashpoint.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
+_DICTIONARY = load_actor_dictionary()
 
 
 @pytest.fixture(scope="module")
 def extractor() -> ActorExtractor:
-    return ActorExtractor(load_actor_dictionary())
+    return ActorExtractor(_DICTIONARY)
 
 
 def actors_of(extractor: ActorExtractor, text: str) -> dict[str, Actor]:
@@ -153,3 +156,50 @@ def test_dictionary_kinds_are_schema_kinds() -> None:
     dictionary = load_actor_dictionary()
     kinds = {entry.kind for entry in dictionary.entries.values()}
     assert kinds <= {"state", "armed_group", "political_group", "organization", "person"}
+
+
+FRAGMENTS = [
+    "Iran",
+    "-backed",
+    " militias",
+    " US",
+    " forces",
+    " attacked",
+    " Hezbollah",
+    "'s",
+    " in",
+    " Iraq",
+    ",",
+    " and",
+    " Israel",
+    " struck",
+    " by",
+    " the",
+    " Houthis",
+    ".",
+    "\n\n",
+    " USS Carney",
+    " IS",
+    " Washington",
+    " said",
+    " war between",
+    " President",
+    " Joe Biden",
+    " İ",
+    "–",
+    " proxies",
+    " Brigades",
+    " Saraya",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_any_text_gives_mentions_inside_it_and_links_between_its_actors(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    extractor = ActorExtractor(_DICTIONARY)
+    actors, links = extractor.extract(text, split_sentences(text))
+    names = {actor.name for actor in actors}
+    assert all(0 <= span.start < span.end <= len(text) for actor in actors for span in actor.mentions)
+    assert len(names) == len(actors)
+    assert all(link.source in names and link.target in names for link in links)
