@@ -52,6 +52,7 @@ with st.sidebar:
 filters = app_state.current_filters()
 app_state.write_filters_to_url(filters)
 st.sidebar.caption(filters.describe())
+st.sidebar.button("Clear filters", key="clear_filters", on_click=app_state.clear_filters, disabled=filters.is_empty)
 
 if app_state.article_count() == 0:
     with st.container(border=True):

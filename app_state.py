@@ -238,6 +238,14 @@ def prepare_filter_widgets(options: FilterOptions) -> None:
     _clean_choice(EVENT_TYPES_KEY, options.event_types)
 
 
+def clear_filters() -> None:
+    """Button callback: every filter back to 'all', before the widgets draw on the next run."""
+    for key in (ACTORS_KEY, COUNTRIES_KEY, EVENT_TYPES_KEY):
+        st.session_state[key] = []
+    st.session_state[TEXT_KEY] = ""
+    st.session_state[DATES_KEY] = st.session_state.get(DATE_BOUNDS_KEY, ())
+
+
 def current_filters() -> Filters:
     """The frozen Filters the sidebar widgets describe; a range equal to the data's bounds means no date filter."""
     dates = tuple(st.session_state.get(DATES_KEY, ()))

@@ -28,4 +28,9 @@ report = app_state.last_ingest_report()
 if report is not None:
     st.subheader("Last batch")
     st.markdown(report.summary)
-    st.dataframe(report.rows, hide_index=True, key="upload_report")
+    st.dataframe(
+        report.rows,
+        hide_index=True,
+        key="upload_report",
+        column_order=["file", "result", "places", "actors", "figures", "events", "reason", "title"],
+    )

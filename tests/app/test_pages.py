@@ -82,6 +82,15 @@ def test_actor_filter_drops_counts_to_that_actor(seeded_database, open_page) -> 
     assert app.query_params["actor"] == "Houthis"
 
 
+def test_clear_filters_brings_back_everything(seeded_database, open_page) -> None:
+    app = open_page(query={"actor": "Houthis", "q": "tanker"})
+    assert metric_values(app)["Articles"] == 1
+    app.button(key="clear_filters").click().run()
+    assert metric_values(app)["Articles"] == 2
+    assert app.multiselect(key="filter_actors").value == []
+    assert app.query_params == {}
+
+
 def test_date_filter_excludes_an_article_outside_the_range(seeded_database, open_page) -> None:
     app = open_page()
     app.date_input(key="filter_dates").set_value((date(2024, 1, 1), date(2024, 1, 16))).run()
