@@ -56,7 +56,8 @@ _MODIFIERS = frozenset(
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador
     enemy enemies allies ally proxies backing support supporters side regime interests behalf actions policy response
-    role threat people help assistance aid coalition members member participation involvement""".split()
+    role threat people help assistance aid coalition members member participation involvement invasion bombardment
+    shelling siege blockade""".split()
 )
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies

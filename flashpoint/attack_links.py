@@ -9,8 +9,9 @@ from flashpoint.link_nodes import LIST_GAP, LinkNode, SentenceView, Trigger, bot
 from flashpoint.model import Span
 
 _ATTACK_WORDS = word_forms(
-    "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack",
-    "struck striking hitting hit hits invading seizing firing",
+    "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack assassinate "
+    "eliminate retaliate wound injure",
+    "struck striking hitting hit hits invading seizing firing assassinating eliminating retaliating hurt",
 )
 _IN_ATTACK = re.compile(
     r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:an?|the)\s+(?:[\w'.-]+\s+){1,3}?"
@@ -30,7 +31,8 @@ _ATTACK_VERB = Trigger(
         r"(?<![-‑–])\b(?:attack(?:ed|s|ing)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
         r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
         r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
-        r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing))\b"
+        r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing)|"
+        r"assassinat(?:ed|es|ing)|eliminat(?:ed|es|ing)|retaliat(?:ed|es|ing)\s+against)\b"
     ),
     _ATTACK_WORDS,
 )
@@ -43,7 +45,7 @@ _PASSIVE_ATTACK = Trigger(
     re.compile(
         r"\b(?:was|were|been|being|is|are|came|come|comes|coming|get|got)\s+(?:\w+\s+){0,2}?"
         r"(?:under\s+(?:\w+\s+)?(?:attack|fire)|attacked|struck|hit|targeted|bombed|shelled|raided|ambushed|assaulted|"
-        r"killed|seized|hijacked)\b"
+        r"killed|seized|hijacked|wounded|injured|hurt|assassinated)\b"
     ),
     _ATTACK_WORDS,
 )
@@ -57,7 +59,9 @@ _ATTACK_NOUN = Trigger(
     | frozenset({"war", "invasion", "retaliation"}),
 )
 _TARGET_PREPOSITION = re.compile(
-    r"^(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
+    r"(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
+    # "bombardment of Gaza", "invasion of Lebanon": nouns whose "of" names what is hit.
+    r"|(?:(?<=bombardment)|(?<=invasion)|(?<=shelling)|(?<=blockade)|(?<=siege))\s+of\s+"
 )
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
@@ -75,7 +79,8 @@ _WAR_WITH = Trigger(
     frozenset({"with", "against"}),
 )
 _MUTUAL_VERB = re.compile(
-    r"^\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:\w+ly\s+)?(?:clashed|exchanged\s+fire|traded\s+fire|fought|been\s+at\s+war|at\s+war)\b"
+    r"^\s+(?:(?:have|has|had|are|were|been)\s+){0,2}(?:\w+ly\s+)?(?:clashed|fought|been\s+at\s+war|at\s+war|"
+    r"(?:exchanged|exchanging|traded|trading)\s+(?:fire|blows|strikes|attacks))\b"
 )
 _CLASHED_WITH = Trigger(
     re.compile(r"\b(?:clashed|fought|battled|exchanged\s+fire|traded\s+fire|skirmished)\s+with\s+(?:the\s+)?"),
@@ -138,11 +143,11 @@ def _noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             position = agent.end
         else:
             position = end
-        preposition = _TARGET_PREPOSITION.match(finder.text[position : position + 70])
+        preposition = _TARGET_PREPOSITION.match(finder.text, position, position + 70)
         if not preposition:
             continue
-        target = finder.after(position + preposition.end(), 60)
-        if target is None or _VERB_BETWEEN.search(finder.gap(position + preposition.end(), target.start)):
+        target = finder.after(preposition.end(), 60)
+        if target is None or _VERB_BETWEEN.search(finder.gap(preposition.end(), target.start)):
             continue  # "strike on Damascus consulate kills Guards commanders": the target phrase ended at the verb
         if agent is None:
             tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[target.end : target.end + 60])

@@ -129,6 +129,17 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
         ),
         ("In response, Israel launched a war on Hamas in Gaza.", {("Israel", "attacks", "Hamas")}),
         (
+            "Two US soldiers were wounded in an attack by Iran-backed militias.",
+            {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        ("The Israeli army said it had eliminated a Hezbollah commander.", {("Israel", "attacks", "Hezbollah")}),
+        ("Israel's invasion of Lebanon began on Tuesday, Lebanon said.", {("Israel", "attacks", "Lebanon")}),
+        (
+            "Hezbollah and Israel have been trading blows for months.",
+            {("Israel", "attacks", "Hezbollah"), ("Hezbollah", "attacks", "Israel")},
+        ),
+        ("The US retaliated against Kataib Hezbollah on Friday.", {("United States", "attacks", "Kataib Hezbollah")}),
+        (
             "The US military has carried out strikes in Iraq and Syria against Kataib Hezbollah.",
             {("United States", "attacks", "Kataib Hezbollah")},
         ),
