@@ -92,7 +92,7 @@ class _Lines:
             for i in non_empty[1:HEADER_LINES]
             if len(self.lines[i].split()) <= HEADER_MAX_WORDS and not self.lines[i].rstrip().endswith(".")
         }
-        first_body = next((i for i in non_empty if len(self.lines[i].split()) > 12), len(self.lines))
+        first_body = next((i for i in non_empty[1:] if len(self.lines[i].split()) > 12), len(self.lines))
         self.headers = {i for i in self.headers if i < first_body}
 
     def index(self, offset: int) -> int:
@@ -300,14 +300,19 @@ def _is_unknown_capitalised(word: str, gazetteer: Gazetteer, demonyms: frozenset
     lowered = word.lower()
     if lowered in COMMON_WORDS or lowered.endswith(("ern", "ian", "ese", "ish")) or word.endswith("'s"):
         return False
-    return not gazetteer.has_key(lowered)
+    return not _is_known_place(word, gazetteer)
 
 
 def _is_placeish(word: str, gazetteer: Gazetteer, strict: bool) -> bool:
     """Could `word` continue a place or organisation name rather than be a surname?"""
     if word in ORGANISATION_WORDS or word.lower() in PLACE_FEATURE_WORDS:
         return True
-    return not strict and (gazetteer.has_key(word.lower()) or word.lower() in COMMON_WORDS)
+    return not strict and (_is_known_place(word, gazetteer) or word.lower() in COMMON_WORDS)
+
+
+def _is_known_place(word: str, gazetteer: Gazetteer) -> bool:
+    """A word that names a well-known place ("Syria"), not merely some hamlet that shares a surname ("Marlin")."""
+    return any(is_strong(place) for place in gazetteer.candidates(word))
 
 
 def _is_associative(text: str, hit: Toponym) -> bool:
@@ -320,4 +325,7 @@ def _is_associative(text: str, hit: Toponym) -> bool:
     if possessive and possessive.group(1).lower() in INSTITUTION_NOUNS:
         return True
     verb = _NEXT_WORD.match(after)
-    return bool(verb and verb.group(1) in SPEECH_VERBS)
+    if not verb or verb.group(1) not in SPEECH_VERBS:
+        return False
+    # "commanders in Anbar said": the place is where the speakers are, not the speaker.
+    return _previous_word(text, hit.span.start).lower() not in LOCATIVE_WORDS

@@ -30,13 +30,17 @@ GIVEN_NAMES = frozenset(
     Pamela Pat Patricia Patrick Paul Peter Philip Philippe Rachel Ralph Randy Raymond Rebecca Richard Rick Robert Roger
     Ron Ronald Rose Russell Ruth Ryan Saleh Sam Samuel Sandra Sara Sarah Scott Sean Sharon Shirley Stephanie Stephen
     Steve Steven Susan Thomas Tim Timothy Todd Tom Tony Tyler Victoria Vincent Walter Wayne William Yahya
-    Yasser Yossi Yusuf Zachary""".split()
+    Yasser Yossi Yusuf Zachary Vladimir Sergei Sergey Dmitry Recep Emmanuel Olaf Rishi Keir Narendra Ursula Josep
+    Volodymyr Ayman Fuad Masoud Masrour Nechirvan Esmail Abbas Khalil Walid Nabih Najib Michel Saad Rafik Bashar Hafez
+    Maher Faisal Salman Tamim Abdulaziz Khaled Khalid Hamad Zayed Anwar Gamal Hosni Hakan Herzi Yoav Gadi Itamar
+    Bezalel Yair Ehud Moshe Eli Amos Lindsey Mitch Kamala Ilhan Rashida Marjorie Ted Rand Bernie Jens Antonio Boris
+    Ebrahim Qassem Qasem Ismail Mohsen""".split()
 )
 
 # Place names that are also given names: followed by a capitalised word they start a person's name (Jordan Peterson).
 GIVEN_NAME_PLACES = frozenset(
     """austin jordan paris georgia chelsea victoria florence savannah madison lincoln jackson israel india brooklyn
-    regina virginia carolina kent chester troy aurora eugene tyler warren marion clinton""".split()
+    regina virginia carolina kent chester troy aurora eugene tyler warren marion clinton alexandria""".split()
 )
 
 # Capitalised words (sentence starts, titles, names) that GeoNames also lists as places; never read as places alone.
@@ -79,7 +83,8 @@ ORGANISATION_WORDS = frozenset(
     Services Tech Technologies Health Hospital Electric Power Water Utilities Railway Railways Transit Federation
     Chamber Society Union League Conference Festival Symphony Orchestra Opera Theatre Theater Zoo Library Academy
     Church Ministries Trust Fund Department's Supreme Court Senate Assembly Legislature Democrats Republicans
-    Democratic Republican Reserve Guard National Ports Marine Marines Coast Patrol Emergency Management""".split()
+    Democratic Republican Reserve Guard National Ports Marine Marines Coast Patrol Emergency Management Eye Online
+    Wire Digest Weekly Report Reporter Focus Live""".split()
 )
 
 # Hyphenated words that make the place before them stand for its government or people ("Iran-backed").
