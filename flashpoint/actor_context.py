@@ -56,8 +56,13 @@ _MODIFIERS = frozenset(
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador
     enemy enemies allies ally proxies backing support supporters side regime interests behalf actions policy response
-    role threat people help assistance aid coalition members member participation involvement invasion bombardment
+    role threat people help assistance aid coalition members member participation involvement invasion bombardment proxy
     shelling siege blockade""".split()
+)
+# "weapons from Iran", "orders from Tehran": what a state gives, not where something comes from.
+_FROM_AGENTS = frozenset(
+    """weapons arms funding money financing training drones missiles rockets backing support aid help orders
+    instructions approval permission pressure threats""".split()
 )
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
@@ -229,6 +234,8 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
         return word_before in _OF_AGENTS
     if preposition == "to":
         return word_before in _TO_AGENTS
+    if preposition == "from":
+        return word_before in _FROM_AGENTS
     if preposition == "with":
         return word_before not in {"border", "borders"}
     return preposition not in LOCATIVE_PREPOSITIONS

@@ -20,8 +20,8 @@ from flashpoint.link_nodes import (
 from flashpoint.model import ActorLink, Span
 
 _BACKING_WORDS = word_forms(
-    "sponsor back arm fund financ finance train equip bankroll suppl support",
-    "supplies supplied supplying financing",
+    "sponsor back arm fund financ finance train equip bankroll suppl support provide receive",
+    "supplies supplied supplying financing providing receiving got gets",
 )
 _PASSIVE_BACKING_SEARCH = Trigger(
     re.compile(rf"(?<![-‑–])\b(?:{STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b"), _BACKING_WORDS
@@ -31,7 +31,7 @@ _ACTIVE_BACKING = Trigger(
         r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
         r"supplies|supplying|sponsored|bankrolled)\b(?![^.;,]{0,25}\bby\b)"
         # Past forms double as adjectives ("armed wing", "trained fighters"): only with an object right after.
-        r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied)\s+"
+        r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied|provides|provided|providing)\s+"
         r"(?=(?:the|a|an|its|their|various|several|many|dozens|militant|armed)\b|[A-Z])(?![^.;,]{0,25}\bby\b)"
     ),
     _BACKING_WORDS,
@@ -50,6 +50,14 @@ _BACKED_NOUN_GAP = re.compile(
     r"|\s*,\s*(?:an?|the|another|one)\s+(?:[\w'-]+\s+){0,4}"
     r"|\s+(?:(?:group|groups|militia|militias|rebels|fighters|forces|movement)\s+)?(?:(?:long|heavily|largely)\s+)?"
     r"|\s*,\s*"
+)
+_RECEIVED = Trigger(
+    re.compile(
+        r"\b(?:receives?|received|receiving|gets|got|obtained|obtains)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:weapons|arms|funding|money|financing|training|drones|missiles|rockets|backing|military\s+aid)\s+from\s+"
+        r"(?:the\s+)?"
+    ),
+    _BACKING_WORDS,
 )
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 _PROXY = Trigger(re.compile(r"\bprox(?:y|ies)\b"), frozenset({"proxy", "proxies"}))
@@ -94,7 +102,7 @@ def _sentence_links(
     text: str, sentence: Span, nodes: list[LinkNode], entries: Mapping[str, EntryLike], earlier: list[LinkNode]
 ) -> Iterator[tuple[str, str, str]]:
     finder = SentenceView(text, sentence, nodes, earlier)
-    for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing):
+    for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing, _received_backing):
         for source, target in rule(finder, entries):
             yield source, target, "supports"
     yield from attack_links(finder)
@@ -164,11 +172,37 @@ def _active_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> I
             yield sponsor.name, target.name
 
 
+def _received_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
+    """ "The Houthis receive weapons from Iran": the giver backs the receiver."""
+    for start, end in finder.matches(_RECEIVED):
+        receiver, giver = finder.before(start, 40), finder.after(end, 4, agentive_only=True)
+        if (
+            receiver is not None
+            and giver is not None
+            and not receiver.generic
+            and not giver.generic
+            and not re.search(r"\b(?:not|never|n't|denied|denies|deny)\b", finder.gap(receiver.end, start))
+        ):
+            yield giver.name, receiver.name
+
+
 def _proxy_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
     for start, end in finder.matches(_PROXY):
         owners = [node for node in finder.all_nodes if node.end <= start and node.agentive]
         owner = owners[-1] if owners else None
         if owner is None or not re.fullmatch(r"(?:['’]s?)?\s*", finder.gap(owner.end, start)):
+            # "Hezbollah, a proxy of Iran": the owner follows.
+            of = re.match(r"\s+of\s+(?:the\s+)?", finder.text[end : end + 12])
+            owner = finder.after(end + of.end(), 2, agentive_only=True) if of else None
+            if owner is None:
+                continue
+            end = owner.end
+            start = owner.start - len("proxy of ")
+            before = finder.before(start, 30)
+            if before is not None and re.fullmatch(
+                r"\s*,\s*(?:an?|the|one)\s+(?:[a-z-]+\s+)?", finder.gap(before.end, start)
+            ):
+                yield owner.name, before.name
             continue
         clients = []
         before = finder.before(owner.start, 30)

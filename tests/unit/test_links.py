@@ -48,6 +48,9 @@ def links_of(extractor: ActorExtractor, text: str, relations: set[str] = SCORED)
             {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Hezbollah"), ("Iran", "supports", "Houthis")},
         ),
         ("Jordan, a close US ally, condemned the attack.", set()),
+        ("Hezbollah, a proxy of Iran, fired rockets.", {("Iran", "supports", "Hezbollah")}),
+        ("The Houthis receive weapons and training from Iran, US officials say.", {("Iran", "supports", "Houthis")}),
+        ("Iran has provided the Houthis with drones.", {("Iran", "supports", "Houthis")}),
         ("The SDF, the US-allied Kurdish-led force, said six fighters died.", set()),
         (
             "Hamas fighters clashed with Israeli troops, the armed wing of the group, the Qassam Brigades, said.",
