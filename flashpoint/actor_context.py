@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from flashpoint.actors import ActorMention
+    from flashpoint.actor_phrases import ActorMention
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‑": "-", "–": "-", "\n": " ", "\t": " ", "\r": " "})
 # Words after a state's demonym or possessive that make it the government, its forces or its people acting.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -13,94 +12,22 @@ import ahocorasick
 import yaml
 
 from flashpoint import actor_context
+from flashpoint.actor_phrases import (
+    GENERIC_ACTOR,
+    GENERIC_SPONSOR,
+    TITLE_WORD,
+    ActorMention,
+    find_generic_mentions,
+    find_titled_persons,
+    find_unknown_groups,
+    guess_group_kind,
+)
 from flashpoint.links import find_links
 from flashpoint.model import Actor, ActorLink, Span
 
 DEFAULT_DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
-GENERIC_ACTOR = "Iran-backed militias"
-GENERIC_SPONSOR = "Iran"
-# Forms that name a state only in some contexts ("in Iraq" is a place, "Iraq said" an actor).
-CONTEXT_FORMS = frozenset({"place", "demonym", "capital"})
 # Acronyms that are also common English words written in capitals ("IS", "WHO"); rejected inside all-caps lines.
 AMBIGUOUS_ACRONYMS = frozenset({"IS", "WHO"})
-# Titles before a name that mark the name as a person.
-_TITLE = (
-    r"(?:President|Vice President|Prime Minister|Premier|Defen[cs]e Secretary|Secretary of State|"
-    r"Secretary of Defen[cs]e|Foreign Secretary|Foreign Minister|Defen[cs]e Minister|Interior Minister|Minister|"
-    r"Secretary|Ambassador|Envoy|"
-    r"[Ss]pokes(?:man|woman|person)|Brig\.\s*Gen\.|Maj\.\s*Gen\.|Lt\.\s*Gen\.|Lt\.\s*Col\.|Gen\.|Col\.|Adm\.|"
-    r"Rear Adm\.|Vice Adm\.|Capt\.|Sen\.|Rep\.|Senator|Congress(?:wo)?man|Rear Admiral|Vice Admiral|Admiral|"
-    r"Brigadier General|Major General|General|Colonel|Ayatollah|Sheikh|Sayyed|Emir|Crown Prince|"
-    r"chief|leader|commander|official|Speaker|Chancellor|King)"
-)
-_TITLE_WORD = re.compile(_TITLE)
-_NAME_WORD = r"(?:(?:al|el|bin|ibn|abu|Abu)-?\s?)?[A-Z][a-zA-Z'’-]+"
-_PERSON = re.compile(rf"\b{_TITLE}\s+({_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,3}})")
-# Named groups the dictionary does not know: "the Martyrs Brigades", "Saraya Awliya al-Dam".
-_GROUP_HEADS = {
-    "Brigades": "armed_group",
-    "Brigade": "armed_group",
-    "Battalions": "armed_group",
-    "Battalion": "armed_group",
-    "Militia": "armed_group",
-    "Legion": "armed_group",
-    "Movement": "political_group",
-    "Front": "armed_group",
-}
-_UNKNOWN_GROUP = re.compile(
-    r"\b((?:(?:al-|Al-)?[A-Z][a-zA-Z'’-]+\s+(?:(?:of|for)\s+(?:the\s+)?)?){1,4}(" + "|".join(_GROUP_HEADS) + r"))\b"
-    r"|\b((?:Saraya|Liwa|Kataib|Kata'ib|Harakat|Jaish|Jaysh|Faylaq|Asaib|Ansar)\s+(?:(?:al|el)-)?[A-Z][a-zA-Z'’-]+"
-    r"(?:\s+(?:(?:al|el)-)?[A-Z][a-zA-Z'’-]+){0,2})"
-)
-# Last words that make a capitalised phrase after a title an institution, not a person.
-_NOT_PERSON_WORDS = frozenset(
-    "Agency News Council Ministry Forces Army Guards Brigades Command Department Office Media Movement Party".split()
-)
-_UNKNOWN_GROUP_WORDS = (
-    *_GROUP_HEADS,
-    "Saraya",
-    "Liwa",
-    "Kata",
-    "Harakat",
-    "Jaish",
-    "Jaysh",
-    "Faylaq",
-    "Asaib",
-    "Ansar",
-)
-_DIRECTION_WORDS = frozenset("Northern Southern Eastern Western Central North South East West Home".split())
-_NOT_GROUP_WORDS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our", "In", "On", "At"})
-_ADJ = (
-    r"(?:(?:Iraqi|Syrian|Shiite|Shia|Shi'ite|Islamist|armed|militant|paramilitary|proxy|terrorist|allied|local)\s+)"
-    r"{0,2}"
-)
-_NOUN = (
-    r"(?:militia\s+groups|militias?|armed\s+groups|groups|militants|proxies|proxy\s+groups|proxy\s+forces|fighters|"
-    r"factions|paramilitar(?:y|ies)|forces|terrorists)"
-)
-_HYPHEN = r"[-‑–\s]"
-# Collective phrases that start at the sponsor's name ("Iran-backed groups", "pro-Iran militias", "Iran's proxies").
-_GENERIC_FORWARD = re.compile(
-    rf"(?:Iran|Iranian|Tehran){_HYPHEN}(?:backed|aligned|sponsored|affiliated|linked|allied|supported|funded|armed|"
-    rf"controlled|led){_HYPHEN}?\s*{_ADJ}{_NOUN}\b"
-    rf"|pro{_HYPHEN}(?:Iran|Iranian|Tehran)\s+{_ADJ}{_NOUN}\b"
-    rf"|(?:Iranian|Iran['’]s|Tehran['’]s|Iran)\s+{_ADJ}(?:proxies|proxy\s+(?:militias|groups|forces|network))\b"
-    r"|(?:Iran|Tehran)\s+and\s+(?P<its>its\s+(?:proxies|proxy\s+\w+|allied\s+militias))\b",
-    re.IGNORECASE,
-)
-# Collective phrases that end at the sponsor's name ("militia groups backed by Iran", "proxies of Tehran").
-_GENERIC_BACKWARD = re.compile(
-    rf"\b(?:{_ADJ}(?:militias?|militia\s+groups|armed\s+groups|groups|militants|fighters|factions|proxies)\s+"
-    r"(?:backed|sponsored|supported|funded|armed|aligned|allied|trained)\s+(?:by|with)|prox(?:y|ies)\s+of)\s+$",
-    re.IGNORECASE,
-)
-# How far around a sponsor mention a collective phrase may reach ("militia groups backed by Iran").
-_GENERIC_REACH = 60
-# "Kataib Hezbollah, an Iraqi militia backed by Iran": a description of the group just named.
-_APPOSITIVE_BEFORE = re.compile(r",\s*(?:an?|the|one)\s+$")
-_BARE_GENERIC = re.compile(
-    r"\b(?:(Iraqi|Syrian|Shiite|Shia)\s+)?(?:proxy\s+militias|militia\s+groups|militias|militia|proxies)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -112,17 +39,6 @@ class ActorEntry:
     sponsors: tuple[str, ...] = ()
     source: str = ""
     affiliation: str | None = None
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    """One place in the text that names an actor; `agentive` is False where a state's name only names a place."""
-
-    name: str
-    span: Span
-    surface: str
-    form: str
-    agentive: bool = True
 
 
 @dataclass(frozen=True)
@@ -190,13 +106,13 @@ class ActorExtractor:
 
     def find_actor_mentions(self, text: str) -> list[ActorMention]:
         """Every actor mention in `text`, in order; state names used as places come back with agentive=False."""
-        candidates = self._dictionary_candidates(text) + self._person_candidates(text)
-        candidates += self._unknown_group_candidates(text)
+        candidates = self._dictionary_candidates(text) + find_titled_persons(text)
+        candidates += find_unknown_groups(text)
         chosen = _leftmost_longest(candidates)
         named = {mention.name for mention in chosen if mention.form not in {"anaphor", "person"}}
         chosen = [mention for mention in chosen if mention.form != "anaphor" or mention.name in named]
         mentions = actor_context.classify(text, chosen)
-        mentions += self._generic_mentions(text, mentions)
+        mentions += find_generic_mentions(text, mentions)
         return sorted(mentions, key=lambda mention: (mention.span.start, -mention.span.end))
 
     def extract(self, text: str, sentences: list[Span]) -> tuple[tuple[Actor, ...], tuple[ActorLink, ...]]:
@@ -226,75 +142,6 @@ class ActorExtractor:
             found.extend(ActorMention(name, Span(start, end), surface, form) for name, form in forms[key])
         return found
 
-    def _person_candidates(self, text: str) -> list[ActorMention]:
-        found = []
-        for match in _PERSON.finditer(text):
-            name = " ".join(match.group(1).split())
-            words = name.split()
-            if words[0] in _NOT_GROUP_WORDS or words[-1] in _NOT_PERSON_WORDS or (len(words) == 1 and name.isupper()):
-                continue
-            found.append(ActorMention(name, Span(match.start(1), match.end(1)), match.group(1), "titled"))
-        return found
-
-    def _unknown_group_candidates(self, text: str) -> list[ActorMention]:
-        found: list[ActorMention] = []
-        if not any(word in text for word in _UNKNOWN_GROUP_WORDS):
-            return found  # a substring test spares the pattern scan in most articles
-        for match in _UNKNOWN_GROUP.finditer(text):
-            surface = match.group(1) or match.group(3)
-            start = match.start(1) if match.group(1) else match.start(3)
-            words = surface.split()
-            while words and words[0] in _NOT_GROUP_WORDS:
-                start += len(words[0]) + 1
-                words = words[1:]
-            if len(words) < 2 or actor_context.in_capitals_line(text, start) or words[0] in _DIRECTION_WORDS:
-                continue  # "Southern Front", "Northern Command": a front line, not a group
-            name = " ".join(words)
-            found.append(ActorMention(name, Span(start, start + len(" ".join(words))), name, "pattern"))
-        return found
-
-    @staticmethod
-    def _generic_phrases(text: str, mentions: list[ActorMention]) -> list[tuple[int, int]]:
-        """Collective phrases around each mention of the sponsor; scanning only there keeps the search cheap."""
-        found: set[tuple[int, int]] = set()
-        for mention in mentions:
-            if mention.name != GENERIC_SPONSOR or mention.form not in CONTEXT_FORMS:
-                continue
-            start, end = mention.span.start, mention.span.end
-            forward = _GENERIC_FORWARD.match(text, max(0, start - 4)) or _GENERIC_FORWARD.match(text, start)
-            if forward is not None and forward.start() <= start:
-                found.add(forward.span("its") if forward.group("its") else forward.span())
-            if text[max(0, start - 6) : start].rstrip().endswith(("by", "with", "of")):
-                preceding = max(0, start - _GENERIC_REACH)
-                backward = _GENERIC_BACKWARD.search(text, preceding, start)
-                if backward is not None:
-                    found.add((backward.start(), end))
-        return sorted(found)
-
-    def _generic_mentions(self, text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-        named = [mention for mention in mentions if mention.form in {"alias", "pattern"}]
-        named_starts = {mention.span.start for mention in named}
-        named_ends = {mention.span.end for mention in named}
-        generic: list[ActorMention] = []
-        for start, end in self._generic_phrases(text, mentions):
-            # "Iran-backed militia Kataib Hezbollah" names its group: the collective name is only a description.
-            if named_starts.intersection(range(end, end + 3)) or (
-                _APPOSITIVE_BEFORE.search(text[max(0, start - 12) : start])
-                and named_ends.intersection(range(start - 12, start))
-            ):
-                continue
-            generic.append(ActorMention(GENERIC_ACTOR, Span(start, end), text[start:end], "generic"))
-        sponsor_named = any(mention.name == GENERIC_SPONSOR and mention.agentive for mention in mentions)
-        taken = [mention.span for mention in [*generic, *mentions]]
-        for match in _BARE_GENERIC.finditer(text):
-            qualified = match.group(1) is not None
-            if not (generic or (qualified and sponsor_named)):
-                continue
-            if any(span.start < match.end() and match.start() < span.end for span in taken):
-                continue
-            generic.append(ActorMention(GENERIC_ACTOR, Span(match.start(), match.end()), match.group(0), "generic"))
-        return generic
-
     def _merge(self, mentions: Iterable[ActorMention], affiliations: dict[str, str]) -> tuple[Actor, ...]:
         spans: dict[str, list[Span]] = {}
         forms: dict[str, str] = {}
@@ -310,7 +157,7 @@ class ActorExtractor:
             elif forms[name] == "titled":
                 actors.append(Actor(name, "person", tuple(name_spans), False, affiliations.get(name)))
             else:
-                actors.append(Actor(name, _guess_kind(name), tuple(name_spans), False))
+                actors.append(Actor(name, guess_group_kind(name), tuple(name_spans), False))
         return tuple(actors)
 
 
@@ -323,15 +170,10 @@ def _affiliations(text: str, mentions: list[ActorMention]) -> dict[str, str]:
             and previous.form not in {"person", "titled", "generic"}
             and (previous.agentive or previous.form == "demonym")
             and actor_context.is_title_gap(text[previous.span.end : mention.span.start])
-            and _TITLE_WORD.search(text[previous.span.end : mention.span.start])
+            and TITLE_WORD.search(text[previous.span.end : mention.span.start])
         ):
             found.setdefault(mention.name, previous.name)
     return found
-
-
-def _guess_kind(name: str) -> str:
-    head = name.split()[-1]
-    return _GROUP_HEADS.get(head, "armed_group")
 
 
 def _leftmost_longest(candidates: list[ActorMention]) -> list[ActorMention]:
