@@ -99,6 +99,9 @@ _BORDER_AFTER = re.compile(r"^\s*(?:border|frontier|boundary|crossing)\b", re.IG
 _PLACE_NAME_AFTER = re.compile(
     r"^\s+(?:River|Valley|Sea|Gulf|Strait|Basin|Province|Governorate|Heights|Mountains?|Desert|Canal|Rift)\b"
 )
+_PRO_ANTI_BEFORE = re.compile(r"\b(?:pro|anti)[-‑–]$", re.IGNORECASE)
+# "Israeli-American hostage": a second nationality, read on to the noun.
+_DOUBLE_DEMONYM = re.compile(r"^[-‑–][A-Z][a-z]+(?:an|ian|i|ish|ese|ch)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
@@ -203,6 +206,8 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
         return False
     if _BORDER_AFTER.match(text[end : end + 20]) or _PLACE_NAME_AFTER.match(text[end : end + 16]):
         return False
+    if _PRO_ANTI_BEFORE.search(text[max(0, start - 5) : start]):
+        return False  # "pro-Israel protesters": a stance, not the state acting
     following = _words_after(text, end, 1)
     if following and following[0] in _EVENT_NOUNS and _EVENT_PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return False  # "in reprisal for Jordan drone attack": the place where it happened
@@ -243,8 +248,10 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
 
 def _demonym_is_agent(text: str, mention: ActorMention) -> bool:
     hyphen = _hyphen_suffix(text, mention.span.end)
-    if hyphen is not None:
+    if hyphen is not None and not _DOUBLE_DEMONYM.match(text[mention.span.end : mention.span.end + 20]):
         return hyphen
+    if _PRO_ANTI_BEFORE.search(text[max(0, mention.span.start - 5) : mention.span.start]):
+        return False
     if mention.surface.endswith("s") and not mention.surface.endswith(("ss", "ese")):
         return True  # "the Israelis", "Americans": the people acting
     for word in _words_after(text, mention.span.end, 4):

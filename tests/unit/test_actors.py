@@ -54,6 +54,7 @@ def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
         ("Farmers in the Jordan Valley and on the Jordan River were evacuated.", set()),
         ("US bombers hit targets in reprisal for Jordan drone attack.", {"United States"}),
         ("Militias vowed to fight until US troops leave Iraq.", {"United States"}),
+        ("Pro-Israel and anti-Iran protesters marched past an Israeli-American hostage's family.", set()),
         ("The Lebanese health ministry said 12 people were killed.", {"Lebanon"}),
         ("BEIRUT (Reuters) - The blast shook the Lebanese capital.", set()),
         ("Iran held a day of mourning and Jordan condemned the attack.", {"Iran", "Jordan"}),
