@@ -43,6 +43,7 @@ HOME_COUNTRY_SHARE = 0.6
 # A name whose best reading leads the next by this much is plain enough to serve as context for the others.
 CLEAR_LEAD = 2.0
 CONTEXT_ROUNDS = 2
+MAX_CANDIDATES = 30
 # A city and the province named after it are one place for a reader: "Baghdad", "Erbil", "Paris".
 CITY_PROVINCE_KM = 150.0
 CITY_PROVINCE_MIN_POPULATION = 50_000
@@ -121,38 +122,56 @@ def contains(outer: Place, inner: Place) -> bool:
 class DocumentContext:
     """The places the article's other toponyms resolved to: the countries, states and points it is about."""
 
-    evidence: list[tuple[str, Place]] = field(default_factory=list)
+    by_country: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    by_state: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    points: list[tuple[str, Place]] = field(default_factory=list)
     home_country: str | None = None
 
     @classmethod
     def of(cls, picks: dict[str, Place]) -> DocumentContext:
         """Context from picks; a country holding most of the article's towns and regions is its home country."""
-        local = Counter(p.country_code for p in picks.values() if p.kind != "country" and p.country_code)
-        home = None
+        context = cls()
+        local: Counter[str] = Counter()
+        for key, place in picks.items():
+            if place.country_code is None:
+                continue
+            context.by_country.setdefault(place.country_code, []).append((key, place.id))
+            if place.admin1:
+                context.by_state.setdefault((place.country_code, place.admin1), []).append((key, place.id))
+            if place.kind != "country":
+                context.points.append((key, place))
+                local[place.country_code] += 1
         if local:
             country, count = local.most_common(1)[0]
             if count >= HOME_COUNTRY_MIN_PLACES and count >= HOME_COUNTRY_SHARE * sum(local.values()):
-                home = country
-        return cls(list(picks.items()), home)
+                context.home_country = country
+        return context
 
     def bonus(self, key: str, place: Place) -> float:
         """Support for `place` from the other toponyms; a place never supports itself, nor a name itself."""
-        same_country = same_state = False
+        if place.country_code is None:
+            return 0.0
+        score = 0.0
+        if _supported(self.by_country.get(place.country_code, ()), key, place):
+            score += SAME_COUNTRY_BONUS
+            if place.admin1 and _supported(self.by_state.get((place.country_code, place.admin1), ()), key, place):
+                score += SAME_STATE_BONUS
+        if place.country_code == self.home_country:
+            score += HOME_COUNTRY_BONUS
         nearby = 0.0
-        for other_key, other in self.evidence:
-            if other_key == key or other.id == place.id or other.country_code is None:
+        for other_key, other in self.points:
+            if other_key == key or other.id == place.id or abs(other.lat - place.lat) >= NEARBY_DEGREES:
                 continue
-            if other.country_code == place.country_code:
-                same_country = True
-                same_state = same_state or (place.admin1 is not None and other.admin1 == place.admin1)
-            if other.kind != "country" and abs(other.lat - place.lat) < NEARBY_DEGREES:
-                kilometres = distance_km(place, other)
-                if kilometres <= NEIGHBOUR_KM:
-                    nearby = NEIGHBOUR_BONUS
-                elif kilometres <= NEARBY_KM:
-                    nearby = max(nearby, NEARBY_BONUS)
-        home = place.country_code is not None and place.country_code == self.home_country
-        return SAME_COUNTRY_BONUS * same_country + SAME_STATE_BONUS * same_state + nearby + HOME_COUNTRY_BONUS * home
+            kilometres = distance_km(place, other)
+            if kilometres <= NEIGHBOUR_KM:
+                return score + NEIGHBOUR_BONUS
+            if kilometres <= NEARBY_KM:
+                nearby = NEARBY_BONUS
+        return score + nearby
+
+
+def _supported(mentions: Sequence[tuple[str, str]], key: str, place: Place) -> bool:
+    return any(other_key != key and other_id != place.id for other_key, other_id in mentions)
 
 
 def resolve(
@@ -165,8 +184,14 @@ def resolve(
     Context is read twice: first from the names that are plain (one candidate, or one far ahead of the rest),
     then from every name's resulting choice, so "Paris" follows the Texas towns around it.
     """
-    candidates = {key: without_city_provinces(places) for key, places in keyed_candidates.items() if places}
-    candidates = {key: places for key, places in candidates.items() if places}
+    candidates = {}
+    for key, places in keyed_candidates.items():
+        kept = without_city_provinces(places)
+        if len(kept) > MAX_CANDIDATES:
+            # "Springfield" names dozens of towns; the smallest of them never win, so they are not weighed.
+            kept = tuple(sorted(kept, key=lambda p: base_score(p, region_prior), reverse=True)[:MAX_CANDIDATES])
+        if kept:
+            candidates[key] = kept
     fixed: dict[str, Place] = {}
     for inner_key, outer_key in comma_pairs:
         pair = _best_pair(candidates.get(inner_key, ()), candidates.get(outer_key, ()), region_prior)

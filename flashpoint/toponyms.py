@@ -17,6 +17,8 @@ from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
 DEMONYM_MAX_WORDS = 3
+# Names seen recently, with the places their spelling allows; bounded so a long batch cannot grow it without end.
+WRITTEN_CACHE_SIZE = 50_000
 # Countries whose news names counties ("Laurel County") that GeoNames' city lists do not hold.
 COUNTY_COUNTRIES = frozenset(["US", "GB", "IE"])
 _COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
@@ -81,6 +83,7 @@ class ToponymFinder:
             demonym: country for demonym, code in demonyms.items() if (country := gazetteer.country(code)) is not None
         }
         self._demonym_words = frozenset(self._demonym_countries)
+        self._written_cache: dict[tuple[str, str], tuple[Place, ...]] = {}
 
     def demonym_country_code(self, word: str) -> str | None:
         country = self._demonym_countries.get(word)
@@ -98,17 +101,7 @@ class ToponymFinder:
             surface = text[start:end]
             if surface.islower():
                 continue
-            places = tuple(place for place, form in self.gazetteer.entries(key) if _fits(surface, form, key))
-            if surface.isupper() and len(surface) > 3 and not _is_abbreviation(surface):
-                # Capitals-only text (datelines, shouting headlines, acronyms) is trusted for well-known places
-                # under their own names only: "GAZA" yes, "IRNA" (a rare alternate name of Salerno) no.
-                places = tuple(
-                    place
-                    for place, form in self.gazetteer.entries(key)
-                    if place in places
-                    and is_strong(place)
-                    and (_same_name(form, place.name) or is_state_or_country(place))
-                )
+            places = self._places_written(key, surface)
             if places and _COUNTY_AFTER.match(text, end):
                 # "Laurel County": no county outlines here, so the county is placed at a town of its name, which
                 # the article's state then picks; a separate key keeps "Laurel" itself free to be elsewhere.
@@ -117,6 +110,26 @@ class ToponymFinder:
             if places:
                 hits.append(Toponym(Span(start, end), surface, key, places))
         return hits
+
+    def _places_written(self, key: str, surface: str) -> tuple[Place, ...]:
+        """The places under `key` whose name is written the way `surface` is (capitals checked); memoised."""
+        cached = self._written_cache.get((key, surface))
+        if cached is not None:
+            return cached
+        entries = self.gazetteer.entries(key)
+        places = tuple(place for place, form in entries if _fits(surface, form, key))
+        if surface.isupper() and len(surface) > 3 and not _is_abbreviation(surface):
+            # Capitals-only text (datelines, shouting headlines, acronyms) is trusted for well-known places
+            # under their own names only: "GAZA" yes, "IRNA" (a rare alternate name of Salerno) no.
+            places = tuple(
+                place
+                for place, form in entries
+                if place in places and is_strong(place) and (_same_name(form, place.name) or is_state_or_country(place))
+            )
+        if len(self._written_cache) >= WRITTEN_CACHE_SIZE:
+            self._written_cache.clear()
+        self._written_cache[(key, surface)] = places
+        return places
 
     def _whole_word_matches(self, text: str, match_text: str) -> list[tuple[int, int, str]]:
         """Index names found as whole words that start with a capital (or an article: "al-", "the")."""
@@ -173,9 +186,10 @@ def _fits(surface: str, form: str, key: str) -> bool:
 def _longest_first(hits: list[Toponym]) -> list[Toponym]:
     """Overlapping matches: the longest wins ("Gulf of Aden" over "Aden"), then the earliest."""
     taken: list[Toponym] = []
-    occupied: set[int] = set()
-    for hit in sorted(hits, key=lambda h: (-(h.span.end - h.span.start), h.span.start)):
-        if occupied.isdisjoint(range(hit.span.start, hit.span.end)):
+    occupied = bytearray(max((hit.span.end for hit in hits), default=0))
+    for hit in sorted(hits, key=lambda h: (h.span.start - h.span.end, h.span.start)):
+        start, end = hit.span.start, hit.span.end
+        if not any(occupied[start:end]):
             taken.append(hit)
-            occupied.update(range(hit.span.start, hit.span.end))
+            occupied[start:end] = b"\x01" * (end - start)
     return sorted(taken, key=lambda h: h.span.start)
