@@ -102,6 +102,8 @@ _PLACE_NAME_AFTER = re.compile(
 _PRO_ANTI_BEFORE = re.compile(r"\b(?:pro|anti)[-‑–]$", re.IGNORECASE)
 # "Israeli-American hostage": a second nationality, read on to the noun.
 _DOUBLE_DEMONYM = re.compile(r"^[-‑–][A-Z][a-z]+(?:an|ian|i|ish|ese|ch)\b")
+_FIRST_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+)?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
@@ -174,7 +176,7 @@ def _words_after(text: str, end: int, count: int = 4) -> list[str]:
 
 
 def _words_before(text: str, start: int) -> list[str]:
-    return _WORD.findall(text[max(0, start - 60) : start])
+    return _WORD.findall(text[max(0, start - 40) : start])
 
 
 def _hyphen_suffix(text: str, end: int) -> bool | None:
@@ -192,7 +194,7 @@ def _hyphen_suffix(text: str, end: int) -> bool | None:
 
 
 def _possessive_verdict(text: str, end: int) -> bool | None:
-    if not re.match(r"['’]s?\b", text[end : end + 3]):
+    if end >= len(text) or text[end] not in "'’" or not re.match(r"['’]s?\b", text[end : end + 3]):
         return None
     words = [word for word in _words_after(text, end + 2, 3) if word.isalpha() or "-" in word]
     lowered = [word.lower() for word in words]
@@ -208,16 +210,13 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
         return False
     if _PRO_ANTI_BEFORE.search(text[max(0, start - 5) : start]):
         return False  # "pro-Israel protesters": a stance, not the state acting
-    following = _words_after(text, end, 1)
+    first_word = _FIRST_WORD.match(text, end)
+    following = [first_word.group(1)] if first_word else []
     if following and following[0] in _EVENT_NOUNS and _EVENT_PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return False  # "in reprisal for Jordan drone attack": the place where it happened
     if following and following[0] in FORCE_NOUNS:
         return True  # "in Iraq, US troops...": a state's forces act even inside a place phrase
-    if (
-        following
-        and following[0] in AGENT_NOUNS
-        and re.search(r"\b(?:an?|the)\s+(?:\w+\s+)?$", text[max(0, start - 20) : start])
-    ):
+    if following and following[0] in AGENT_NOUNS and _ARTICLE_BEFORE.search(text[max(0, start - 20) : start]):
         return True  # "in a targeted US drone strike", unlike "for Jordan drone attack" (a place)
     for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end)):
         if verdict is not None:

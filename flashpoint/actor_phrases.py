@@ -167,6 +167,8 @@ def find_generic_mentions(text: str, mentions: list[ActorMention]) -> list[Actor
             continue
         generic.append(ActorMention(GENERIC_ACTOR, Span(start, end), text[start:end], "generic"))
     sponsor_named = any(mention.name == GENERIC_SPONSOR and mention.agentive for mention in mentions)
+    if not (generic or sponsor_named) or ("militia" not in text and "prox" not in text):
+        return generic  # bare "militias" only stand for the collective once it or its sponsor is named
     taken = [mention.span for mention in [*generic, *mentions]]
     for match in _BARE_GENERIC.finditer(text):
         qualified = match.group(1) is not None

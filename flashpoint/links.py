@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from flashpoint.attack_links import attack_links, claimed_attacks
@@ -76,11 +77,13 @@ def find_links(
     actor_names = {mention.name for mention in mentions if mention.agentive}
     nodes = build_nodes(text, mentions, entries, affiliations or {}, actor_names, generic_name)
     found: dict[tuple[str, str, str], ActorLink] = {}
+    starts = [node.start for node in nodes]
     for sentence in sentences:
-        inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        inside = nodes[first:last]
         if len(inside) < 2 and not any(HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in inside):
             continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
-        earlier = [node for node in nodes if sentence.start - _ANAPHOR_REACH <= node.start < sentence.start]
+        earlier = nodes[bisect_left(starts, sentence.start - _ANAPHOR_REACH) : first]
         for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier):
             key = (source, target, relation)
             if source != target and key not in found:
