@@ -39,6 +39,8 @@ LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at
 # A name that short once its article is gone ("Al Ain" -> "Ain") matches too many ordinary words.
 SHORTEST_STRIPPED_NAME = 4
 
+SHORT_NAME_LENGTH = 3
+
 _SEPARATORS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SPACES = re.compile(r"\s+")
 
@@ -107,7 +109,9 @@ class Gazetteer:
                         forms.setdefault(variant, []).append(name)
         automaton = ahocorasick.Automaton()
         for key in keys:
-            automaton.add_word(key, key)
+            # Two- and three-letter names ("US", "Kut") would match inside most words; they are found by word.
+            if len(key) > SHORT_NAME_LENGTH:
+                automaton.add_word(key, key)
         automaton.make_automaton()
         return cls(
             places,

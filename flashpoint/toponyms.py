@@ -17,6 +17,8 @@ from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
 DEMONYM_MAX_WORDS = 3
+# Short names are not in the automaton (see gazetteer.SHORT_NAME_LENGTH); they are looked up word by word.
+_SHORT_WORD = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]{1,2}(\.?)(?![\w'’])")
 # Names seen recently, with the places their spelling allows; bounded so a long batch cannot grow it without end.
 WRITTEN_CACHE_SIZE = 50_000
 # Countries whose news names counties ("Laurel County") that GeoNames' city lists do not hold.
@@ -142,6 +144,12 @@ class ToponymFinder:
             end = end_index + 1
             if (start == 0 or not match_text[start - 1].isalnum()) and (end == length or not match_text[end].isalnum()):
                 found.append((start, end, key))
+        for short in _SHORT_WORD.finditer(text):
+            key = short.group().lower()
+            if short.group(1) and self.gazetteer.has_key(key):
+                found.append((short.start(), short.end(), key))
+            elif self.gazetteer.has_key(key.rstrip(".")):
+                found.append((short.start(), short.end() - len(short.group(1)), key.rstrip(".")))
         return found
 
     def _demonym_hits(self, text: str) -> list[Toponym]:
