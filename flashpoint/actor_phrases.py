@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from flashpoint.actor_context import in_capitals_line
 from flashpoint.model import Span
 
@@ -12,19 +14,25 @@ GENERIC_ACTOR = "Iran-backed militias"
 GENERIC_SPONSOR = "Iran"
 # Forms that name a state only in some contexts ("in Iraq" is a place, "Iraq said" an actor).
 CONTEXT_FORMS = frozenset({"place", "demonym", "capital"})
-# Titles before a name that mark the name as a person.
-_TITLE = (
-    r"(?:President|Vice President|Prime Minister|Premier|Defen[cs]e Secretary|Secretary of State|"
-    r"Secretary of Defen[cs]e|Foreign Secretary|Foreign Minister|Defen[cs]e Minister|Interior Minister|Minister|"
-    r"Secretary|Ambassador|Envoy|"
-    r"[Ss]pokes(?:man|woman|person)|Brig\.\s*Gen\.|Maj\.\s*Gen\.|Lt\.\s*Gen\.|Lt\.\s*Col\.|Gen\.|Col\.|Adm\.|"
-    r"Rear Adm\.|Vice Adm\.|Capt\.|Sen\.|Rep\.|Senator|Congress(?:wo)?man|Rear Admiral|Vice Admiral|Admiral|"
-    r"Brigadier General|Major General|General|Colonel|Ayatollah|Sheikh|Sayyed|Emir|Crown Prince|"
-    r"chief|leader|commander|official|Speaker|Chancellor|King)"
+# Titles before a name that mark the name as a person; found with one Aho-Corasick pass, not a regex scan.
+TITLES = tuple(
+    (
+        "President|Vice President|Prime Minister|Premier|Defense Secretary|Defence Secretary|"
+        "Secretary of State|Secretary of Defense|Secretary of Defence|Foreign Secretary|Foreign Minister|"
+        "Defense Minister|Defence Minister|Interior Minister|Minister|Secretary|Ambassador|Envoy|Spokesman|"
+        "Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson|Brig. Gen.|Maj. Gen.|Lt. Gen.|Lt. Col.|"
+        "Gen.|Col.|Adm.|Rear Adm.|Vice Adm.|Capt.|Sen.|Rep.|Senator|Congressman|Congresswoman|Rear Admiral|"
+        "Vice Admiral|Admiral|Brigadier General|Major General|General|Colonel|Ayatollah|Sheikh|Sayyed|Emir|"
+        "Crown Prince|chief|leader|commander|official|Speaker|Chancellor|King"
+    ).split("|")
 )
-TITLE_WORD = re.compile(_TITLE)
+TITLE_WORD = re.compile("|".join(re.escape(title) for title in sorted(TITLES, key=len, reverse=True)))
+_TITLE_AUTOMATON = ahocorasick.Automaton()
+for _title in TITLES:
+    _TITLE_AUTOMATON.add_word(_title, _title)
+_TITLE_AUTOMATON.make_automaton()
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu|Abu)-?\s?)?[A-Z][a-zA-Z'’-]+"
-_PERSON = re.compile(rf"\b{_TITLE}\s+({_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,3}})")
+_NAME_AFTER_TITLE = re.compile(rf"\s+({_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,3}})")
 # Named groups the dictionary does not know: "the Martyrs Brigades", "Saraya Awliya al-Dam".
 _GROUP_HEADS = {
     "Brigades": "armed_group",
@@ -105,14 +113,22 @@ class ActorMention:
 
 def find_titled_persons(text: str) -> list[ActorMention]:
     """Names after a title (\"Defense Secretary Lloyd Austin\") as person mentions."""
-    found = []
-    for match in _PERSON.finditer(text):
+    found: dict[int, ActorMention] = {}
+    for end_index, title in _TITLE_AUTOMATON.iter(text):
+        start = end_index - len(title) + 1
+        if (start > 0 and text[start - 1].isalnum()) or (
+            title[-1].isalpha() and text[end_index + 1 : end_index + 2].isalnum()
+        ):
+            continue
+        match = _NAME_AFTER_TITLE.match(text, end_index + 1)
+        if match is None or match.start(1) in found:
+            continue
         name = " ".join(match.group(1).split())
         words = name.split()
         if words[0] in _NOT_GROUP_WORDS or words[-1] in _NOT_PERSON_WORDS or (len(words) == 1 and name.isupper()):
             continue
-        found.append(ActorMention(name, Span(match.start(1), match.end(1)), match.group(1), "titled"))
-    return found
+        found[match.start(1)] = ActorMention(name, Span(match.start(1), match.end(1)), match.group(1), "titled")
+    return list(found.values())
 
 
 def find_unknown_groups(text: str) -> list[ActorMention]:
