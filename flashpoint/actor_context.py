@@ -102,6 +102,12 @@ _PLACE_NAME_AFTER = re.compile(
 _PRO_ANTI_BEFORE = re.compile(r"\b(?:pro|anti)[-‑–]$", re.IGNORECASE)
 # "Israeli-American hostage": a second nationality, read on to the noun.
 _DOUBLE_DEMONYM = re.compile(r"^[-‑–][A-Z][a-z]+(?:an|ian|i|ish|ese|ch)\b")
+# Capitalised words that open a clause rather than name a place ("Later on Tuesday, Iran fired").
+_TIME_WORDS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Later Earlier Meanwhile However Separately Overnight Today Yesterday Also
+    Since Then Still""".split()
+)
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:\w+\s+)?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
@@ -224,7 +230,7 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
     preceding = text[max(0, start - 200) : start]
     tail = preceding[-8:].rstrip().lower()
     listed = _CAPITALISED_LIST.search(preceding) if tail.endswith((",", " and", " or", "the")) else None
-    if listed:
+    if listed and not _TIME_WORDS.intersection(listed.group(0).replace(",", " ").split()):
         # In a list of names ("from the Philippines, Ukraine and Romania") the word before the list decides.
         start -= len(preceding) - listed.start()
     before = [word for word in _words_before(text, start) if word.lower() not in _SKIPPED_BEFORE]

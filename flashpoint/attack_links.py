@@ -169,6 +169,8 @@ def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode
     gap = finder.gap(candidate.end, noun_start)
     # "Israeli drone strike on", "Israel's war on": only modifiers between; "blamed the attack on" is no subject.
     words = gap.lower().split()
+    if _BLAMED.search(gap):
+        return None  # "Washington has blamed previous attacks on militias": the militias attacked
     modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in words)
     modifier = modifier and not _SUBORDINATE.search(gap)
     if modifier or _LAUNCH_WORDS.search(gap):
@@ -278,11 +280,12 @@ _VICTIM_AFTER = re.compile(
 _VERB_BETWEEN = re.compile(
     r"\b(?:kills?|killed|killing|said|says|hit|hits|struck|wounded|injured|destroyed|damaged|left|sparked|prompted)\b"
 )
+_BLAMED = re.compile(r"\bblam(?:e|es|ed|ing)\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|none\s+of\s+the)\s+$")
 # The lead: title and opening lines, where reports name what was attacked.
 _LEAD_CHARACTERS = 600
 _CASUALTY = re.compile(
-    r"\b(?:killed|kills?|wounded|injured|hurt|died|dead|hit|hits|attacked|struck|targeted|slammed)\b"
+    r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)|injur(?:es|ed|ing)|hurt|died|dead|hits?|attacked|struck|targeted|slammed)\b"
 )
 
 
@@ -315,6 +318,9 @@ def _reported_victim(text: str, sentences: Sequence[Span], nodes: list[LinkNode]
             continue
         if _NEGATED_BEFORE.search(text[max(0, node.start - 12) : node.start]):
             continue  # "no American personnel had been hit"
-        if _CASUALTY.search(text[node.end : node.end + 60].split(".")[0]):
+        line_start = text.rfind("\n", 0, node.start) + 1
+        line_end = text.find("\n", node.end)
+        line = text[max(line_start, node.start - 60) : min(node.end + 60, line_end if line_end >= 0 else len(text))]
+        if _CASUALTY.search(line):
             return node.name
     return None

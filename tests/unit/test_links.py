@@ -153,6 +153,12 @@ def test_supports_links(extractor: ActorExtractor, sentence: str, expected: set[
         ("An Israeli airstrike hit the building, Iranian state media reported.", set()),
         ("A drone attack on a base housing US troops killed six SDF fighters.", set()),
         (
+            "Washington has blamed previous attacks on Iran-backed Iraqi militias.",
+            {("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        ("Israeli strikes kill 20 in Rafah as Egypt warns against an offensive.", set()),
+        ("Later on Tuesday, Iran fired about 180 ballistic missiles at Israel.", {("Iran", "attacks", "Israel")}),
+        (
             "Hezbollah launched a barrage of rockets into northern Israel, the Israeli army said.",
             {("Hezbollah", "attacks", "Israel")},
         ),
