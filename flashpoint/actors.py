@@ -43,7 +43,7 @@ class ActorEntry:
 
 @dataclass(frozen=True)
 class ActorDictionary:
-    """The parsed dictionary: entries by canonical name and an Aho-Corasick automaton over folded surface forms."""
+    """The parsed dictionary: entries by canonical name and an Aho-Corasick automaton over every surface form."""
 
     entries: dict[str, ActorEntry]
     # Forms are matched with their case ("US" is not "us", "Foreign Office" not "foreign office").
