@@ -22,3 +22,7 @@ class GazetteerError(FlashpointError):
 
 class SettingsError(FlashpointError):
     """A setting from the environment has a value Flashpoint cannot use."""
+
+
+class ActorDictionaryError(FlashpointError):
+    """The actor dictionary file is missing or malformed; the message names the file and the problem."""
