@@ -40,6 +40,7 @@ LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at
 SHORTEST_STRIPPED_NAME = 4
 
 SHORT_NAME_LENGTH = 3
+WRITTEN_SHORT = (("saint", "st"), ("mount", "mt"), ("fort", "ft"), ("sainte", "ste"))
 
 _SEPARATORS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SPACES = re.compile(r"\s+")
@@ -48,6 +49,15 @@ _SPACES = re.compile(r"\s+")
 def name_key(name: str) -> str:
     """The form names are indexed and looked up under: lower case, hyphens as spaces, one kind of apostrophe."""
     return _SPACES.sub(" ", name.translate(_SEPARATORS).lower()).strip()
+
+
+def _abbreviated(key: str) -> list[str]:
+    """ "saint paris" is also written "st. paris", "mount pleasant" "mt. pleasant", "fort worth" "ft. worth"."""
+    for word, short in WRITTEN_SHORT:
+        if key.startswith(word + " "):
+            rest = key[len(word) + 1 :]
+            return [f"{short}. {rest}", f"{short} {rest}"]
+    return []
 
 
 def strip_article(key: str) -> str:
@@ -100,7 +110,7 @@ class Gazetteer:
             )
             for name in record.names:
                 key = name_key(name)
-                for variant in {key, strip_article(key)}:
+                for variant in {key, strip_article(key), *_abbreviated(key)}:
                     if len(variant) < 2:
                         continue
                     indexes = keys.setdefault(variant, [])

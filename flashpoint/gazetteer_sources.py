@@ -40,7 +40,7 @@ COUNTRY_ABBREVIATIONS = {
 }
 # The abbreviations US newspapers write after a town ("Gainesville, Va."); "Miss." and "Ind." read as other words.
 US_STATE_ABBREVIATIONS = {
-    f"US-{code}": [abbreviation]
+    f"US-{code}": [abbreviation, abbreviation.replace(".", ". ").strip()]
     for code, abbreviation in (
         pair.split("=")
         for pair in """AL=Ala. AZ=Ariz. AR=Ark. CA=Calif. CO=Colo. CT=Conn. DE=Del. FL=Fla. GA=Ga. IL=Ill. KS=Kan.
@@ -184,6 +184,7 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
                 tag = _LANGUAGE_TAG.search(other)
                 if tag and tag.group(1) == "eng":
                     names.append(_LANGUAGE_TAG.sub("", other).strip())
+            names = [n for n in names if n and not n.startswith("The ") and not n.isupper()]
             names += US_STATE_ABBREVIATIONS.get(code, [])
             # Only the top level carries the state code GeoNames uses for US cities (US-TX -> TX).
             admin1 = code.split("-", 1)[1] if not subdivision.get("parentCode") else None
@@ -197,7 +198,7 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
                 population=0,
                 source="iso3166-2 package (ISO 3166-2 subdivisions)",
                 admin1=admin1,
-                names=_with_folds([n for n in names if n and not n.startswith("The ") and not n.isupper()]),
+                names=_with_folds(names),
             )
 
 
