@@ -18,6 +18,16 @@ DEFAULT_TOLERANCE_DEGREES = 0.02
 # Two decimals is about 1 km, finer than the simplification tolerance.
 COORDINATE_DECIMALS = 2
 
+# Land tints, one per colour class: neighbours get different tints, so borders show without drawing lines
+# (a stroked outline layer costs the browser over a second to set up; fills are cheap).
+LAND_TINTS: tuple[tuple[int, int, int], ...] = (
+    (226, 222, 204),
+    (207, 220, 205),
+    (231, 213, 212),
+    (211, 218, 231),
+    (232, 226, 192),
+)
+
 Point = tuple[float, float]
 
 
@@ -89,18 +99,35 @@ def simplify_geometry(geometry: dict, tolerance: float) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
+def colour_classes(neighbours: dict[str, set[str]]) -> dict[str, int]:
+    """Greedy graph colouring, most-connected countries first: no two neighbours share a class."""
+    classes: dict[str, int] = {}
+    for country in sorted(neighbours, key=lambda code: (-len(neighbours[code]), code)):
+        taken = {classes[other] for other in neighbours[country] if other in classes}
+        classes[country] = next(index for index in range(len(neighbours) + 1) if index not in taken)
+    return classes
+
+
 def build_outlines(source_folder: Path, tolerance: float) -> dict:
-    """One FeatureCollection with a feature per country: name, ISO alpha-2 code and simplified outline."""
+    """One FeatureCollection with a feature per country: name, ISO alpha-2 code, land tint and simplified outline."""
+    countries = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(source_folder.glob("*.json"))]
+    neighbours: dict[str, set[str]] = {}
+    for country in countries:
+        code = (country.get("ISO") or {}).get("alpha3")
+        if code:
+            neighbours.setdefault(code, set()).update(country.get("borders") or [])
+            for other in country.get("borders") or []:
+                neighbours.setdefault(other, set()).add(code)
+    classes = colour_classes(neighbours)
     features = []
-    for path in sorted(source_folder.glob("*.json")):
-        country = json.loads(path.read_text(encoding="utf-8"))
-        outline = country.get("geoJSON") or {}
+    for country in countries:
         codes = country.get("ISO") or {}
-        for feature in outline.get("features", []):
+        tint = LAND_TINTS[classes.get(codes.get("alpha3", ""), 0) % len(LAND_TINTS)]
+        for feature in (country.get("geoJSON") or {}).get("features", []):
             geometry = simplify_geometry(feature["geometry"], tolerance)
             if geometry is None:
                 continue
-            properties = {"name": country.get("name", path.stem), "country_code": codes.get("alpha2")}
+            properties = {"name": country.get("name", ""), "country_code": codes.get("alpha2"), "fill": list(tint)}
             features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     return {
         "type": "FeatureCollection",

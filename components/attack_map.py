@@ -24,7 +24,6 @@ INJURY_COLOURS: tuple[tuple[int, tuple[int, int, int]], ...] = (
 )
 RELATION_COLOURS = {"supports": (44, 127, 184), "attacks": (215, 25, 28)}
 OTHER_RELATION_COLOUR = (120, 120, 120)
-OUTLINE_FILL = (236, 236, 230)
 OUTLINE_LINE = (150, 150, 150)
 TOOLTIP_HTML = (
     "<b>{place}</b> ({kind}, {country_code})<br/>"
@@ -153,15 +152,17 @@ def build_attack_map(
     prepared = prepare_points(points)
     layers: list[pdk.Layer] = []
     if outlines is not None:
-        # Over street tiles the outlines stay as borders only, so the tiles show through.
+        # Offline, countries are filled with their own tint (neighbours differ, see bench/build_country_outlines.py)
+        # and no lines are drawn: a stroked layer costs the browser over a second to build. Over street tiles
+        # the outlines become borders only, so the tiles show through.
         layers.append(
             pdk.Layer(
                 "GeoJsonLayer",
                 data=outlines,
                 id="country-outlines",
-                stroked=True,
+                stroked=street_basemap,
                 filled=not street_basemap,
-                get_fill_color=list(OUTLINE_FILL),
+                get_fill_color="properties.fill",
                 get_line_color=list(OUTLINE_LINE),
                 line_width_min_pixels=1,
                 pickable=False,

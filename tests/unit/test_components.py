@@ -33,7 +33,7 @@ OUTLINES = {
     "features": [
         {
             "type": "Feature",
-            "properties": {"name": "Iraq", "country_code": "IQ"},
+            "properties": {"name": "Iraq", "country_code": "IQ", "fill": [233, 232, 224]},
             "geometry": {"type": "Polygon", "coordinates": [[[39, 29], [48, 29], [48, 37], [39, 37], [39, 29]]]},
         }
     ],
@@ -101,6 +101,13 @@ def test_street_basemap_is_opt_in_and_leaves_outlines_as_borders(points) -> None
     assert payload["mapProvider"] == "carto"
     assert "cartocdn" in payload["mapStyle"]
     assert payload["layers"][0]["filled"] is False
+    assert payload["layers"][0]["stroked"] is True
+
+
+def test_offline_outlines_are_filled_per_country_without_lines(points) -> None:
+    outline_layer = json.loads(build_attack_map(points, OUTLINES).to_json())["layers"][0]
+    assert outline_layer["filled"] is True and outline_layer["stroked"] is False
+    assert outline_layer["getFillColor"] == "@@=properties.fill"
 
 
 def test_map_points_are_sized_by_attacks_and_coloured_by_injuries(points) -> None:
