@@ -38,8 +38,8 @@ NEIGHBOUR_BONUS = 1.5
 NEIGHBOUR_KM = 100.0
 # Local news: when most of an article's towns lie in one country, its other names lean there too.
 HOME_COUNTRY_BONUS = 1.5
-HOME_COUNTRY_MIN_PLACES = 3
-HOME_COUNTRY_SHARE = 0.6
+HOME_COUNTRY_MIN_PLACES = 2
+HOME_COUNTRY_SHARE = 0.5
 # A name whose best reading leads the next by this much is plain enough to serve as context for the others.
 CLEAR_LEAD = 2.0
 CONTEXT_ROUNDS = 2

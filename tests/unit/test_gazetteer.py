@@ -90,10 +90,20 @@ def test_name_key_folds_case_hyphens_and_apostrophes(name: str, key: str) -> Non
         ("Hodeidah", "city", "YE"),
         ("Atlantic", "water", None),
         ("Calif.", "region", "US"),
+        ("N.Y.", "region", "US"),
+        ("W. Va.", "region", "US"),
+        ("St. Paris", "city", "US"),
+        ("Ft. Worth", "city", "US"),
+        ("Wales", "region", "GB"),
     ],
 )
 def test_built_index_knows_package_and_curated_places(world: Gazetteer, name: str, kind: str, country_code) -> None:
     assert any(p.kind == kind and p.country_code == country_code for p in world.candidates(name))
+
+
+def test_a_subdivision_is_not_indexed_under_a_translation_of_its_name(world: Gazetteer) -> None:
+    assert all(place.country_code == "US" for place in world.candidates("Columbus") if place.kind == "region")
+    assert not any(place.country_code == "HN" for place in world.candidates("Columbus"))
 
 
 def test_only_latin_script_names_are_indexed(world: Gazetteer) -> None:
