@@ -30,8 +30,8 @@ VAGUE_AMOUNTS = (
 QUALIFIERS = (
     "no fewer than", "no less than", "not less than", "an estimated", "as many as", "upwards of",
     "more than", "fewer than", "less than", "at least", "at most", "just over", "just under", "well over",
-    "close to", "up to", "nearly", "almost", "about", "approximately", "around", "roughly", "some", "over",
-    "estimated",
+    "in excess of", "just below", "close to", "up to", "nearly", "almost", "about", "approximately", "around",
+    "roughly", "some", "over", "under", "below", "estimated",
 )  # fmt: skip
 
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
