@@ -35,6 +35,8 @@ SHORTEST_WEAK_NAME = 4
 HEADER_LINES = 8
 HEADER_MAX_WORDS = 6
 TITLE_MAX_WORDS = 25
+# Towns this big (Atlanta, Houston) are read as places even where a surname could stand.
+SURNAME_TOWN_POPULATION = 100_000
 
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.]*")
@@ -230,7 +232,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     )
     if after_name and not _is_title_case_line(around.line):
         # "Ronnie Nelson": a town's name after an unknown capitalised word is a surname, here and further on.
-        town = _only_cities(hit) and not any(is_capital(p) for p in hit.candidates)
+        town = _only_towns(hit)
         weak = not any(is_strong(p) for p in hit.candidates)
         return "person" if weak or town or (hit.key in GIVEN_NAME_PLACES and not state_or_country) else "reject"
     given_name = hit.key in GIVEN_NAME_PLACES or hit.surface in GIVEN_NAMES
@@ -242,7 +244,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     if _HYPHEN_CAPITAL.match(text[hit.span.end : hit.span.end + 2]) and not _hyphen_joins_places(text, hit, gazetteer):
         return "reject"
     speaks = following in REPORTING_VERBS and bare_previous.lower() not in LOCATIVE_WORDS
-    if speaks and _only_cities(hit) and not any(is_capital(p) for p in hit.candidates):
+    if speaks and _only_towns(hit):
         return "person"
     capitalised_next = following[:1].isupper() and not _is_placeish(following, gazetteer, strict=False)
     if capitalised_next and _only_cities(hit) and not hit.surface.isupper() and not _is_title_case_line(around.line):
@@ -274,6 +276,13 @@ def _hyphen_joins_places(text: str, hit: Toponym, gazetteer: Gazetteer) -> bool:
 
 def is_capital(place: Place) -> bool:
     return CAPITAL_SOURCE_NOTE in place.source
+
+
+def _only_towns(hit: Toponym) -> bool:
+    """Every reading is a town too small to be a capital or a household name, so it may well be a surname."""
+    return _only_cities(hit) and all(
+        p.population < SURNAME_TOWN_POPULATION and not is_capital(p) for p in hit.candidates
+    )
 
 
 def _only_cities(hit: Toponym) -> bool:
