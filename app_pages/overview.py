@@ -7,7 +7,7 @@ import streamlit as st
 import app_state
 from components.attack_map import build_attack_map, render_attack_map
 from components.kpis import render_kpis
-from components.timeline import build_timeline_chart, render_timeline_chart
+from components.timeline import build_overview_series, render_overview_series
 
 filters = app_state.current_filters()
 
@@ -27,4 +27,4 @@ with chart_column:
     if timeline.empty:
         st.info("No dated events match the filters.")
     else:
-        render_timeline_chart(build_timeline_chart(timeline, ("attacks", "injured")), key="overview_timeline")
+        render_overview_series(build_overview_series(timeline))

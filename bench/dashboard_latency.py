@@ -113,7 +113,9 @@ def first_render(browser: object, base_url: str) -> float:
     started = time.perf_counter()
     page.goto(base_url)
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg", timeout=60_000
+    )
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     elapsed = time.perf_counter() - started
     page.close()

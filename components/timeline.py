@@ -69,5 +69,25 @@ def build_timeline_chart(timeline: pd.DataFrame, measures: tuple[str, ...] = MEA
     return figure
 
 
+OVERVIEW_COLOURS = {"attacks": "#d7191c", "injured": "#fdae61", "killed": "#5e3c99"}
+
+
+def build_overview_series(timeline: pd.DataFrame, measures: tuple[str, ...] = ("attacks", "injured")) -> pd.DataFrame:
+    """Totals per period, one column per measure (groups summed): the compact chart the Overview draws.
+
+    Periods become ISO date labels, so each gets its own slot with the measures side by side; on a time axis
+    a week's bars are drawn a few pixels wide and overlap at the edges.
+    """
+    series = timeline.groupby("period")[list(measures)].sum().sort_index()
+    series.index = pd.to_datetime(series.index).strftime("%Y-%m-%d")
+    return series.rename(columns=MEASURE_TITLES)
+
+
+def render_overview_series(series: pd.DataFrame) -> None:
+    """Streamlit's own bar chart: the first page then needs no plotly in the browser, which loads it faster."""
+    colours = [OVERVIEW_COLOURS[name.lower()] for name in series.columns]
+    st.bar_chart(series, stack=False, color=colours, x_label="", y_label="", height=380)
+
+
 def render_timeline_chart(figure: go.Figure, key: str) -> None:
     st.plotly_chart(figure, key=key, width="stretch")

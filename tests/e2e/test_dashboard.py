@@ -64,7 +64,9 @@ def test_upload_filter_and_explore_in_a_real_browser(app_server, chromium, artif
 
     open_page_from_sidebar(page, "Overview")
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg", timeout=PAGE_TIMEOUT_MS
+    )
     assert page.locator("[data-testid='stMetric']").filter(has_text="Articles").inner_text().endswith("1")
     page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
     assert_no_exception(page)

@@ -26,7 +26,7 @@ from components.attack_map import (
 )
 from components.downloads import build_csv, build_geojson, build_jsonl
 from components.kpis import build_kpi_cards
-from components.timeline import build_timeline_chart
+from components.timeline import build_overview_series, build_timeline_chart
 
 OUTLINES = {
     "type": "FeatureCollection",
@@ -181,6 +181,22 @@ def test_timeline_without_groups_draws_one_series() -> None:
     figure = build_timeline_chart(timeline, measures=("attacks", "injured"))
     assert [trace.name for trace in figure.data] == ["All", "All"]
     assert list(figure.data[1].y) == [40]
+
+
+def test_overview_series_sums_groups_per_period() -> None:
+    timeline = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2023-10-23", "2023-10-16", "2023-10-16"]),
+            "group": ["Iraq", "Iraq", "Syria"],
+            "attacks": [6, 5, 2],
+            "injured": [1, 20, 0],
+            "killed": [0, 0, 0],
+        }
+    )
+    series = build_overview_series(timeline)
+    assert list(series.columns) == ["Attacks", "Injured"]
+    assert series["Attacks"].tolist() == [7, 6]
+    assert list(series.index) == ["2023-10-16", "2023-10-23"]
 
 
 def test_network_has_a_line_trace_per_relation_and_a_node_per_actor(edges) -> None:
