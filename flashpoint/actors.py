@@ -22,6 +22,7 @@ from flashpoint.actor_phrases import (
     find_unknown_groups,
     guess_group_kind,
 )
+from flashpoint.errors import ActorDictionaryError
 from flashpoint.links import find_links
 from flashpoint.model import Actor, ActorLink, Span
 
@@ -60,8 +61,26 @@ def _case_variants(alias: str) -> set[str]:
 
 
 def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
-    """Parse the curated actor dictionary (default data/actors.yaml) into entries and a matcher."""
-    raw = yaml.safe_load((path or DEFAULT_DICTIONARY_PATH).read_text(encoding="utf-8"))
+    """Parse the curated actor dictionary (default data/actors.yaml) into entries and a matcher.
+
+    Raises ActorDictionaryError naming the file and the reason when it is missing, unreadable or malformed.
+    """
+    source = path or DEFAULT_DICTIONARY_PATH
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ActorDictionaryError(f"{source}: cannot read the actor dictionary ({error.strerror or error})") from error
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ActorDictionaryError(f"{source}: the actor dictionary is not valid YAML ({error})") from error
+    try:
+        return _parse_dictionary(raw)
+    except (AttributeError, KeyError, TypeError) as error:
+        raise ActorDictionaryError(f"{source}: malformed actor dictionary entry ({error!r})") from error
+
+
+def _parse_dictionary(raw: Any) -> ActorDictionary:
+    if not isinstance(raw, dict) or not isinstance(raw.get("actors"), list):
+        raise TypeError("the file must hold a mapping with an 'actors' list")
     entries: dict[str, ActorEntry] = {}
     forms: dict[str, list[tuple[str, str]]] = {}
 

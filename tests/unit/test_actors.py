@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashpoint.actors import GENERIC_ACTOR, ActorExtractor, load_actor_dictionary
+from flashpoint.errors import ActorDictionaryError
 from flashpoint.model import Actor
 from flashpoint.sentences import split_sentences
 
@@ -151,6 +152,26 @@ def test_every_dictionary_actor_cites_a_source() -> None:
     dictionary = load_actor_dictionary(ROOT / "data" / "actors.yaml")
     unsourced = [entry.name for entry in dictionary.entries.values() if entry.kind != "person" and not entry.source]
     assert unsourced == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "cannot read"),
+        ("actors: [name: Iran\n  kind: : state", "not valid YAML"),
+        ("- just a list", "malformed"),
+        ("actors:\n  - kind: state\n", "malformed"),
+    ],
+)
+def test_missing_or_broken_dictionary_raises_an_error_naming_the_file(
+    tmp_path: Path, content: str | None, reason: str
+) -> None:
+    path = tmp_path / "actors.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ActorDictionaryError, match=reason) as raised:
+        load_actor_dictionary(path)
+    assert str(path) in str(raised.value)
 
 
 def test_dictionary_kinds_are_schema_kinds() -> None:
