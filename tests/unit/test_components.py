@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -286,3 +287,31 @@ def test_jsonl_and_csv_downloads_carry_every_row() -> None:
 def test_kpi_cards_come_in_a_fixed_order_with_missing_as_zero() -> None:
     cards = build_kpi_cards({"articles": 3, "attacks": 13, "injured": None})
     assert cards == [("Articles", 3), ("Places", 0), ("Attacks", 13), ("Injured", 0), ("Killed", 0), ("Actors", 0)]
+
+
+def test_shipped_outlines_are_small_and_neighbours_differ_in_tint() -> None:
+    import countryinfo
+
+    path = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries.geojson"
+    assert path.stat().st_size < 2_000_000
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    fill_by_code = {feature["properties"]["country_code"]: tuple(feature["properties"]["fill"]) for feature in features}
+    assert {"IQ", "IR", "SY", "YE", "LB", "IL", "JO", "SA"} <= set(fill_by_code)
+    source = Path(countryinfo.__file__).resolve().parent / "data"
+    alpha2_of, borders = {}, {}
+    for country_file in source.glob("*.json"):
+        country = json.loads(country_file.read_text(encoding="utf-8"))
+        codes = country.get("ISO") or {}
+        if codes.get("alpha3"):
+            alpha2_of[codes["alpha3"]] = codes.get("alpha2")
+            borders[codes["alpha3"]] = country.get("borders") or []
+    clashes = [
+        (alpha2_of[country], alpha2_of[other])
+        for country, others in borders.items()
+        for other in others
+        if other in alpha2_of
+        and alpha2_of[country] in fill_by_code
+        and alpha2_of[other] in fill_by_code
+        and fill_by_code[alpha2_of[country]] == fill_by_code[alpha2_of[other]]
+    ]
+    assert clashes == []
