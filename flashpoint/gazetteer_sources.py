@@ -52,6 +52,8 @@ US_STATE_ABBREVIATIONS = {
 }
 # English forms of a subdivision's name are kept when spelled much like the name itself ("Erbil" for "Arbīl").
 ALIKE_RATIO = 0.75
+# The name English-language news uses where GeoNames' label differs.
+PREFERRED_COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "CV": "Cape Verde", "TL": "East Timor"}
 CSV_COLUMNS = ("id", "name", "alternate_names", "kind", "country_code", "lat", "lon", "population", "source")
 PLACE_KINDS = ("country", "region", "city", "site", "water")
 
@@ -117,10 +119,11 @@ def read_countries() -> Iterator[PlaceRecord]:
             continue
         lat, lon = info["latlng"][:2]
         spellings = [s for s in info.get("altSpellings", []) if not s.isupper() and len(s) > 3]
-        names = [country["name"], info.get("name", ""), *spellings, *COUNTRY_ABBREVIATIONS.get(code, ())]
+        name = PREFERRED_COUNTRY_NAMES.get(code, country["name"])
+        names = [name, country["name"], info.get("name", ""), *spellings, *COUNTRY_ABBREVIATIONS.get(code, ())]
         yield PlaceRecord(
             id=f"geonames:{country['geonameid']}",
-            name=country["name"],
+            name=name,
             kind="country",
             country_code=code,
             lat=float(lat),
