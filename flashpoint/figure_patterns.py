@@ -50,13 +50,13 @@ AUXILIARY = (
     r"|eventually|still|in\s+total|altogether|will|would|may|might|could|to|then|not|yet|remain|remained)"
 )
 KILLED = (
-    r"killed|dead|died|among\s+the\s+(?:dead|killed|victims)|deaths?|fatalities|perished|slain|martyred"
+    r"killed|dead|died|among\s+(?:the|those)\s+(?:dead|killed|victims)|deaths?|fatalities|perished|slain|martyred"
     r"|(?:fatally|mortally)\s+(?:wounded|injured|shot)|lost\s+(?:their|his|her)\s+lives?"
     r"|(?:shot|stabbed|beaten|burned|crushed)\s+(?:to\s+death|dead)|gunned\s+down|succumbed|executed|massacred"
     r"|murdered|assassinated|bodies"
 )
 INJURED = (
-    r"wounded|injured|hurt|among\s+the\s+(?:wounded|injured)|injuries|wounds|hospitali[sz]ed|maimed"
+    r"wounded|injured|hurt|among\s+(?:the|those)\s+(?:wounded|injured|hurt)|injuries|wounds|hospitali[sz]ed|maimed"
     r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for|diagnosed\s+with|evaluated\s+for)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|TBIs?)"
     r"|(?:[a-z]+ed\s+)?with\s+(?:[\w-]+\s+){0,3}?(?:injuries|wounds)"
@@ -88,8 +88,12 @@ _COUNTED = rf"(?:{PEOPLE}|{PERSON})"
 # Any plain word may describe people counted by a people noun ("196 humanitarian workers"), but not a word that
 # links to another phrase.
 _FREE_WORD = (
-    r"(?!(?:at|on|in|of|to|by|for|with|from|into|onto|near|against|towards?|than|as|and|or|but|were|was|are|is"
-    r"|had|has|have|who|that|which|while|when)\b)[a-z][\w'’-]*"
+    r"(?!(?:at|on|in|of|to|by|for|with|from|into|onto|near|against|towards?|after|before|since|during|over|under"
+    r"|about|around|through|across|behind|inside|outside|within|without|upon|off|out|up|down|than|as|and|or|but"
+    r"|then|there|here|also|not|only|were|was|are|is|had|has|have|said|say|says|told|who|whom|whose|that|which"
+    r"|while|when)\b)"
+    # Plural nouns ("rockets", "shells") are things counted instead of people; "-ous" adjectives are not plurals.
+    r"[a-z][\w'’-]*(?<![^su]s)"
 )
 # Who the people belong to or where they were: "five officers of the Revolutionary Guards were killed".
 _PLACED = r"(?:\s+(?:of|from|in|at|on|aboard)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"

@@ -50,17 +50,26 @@ _PEOPLE_AFTER_OF = re.compile(
 )
 # "12 people were killed or wounded" adds two kinds together: no figure of either kind.
 _EITHER_KIND_AFTER = re.compile(r"\s+or\s+(?:were\s+)?(?:wounded|injured|hurt|killed|dead|missing)\b", re.IGNORECASE)
+_JOINED = (
+    r"(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+    r"(?:(?:his|her|their|its)\s+)?$"
+)
 _COORDINATED_BEFORE = {
-    "killed": re.compile(r"\b(?:killed|killing|kills)\b(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\band\s+$"),
-    "injured": re.compile(
-        r"\b(?:wounded|wounding|injured|injuring)\b(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\band\s+$"
-    ),
+    "killed": re.compile(rf"\b(?:killed|killing|kills)\b{_JOINED}"),
+    "injured": re.compile(rf"\b(?:wounded|wounding|injured|injuring)\b{_JOINED}"),
 }
 _TOLL = re.compile(rf"\btoll\b[^.;:]{{0,80}}?\b{TALLY_VERB}\s+$", re.IGNORECASE)
 _TALLY = re.compile(
     r"\b(?:number|tally|total|count)\s+of\s+(?:[\w-]+\s+){0,4}?"
     r"(?:(?P<killed>killed|dead|deaths|fatalities|died)|(?P<injured>wounded|injured|injuries)"
     rf"|(?P<attacks>attacks|strikes|incidents))\b[^.;:]{{0,60}}?\b{TALLY_VERB}\s+$",
+    re.IGNORECASE,
+)
+# "Palestinian deaths have surpassed 30,000": the counted thing is the subject of the tally verb.
+_SUBJECT_TALLY = re.compile(
+    r"\b(?:(?P<killed>deaths|fatalities|dead)|(?P<injured>injuries|wounded|injured)|(?P<attacks>attacks|strikes))\b"
+    r"[^.;:]{0,50}?\b(?:has|have|had)?\s*(?:numbered|totall?ed|surpassed|passed|topped|exceeded|crossed|reached"
+    r"|(?:rose|risen|climbed|jumped|grown|grew|increased)\s+to|stand\s+at|stood\s+at)\s+$",
     re.IGNORECASE,
 )
 # "bringing to 250 the number killed": the tally named after the amount.
@@ -79,7 +88,11 @@ _ATTACKED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
-_BREAKDOWN_AFTER = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
+# "75 injured, 15 of them critically", "17 soldiers were hurt, 3 seriously".
+_BREAKDOWN_AFTER = re.compile(
+    r"\s+of\s+(?:them|whom|those)\b|\s+(?:seriously|critically|severely|badly|gravely|moderately|lightly|slightly)\b",
+    re.IGNORECASE,
+)
 _BREAKDOWN_BEFORE = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$",
     re.IGNORECASE,
@@ -147,6 +160,9 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) ->
         if _TOLL.search(head):
             return "killed"
     tally = _TALLY.search(head)
+    if tally is None and _ELLIPSIS_AFTER.match(text, mention.end, sentence.end):
+        # Only a bare amount: "strikes reached 40 targets" counts targets, not strikes.
+        tally = _SUBJECT_TALLY.search(head)
     if tally:
         return next(name for name in ("killed", "injured", "attacks") if tally.group(name))
     if _TIMES_AFTER.match(text, mention.end, sentence.end) and _ATTACKED_BEFORE.search(head):
