@@ -60,9 +60,11 @@ _OF_AGENTS = frozenset(
     shelling siege blockade""".split()
 )
 # "weapons from Iran", "orders from Tehran": what a state gives, not where something comes from.
+# "aid from Cyprus" is left out: aid shipped from a place is more often meant than aid a state gives.
 _FROM_AGENTS = frozenset(
-    """weapons arms funding money financing training drones missiles rockets backing support aid help orders
-    instructions approval permission pressure threats""".split()
+    """weapons arms funding money financing training drones missiles rockets backing support help orders
+    instructions approval permission pressure threats warships navies diplomats officials envoys delegations
+    ministers leaders""".split()
 )
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
@@ -86,7 +88,7 @@ _CAPITAL_VERBS = re.compile(
     r"see|sees|consider|struck|strike|launch|sent|send|impos|back|support|want|hope|seek|sought|claim|threat|demand|"
     r"approv|declin|refus|agre|welcom|prais|critici|express|issu|order|retaliat|pledg|promis|told|tell|ask|confirm|"
     r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear|"
-    r"suppl|arm|fund|sponsor|fire|attack|den)\w*$"
+    r"suppl|arm|fund|sponsor|fire|attack|den|thank|summon|recall|protest|lodg|demand|object|accept|offer)\w*$"
 )
 # Words before a capital that make it the government being addressed ("accused Tehran", "talks with Washington").
 _CAPITAL_OBJECT_OF = frozenset(
@@ -116,6 +118,11 @@ _DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z'-]+,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:(]|\(|$)")
 _CAPITALISED_LIST = re.compile(
     r"(?:\b(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?)+$"
+)
+# A person's name after a state's possessive, then a speech verb.
+_LEADER_SPEAKS = re.compile(
+    r"['’]s\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}),?\s+(?:has\s+|had\s+)?(?:said|says|told|announced|warned|"
+    r"condemned|called|urged|demanded|vowed|declared|insisted|added|wrote|posted)\b"
 )
 _TITLE_GAP = re.compile(r"^(?:'s|’s)?(?:\s+[A-Za-z.-]+){0,4}\s+$")
 
@@ -155,6 +162,8 @@ def is_title_gap(gap: str) -> bool:
 def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Set `agentive` on every state name, demonym and capital mention; other forms are always agentive."""
     result: list[ActorMention] = []
+    # Where named groups start: "Lebanon's Hezbollah said" is the group speaking, not the state.
+    group_starts = frozenset(mention.span.start for mention in mentions if mention.form in {"alias", "pattern"})
     for mention in mentions:
         if mention.form not in {"place", "demonym", "capital"}:
             result.append(mention)
@@ -168,7 +177,7 @@ def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         ):
             agentive = previous.agentive
         elif mention.form == "place":
-            agentive = _place_is_agent(text, mention.span.start, mention.span.end)
+            agentive = _place_is_agent(text, mention.span.start, mention.span.end, group_starts)
         elif mention.form == "demonym":
             agentive = _demonym_is_agent(text, mention)
         else:
@@ -199,9 +208,14 @@ def _hyphen_suffix(text: str, end: int) -> bool | None:
     return False
 
 
-def _possessive_verdict(text: str, end: int) -> bool | None:
+def _possessive_verdict(text: str, end: int, named_starts: frozenset[int] = frozenset()) -> bool | None:
     if end >= len(text) or text[end] not in "'’" or not re.match(r"['’]s?\b", text[end : end + 3]):
         return None
+    leader = _LEADER_SPEAKS.match(text, end)
+    if leader and leader.start(1) not in named_starts:
+        return (
+            True  # "France's Emmanuel Macron said": the state speaking through its leader, unlike "Lebanon's Hezbollah"
+        )
     words = [word for word in _words_after(text, end + 2, 3) if word.isalpha() or "-" in word]
     lowered = [word.lower() for word in words]
     if any(word in AGENT_NOUNS for word in lowered):
@@ -209,7 +223,7 @@ def _possessive_verdict(text: str, end: int) -> bool | None:
     return not (not words or words[0][0].isupper() or lowered[0] in GEO_NOUNS)
 
 
-def _place_is_agent(text: str, start: int, end: int) -> bool:
+def _place_is_agent(text: str, start: int, end: int, group_starts: frozenset[int] = frozenset()) -> bool:
     if _DATELINE_BEFORE.search(text[max(0, start - 30) : start]) and _DATELINE_AFTER.match(text[end : end + 3]):
         return False
     if _BORDER_AFTER.match(text[end : end + 20]) or _PLACE_NAME_AFTER.match(text[end : end + 16]):
@@ -224,7 +238,7 @@ def _place_is_agent(text: str, start: int, end: int) -> bool:
         return True  # "in Iraq, US troops...": a state's forces act even inside a place phrase
     if following and following[0] in AGENT_NOUNS and _ARTICLE_BEFORE.search(text[max(0, start - 20) : start]):
         return True  # "in a targeted US drone strike", unlike "for Jordan drone attack" (a place)
-    for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end)):
+    for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end, group_starts)):
         if verdict is not None:
             return verdict
     preceding = text[max(0, start - 200) : start]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -40,6 +41,8 @@ class ActorEntry:
     sponsors: tuple[str, ...] = ()
     source: str = ""
     affiliation: str | None = None
+    # Words after an anaphor that identify the actor even when the article never names it in full.
+    anaphor_context: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,10 @@ def _parse_dictionary(raw: Any) -> ActorDictionary:
 
     for item in raw.get("actors", []):
         name = item["name"]
-        entries[name] = ActorEntry(name, item["kind"], tuple(item.get("sponsors") or ()), item.get("source", ""))
+        context = re.compile(item["anaphor_context"]) if item.get("anaphor_context") else None
+        entries[name] = ActorEntry(
+            name, item["kind"], tuple(item.get("sponsors") or ()), item.get("source", ""), anaphor_context=context
+        )
         for form, key in (("alias", "aliases"), ("place", "place_names"), ("demonym", "demonyms")):
             # A state's own name is among its place names, read in context; other actors' names always count.
             own_name = [name] if form == "alias" and not item.get("place_names") and not item.get("collective") else []
@@ -129,7 +135,9 @@ class ActorExtractor:
         candidates += find_unknown_groups(text)
         chosen = _leftmost_longest(candidates)
         named = {mention.name for mention in chosen if mention.form not in {"anaphor", "person"}}
-        chosen = [mention for mention in chosen if mention.form != "anaphor" or mention.name in named]
+        chosen = [
+            mention for mention in chosen if mention.form != "anaphor" or self._anaphor_counts(text, mention, named)
+        ]
         mentions = actor_context.classify(text, chosen)
         mentions += find_generic_mentions(text, mentions)
         return sorted(mentions, key=lambda mention: (mention.span.start, -mention.span.end))
@@ -146,6 +154,12 @@ class ActorExtractor:
         entries.update({actor.name: ActorEntry(actor.name, actor.kind) for actor in actors if not actor.in_dictionary})
         links = find_links(text, sentences, mentions, entries, GENERIC_ACTOR, GENERIC_SPONSOR, affiliations)
         return actors, links
+
+    def _anaphor_counts(self, text: str, mention: ActorMention, named: set[str]) -> bool:
+        if mention.name in named:
+            return True
+        context = self.dictionary.entries[mention.name].anaphor_context
+        return context is not None and context.match(text, mention.span.end) is not None
 
     def _dictionary_candidates(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []

@@ -79,6 +79,25 @@ def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
         ("WHO IS BEHIND THE ATTACK", set()),
         ("Defense Secretary Lloyd Austin spoke to reporters.", set()),
         ("Hezbollah chief Hassan Nasrallah gave a speech.", {"Hezbollah"}),
+        # States acting through capitals, ministries, leaders and navies; places stay places.
+        ("Warsaw demanded answers and Vienna summoned the envoy.", {"Poland", "Austria"}),
+        ("Hanoi thanked the rescuers for their help.", {"Vietnam"}),
+        ("Romania's foreign ministry confirmed that three sailors were safe.", {"Romania"}),
+        ("Germany's Olaf Scholz said the attack was unacceptable.", {"Germany"}),
+        ("Iraq's Kataib Hezbollah said it would stop.", {"Kataib Hezbollah"}),
+        ("Tankers were escorted by warships from Italy, Greece and Spain.", {"Italy", "Greece", "Spain"}),
+        ("The cargo of aid from Cyprus reached the pier.", set()),
+        ("Sailors from Sri Lanka and Bangladesh were aboard.", set()),
+        # Organisations: UN organs fold into the United Nations; relief groups and summits are actors.
+        ("The ICJ ordered a halt and the UN human rights office agreed.", {"United Nations"}),
+        ("World Central Kitchen paused its work after the strike.", {"World Central Kitchen"}),
+        ("Group of Seven leaders and the G20 issued statements.", {"G7", "G20"}),
+        ("Magen David Adom paramedics treated the wounded.", {"Magen David Adom"}),
+        ("The Kurdistan Region Security Council said two drones were downed.", {"Kurdistan Regional Government"}),
+        # The coalition against IS is the US-led coalition, even unnamed; another coalition is not.
+        ("Troops serve in the coalition against ISIS in Iraq.", {"US-led coalition", "Islamic State"}),
+        ("The coalition said it would meet again.", set()),
+        ("The US-led coalition said the coalition had not been hit.", {"US-led coalition"}),
         # Collective actors.
         ("Iranian proxies and pro-Iran militias have stepped up attacks.", {GENERIC_ACTOR, "Iran"}),
         ("Several groups backed by Iran are suspected.", {GENERIC_ACTOR, "Iran"}),
