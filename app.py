@@ -26,6 +26,11 @@ navigation = st.navigation(
     ]
 )
 
+problem = app_state.configuration_problem()
+if problem:
+    st.error(f"Flashpoint cannot start: {problem}")
+    st.stop()
+
 options = app_state.filter_options()
 app_state.prepare_filter_widgets(options)
 with st.sidebar:
@@ -59,7 +64,8 @@ if app_state.article_count() == 0:
         st.markdown("**The database is empty.** Upload articles, or start with the sample reports we ship.")
         if st.button("Load the sample articles", key="load_samples", type="primary"):
             progress = st.progress(0.0, text="Reading the samples…")
-            app_state.ingest(app_state.sample_files(), progress=app_state.progress_callback(progress))
-            st.rerun()
+            if app_state.ingest(app_state.sample_files(), progress=app_state.progress_callback(progress)):
+                st.rerun()
+            st.error(f"Nothing was stored: {app_state.ingest_problem()}")
 
 navigation.run()

@@ -15,6 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from flashpoint import query
+from flashpoint.errors import GazetteerError, SettingsError
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.settings import SETTINGS, Settings
 from flashpoint.store import Store
@@ -37,6 +38,7 @@ TEXT_KEY = "filter_text"
 FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
+INGEST_PROBLEM_KEY = "last_ingest_problem"
 
 # Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
 # after another process (the CLI) writes, and max_entries bounds how many filter combinations stay in memory.
@@ -184,11 +186,21 @@ def clear_query_caches() -> None:
         loader.clear()  # type: ignore[attr-defined]
 
 
-def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | None = None) -> IngestReport:
-    """Read, extract and store the files, then clear the loaders the new rows invalidate."""
+def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | None = None) -> IngestReport | None:
+    """Read, extract and store the files, then clear the loaders the new rows invalidate.
+
+    Returns None when the extraction pipeline cannot start (its place index missing or from another version);
+    `ingest_problem()` then says why, so the page can tell the user instead of showing a traceback.
+    """
     from flashpoint.ingest import ingest_files
 
-    report = ingest_files(list(files), store(), pipeline(), progress=progress)
+    st.session_state.pop(INGEST_PROBLEM_KEY, None)
+    try:
+        extractor = pipeline()
+    except GazetteerError as error:
+        st.session_state[INGEST_PROBLEM_KEY] = f"{error} (run `make setup`, or `python -m flashpoint gazetteer build`)"
+        return None
+    report = ingest_files(list(files), store(), extractor, progress=progress)
     clear_query_caches()
     st.session_state[INGEST_REPORT_KEY] = report
     return report
@@ -197,6 +209,20 @@ def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | N
 def last_ingest_report() -> IngestReport | None:
     """The report of this session's last upload, shown until the next one."""
     return st.session_state.get(INGEST_REPORT_KEY)
+
+
+def ingest_problem() -> str | None:
+    """Why the last upload could not start, if it could not."""
+    return st.session_state.get(INGEST_PROBLEM_KEY)
+
+
+def configuration_problem() -> str | None:
+    """What is wrong with the settings, if anything, so the app can say so and stop before touching data."""
+    try:
+        settings()
+    except SettingsError as error:
+        return str(error)
+    return None
 
 
 def sample_files() -> list[tuple[str, bytes]]:

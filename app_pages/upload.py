@@ -24,6 +24,10 @@ if st.button("Extract and store", key="upload_submit", type="primary", disabled=
     app_state.ingest(files, progress=app_state.progress_callback(progress))
     st.rerun()
 
+problem = app_state.ingest_problem()
+if problem:
+    st.error(f"Nothing was stored: {problem}")
+
 report = app_state.last_ingest_report()
 if report is not None:
     st.subheader("Last batch")

@@ -52,6 +52,24 @@ def test_every_page_runs_with_data(seeded_database, open_page, page) -> None:
     assert not app.exception
 
 
+def test_a_bad_setting_is_reported_instead_of_a_traceback(database_url, open_page, monkeypatch) -> None:
+    monkeypatch.setenv("FLASHPOINT_REGION_PRIOR", "ATLANTIS")
+    app = open_page()
+    assert not app.exception
+    assert "FLASHPOINT_REGION_PRIOR" in app.error[0].value
+
+
+def test_an_unreadable_place_index_is_reported_on_upload(database_url, open_page, monkeypatch, tmp_path) -> None:
+    broken_index = tmp_path / "broken-index.pkl"
+    broken_index.write_bytes(b"not a place index\n\x00\x01")
+    monkeypatch.setenv("FLASHPOINT_GAZETTEER_PATH", str(broken_index))
+    app = open_page("app_pages/upload.py")
+    app.text_area(key="upload_pasted_text").set_value(MARKUP_ARTICLE.decode()).run()
+    app.button(key="upload_submit").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("Nothing was stored:")
+
+
 def test_empty_database_offers_the_samples_without_loading_them(database_url, open_page) -> None:
     app = open_page()
     assert app.button(key="load_samples").label == "Load the sample articles"
