@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from flashpoint.admin_codes import link_subdivisions, without_foreign_city_names
 from flashpoint.errors import GazetteerError
 from flashpoint.gazetteer_sources import (
     PlaceRecord,
@@ -175,7 +176,7 @@ def _fingerprint(supplement_folder: Path) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package} missing".encode())
     # The code that reads the sources counts as a source: a changed rule means a rebuilt index.
-    code = [Path(__file__), Path(__file__).with_name("gazetteer_sources.py")]
+    code = [Path(__file__), *(Path(__file__).with_name(name) for name in ("gazetteer_sources.py", "admin_codes.py"))]
     for path in [*code, *sorted(PACKAGE_DATA.glob("*.csv")), *sorted(supplement_folder.glob("*.csv"))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -183,10 +184,11 @@ def _fingerprint(supplement_folder: Path) -> str:
 
 
 def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
+    cities = list(read_cities())
     yield from read_continents()
     yield from read_countries()
-    yield from read_subdivisions()
-    yield from read_cities()
+    yield from link_subdivisions(without_foreign_city_names(read_subdivisions(), cities), cities)
+    yield from cities
     yield from read_supplement(PACKAGE_DATA)
     yield from read_supplement(supplement_folder)
 

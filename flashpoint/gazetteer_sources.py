@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 
@@ -50,8 +49,6 @@ US_STATE_ABBREVIATIONS = {
         WA=Wash. WV=W.Va. WI=Wis. WY=Wyo. DC=D.C.""".split()
     )
 }
-# English forms of a subdivision's name are kept when spelled much like the name itself ("Erbil" for "Arbīl").
-ALIKE_RATIO = 0.75
 # The name English-language news uses where GeoNames' label differs.
 PREFERRED_COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "CV": "Cape Verde", "TL": "East Timor"}
 CSV_COLUMNS = ("id", "name", "alternate_names", "kind", "country_code", "lat", "lon", "population", "source")
@@ -189,7 +186,7 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
             for other in (subdivision.get("localOtherName") or "").split(","):
                 tag = _LANGUAGE_TAG.search(other)
                 english = _LANGUAGE_TAG.sub("", other).strip()
-                if tag and tag.group(1) == "eng" and _spelled_alike(english, names):
+                if tag and tag.group(1) == "eng":
                     names.append(english)
             names = [n for n in names if n and not n.startswith("The ") and not n.isupper()]
             names += US_STATE_ABBREVIATIONS.get(code, [])
@@ -207,19 +204,6 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
                 admin1=admin1,
                 names=_with_folds(names),
             )
-
-
-def _spelled_alike(alias: str, names: list[str]) -> bool:
-    """An English form of the same name ("Anbar" for "Al Anbār"), not a translation that is another place's name
-    ("Columbus" for Colón, "Savannah" for Savanne)."""
-
-    def stem(name: str) -> str:
-        words = ascii_fold(name).lower().replace("-", " ").split()
-        while len(words) > 1 and words[0] in ("al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "the"):
-            words = words[1:]
-        return "".join(words)
-
-    return any(SequenceMatcher(None, stem(alias), stem(name)).ratio() >= ALIKE_RATIO for name in names)
 
 
 def _subdivision_names(name: str) -> list[str]:

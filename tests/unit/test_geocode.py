@@ -43,6 +43,8 @@ def resolved(gazetteer: Gazetteer, text: str, surface: str, region_prior: str = 
         ("Steelworkers in Bethlehem, Pennsylvania, went on strike.", "Bethlehem", "city", "US"),
         ("Washington warned Tehran against escalation.", "Washington", "city", "US"),
         ("Police in Paris, Texas, arrested two men.", "Paris", "city", "US"),
+        ("Fans in London, Ontario, cheered the team.", "London", "city", "CA"),
+        ("The mayor of Toronto met officials from Ontario and London.", "London", "city", "CA"),
     ],
 )
 def test_ambiguous_names_follow_context_then_size_then_region(
