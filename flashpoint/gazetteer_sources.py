@@ -98,7 +98,10 @@ def _with_folds(names: list[str]) -> tuple[str, ...]:
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    return Path(str(resources.files(package).joinpath(*parts)))
+    try:
+        return Path(str(resources.files(package).joinpath(*parts)))
+    except ModuleNotFoundError as exc:
+        raise GazetteerError(f"the {package} package is missing; run `pip install -r requirements.txt`") from exc
 
 
 def read_countries() -> Iterator[PlaceRecord]:
