@@ -112,67 +112,62 @@ def _cached_query(function: Callable[..., object]) -> Callable[..., object]:
     return st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_MAX_ENTRIES, show_spinner=False)(load)
 
 
-_load_kpis = _cached_query(query.kpis)
-_load_place_points = _cached_query(query.place_points)
-_load_events = _cached_query(query.events_table)
-_load_timeline = _cached_query(query.timeline)
-_load_network = _cached_query(query.actor_network)
-_load_figures = _cached_query(query.figures_table)
-_load_articles = _cached_query(query.articles_table)
-_load_article_detail = _cached_query(query.article_detail)
-_load_filter_options = _cached_query(query.filter_options)
-QUERY_LOADERS = (
-    _load_kpis,
-    _load_place_points,
-    _load_events,
-    _load_timeline,
-    _load_network,
-    _load_figures,
-    _load_articles,
-    _load_article_detail,
-    _load_filter_options,
-)
+# One cached loader per query function, cleared together after an ingest.
+QUERY_LOADERS = {
+    name: _cached_query(getattr(query, name))
+    for name in (
+        "kpis",
+        "place_points",
+        "events_table",
+        "timeline",
+        "actor_network",
+        "figures_table",
+        "articles_table",
+        "article_detail",
+        "filter_options",
+    )
+}
 
 
-def _run(loader: Callable[..., object], *arguments: object) -> object:
+def _run(name: str, *arguments: object) -> object:
     current = store()
-    return loader(current, settings().database_url, *arguments)
+    return QUERY_LOADERS[name](current, settings().database_url, *arguments)
 
 
 def kpis(filters: Filters) -> dict:
-    return _run(_load_kpis, filters)  # type: ignore[return-value]
+    return _run("kpis", filters)  # type: ignore[return-value]
 
 
 def place_points(filters: Filters) -> pd.DataFrame:
-    return _run(_load_place_points, filters)  # type: ignore[return-value]
+    return _run("place_points", filters)  # type: ignore[return-value]
 
 
 def events(filters: Filters) -> pd.DataFrame:
-    return _run(_load_events, filters)  # type: ignore[return-value]
+    return _run("events_table", filters)  # type: ignore[return-value]
 
 
 def timeline(filters: Filters, freq: str = "day", by: str | None = None) -> pd.DataFrame:
-    return _run(_load_timeline, filters, freq, by)  # type: ignore[return-value]
+    return _run("timeline", filters, freq, by)  # type: ignore[return-value]
 
 
 def actor_network(filters: Filters) -> pd.DataFrame:
-    return _run(_load_network, filters)  # type: ignore[return-value]
+    return _run("actor_network", filters)  # type: ignore[return-value]
 
 
 def figures(filters: Filters) -> pd.DataFrame:
-    return _run(_load_figures, filters)  # type: ignore[return-value]
+    return _run("figures_table", filters)  # type: ignore[return-value]
 
 
 def articles(filters: Filters) -> pd.DataFrame:
-    return _run(_load_articles, filters)  # type: ignore[return-value]
+    return _run("articles_table", filters)  # type: ignore[return-value]
 
 
 def article_detail(article_id: str) -> ArticleDetail | None:
-    return _run(_load_article_detail, article_id)  # type: ignore[return-value]
+    return _run("article_detail", article_id)  # type: ignore[return-value]
 
 
 def filter_options() -> FilterOptions:
-    return _run(_load_filter_options)  # type: ignore[return-value]
+    return _run("filter_options")  # type: ignore[return-value]
 
 
 def article_count() -> int:
@@ -182,7 +177,7 @@ def article_count() -> int:
 
 def clear_query_caches() -> None:
     """Forget every cached query result, so data just ingested shows on every page."""
-    for loader in QUERY_LOADERS:
+    for loader in QUERY_LOADERS.values():
         loader.clear()  # type: ignore[attr-defined]
 
 
