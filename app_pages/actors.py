@@ -29,13 +29,13 @@ with network_column:
     if edges.empty:
         st.info("No links between actors match the filters.")
     else:
-        render_chart(build_actor_network(edges), key="actors_network")
+        render_chart(build_actor_network(edges), key="actors_network", alt="Network of actors and their links")
 with sankey_column:
     st.subheader("Who attacks whom")
     if attacks.empty:
         st.info("No attacks between named actors match the filters.")
     else:
-        render_chart(build_attack_sankey(attacks), key="actors_sankey")
+        render_chart(build_attack_sankey(attacks), key="actors_sankey", alt="Flows from attackers to targets")
 
 st.subheader("One actor")
 actor_names = app_state.filter_options().actors

@@ -163,5 +163,5 @@ def backers_of(edges: pd.DataFrame, actor: str) -> pd.DataFrame:
     return backing[["source", "weight"]].sort_values("weight", ascending=False).reset_index(drop=True)
 
 
-def render_chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, key=key, width="stretch")
+def render_chart(figure: go.Figure, key: str, alt: str) -> None:
+    st.plotly_chart(figure, key=key, width="stretch", alt=alt)

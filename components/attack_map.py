@@ -258,5 +258,7 @@ def legend_html(stops: Sequence[tuple[int, tuple[int, int, int]]] = INJURY_COLOU
 
 def render_attack_map(deck: pdk.Deck, key: str, height: int = 560) -> None:
     """Draw the deck and its legend."""
-    st.pydeck_chart(deck, height=height, key=key)
+    st.pydeck_chart(
+        deck, height=height, key=key, alt="Map of reported places: circle size is attacks, colour is injuries"
+    )
     st.html(legend_html())

@@ -86,8 +86,11 @@ def build_overview_series(timeline: pd.DataFrame, measures: tuple[str, ...] = ("
 def render_overview_series(series: pd.DataFrame) -> None:
     """Streamlit's own bar chart: the first page then needs no plotly in the browser, which loads it faster."""
     colours = [OVERVIEW_COLOURS[name.lower()] for name in series.columns]
-    st.bar_chart(series, stack=False, color=colours, x_label="", y_label="", height=380)
+    measures = " and ".join(name.lower() for name in series.columns)
+    st.bar_chart(
+        series, stack=False, color=colours, x_label="", y_label="", height=380, alt=f"Bar chart of {measures} per week"
+    )
 
 
 def render_timeline_chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, key=key, width="stretch")
+    st.plotly_chart(figure, key=key, width="stretch", alt="Bar charts of attacks, injured and killed over time")
