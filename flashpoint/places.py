@@ -82,12 +82,16 @@ def _display_name(place: Place, surfaces: Counter[str]) -> str:
 def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Location, ...]:
     mentions: dict[str, list[Toponym]] = {}
     places: dict[str, Place] = {}
+    filed: dict[str, str] = {}
     for toponym in toponyms:
         place = chosen.get(toponym.key)
         if place is None:
             continue
-        place = places.setdefault(_merge_target(place, places), place)
-        mentions.setdefault(place.id, []).append(toponym)
+        target = filed.get(place.id)
+        if target is None:
+            target = filed[place.id] = _merge_target(place, places)
+            places.setdefault(target, place)
+        mentions.setdefault(target, []).append(toponym)
     locations = []
     for place_id, place_mentions in mentions.items():
         place = places[place_id]

@@ -24,7 +24,6 @@ WRITTEN_CACHE_SIZE = 50_000
 # Countries whose news names counties ("Laurel County") that GeoNames' city lists do not hold.
 COUNTY_COUNTRIES = frozenset(["US", "GB", "IE"])
 _COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
-_NON_SPACE = re.compile(r"\S+")
 _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![\w])")
 # Lower-case starts a name may have: Arabic and English articles, and a direction before a curated region.
 _ARTICLE_STARTS = frozenset(["al ", "el ", "the", "nor", "sou", "eas", "wes", "cen", "occ", "upp", "low"])
@@ -156,7 +155,11 @@ class ToponymFinder:
         """ "Iranian", "Palestinians", "South African": each names its country, associatively."""
         hits = []
         for run in _CAPITALISED_RUN.finditer(text):
-            words = [(m.start() + run.start(), m.end() + run.start()) for m in _NON_SPACE.finditer(run.group())]
+            words = []
+            offset = run.start()
+            for word in run.group().split(" "):
+                words.append((offset, offset + len(word)))
+                offset += len(word) + 1
             position = 0
             while position < len(words):
                 for size in range(min(DEMONYM_MAX_WORDS, len(words) - position), 0, -1):
