@@ -227,7 +227,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     bare_previous = around.bare_previous
     after_name = (
         around.previous == bare_previous
-        and bare_previous.replace("-", "").replace("'", "").isalpha()
+        and all(part[:1].isupper() and part.isalpha() for part in bare_previous.split("-"))
         and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
     )
     if after_name and not _is_title_case_line(around.line):

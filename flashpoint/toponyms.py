@@ -197,10 +197,25 @@ def _fits(surface: str, form: str, key: str) -> bool:
 def _longest_first(hits: list[Toponym]) -> list[Toponym]:
     """Overlapping matches: the longest wins ("Gulf of Aden" over "Aden"), then the earliest."""
     taken: list[Toponym] = []
+    inside: list[Toponym] = []
     occupied = bytearray(max((hit.span.end for hit in hits), default=0))
     for hit in sorted(hits, key=lambda h: (h.span.start - h.span.end, h.span.start)):
         start, end = hit.span.start, hit.span.end
         if not any(occupied[start:end]):
             taken.append(hit)
             occupied[start:end] = b"\x01" * (end - start)
+        else:
+            inside.append(hit)
+    # A long name may hold another place's name: "Beirut's southern suburbs", "the hospital in Gaza". Those are
+    # mentions too; "Aden" in "Gulf of Aden" is not.
+    for hit in inside:
+        outer = next((t for t in taken if t.span.start <= hit.span.start and hit.span.end <= t.span.end), None)
+        if outer is not None and _names_another_place(outer, hit):
+            taken.append(hit)
     return sorted(taken, key=lambda h: h.span.start)
+
+
+def _names_another_place(outer: Toponym, inner: Toponym) -> bool:
+    before = outer.surface[: inner.span.start - outer.span.start]
+    after = outer.surface[inner.span.end - outer.span.start :]
+    return not inner.demonym and (after.startswith(("'s ", "’s ")) or before.endswith(" in "))

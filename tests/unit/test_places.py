@@ -121,6 +121,26 @@ def test_possessive_mentions_are_found_with_their_span(geoparser: Geoparser) -> 
     assert any(location.kind == "city" and location.country_code == "YE" for location in locations.values())
 
 
+@pytest.mark.parametrize(
+    ("text", "codes_expected"),
+    [
+        ("A blast rocked Beirut's southern suburbs.", {"LB"}),
+        ("Drones struck Iraq's Kurdistan region overnight.", {"IQ"}),
+    ],
+)
+def test_a_place_named_inside_a_longer_name_is_a_mention_too(
+    geoparser: Geoparser, text: str, codes_expected: set[str]
+) -> None:
+    locations = geoparser.parse(text)
+    assert len(locations) == 2
+    assert codes(locations) == codes_expected
+
+
+def test_a_hyphenated_adjective_before_a_place_does_not_hide_it(geoparser: Geoparser) -> None:
+    names = by_name(geoparser.parse("Fighters returned to Houthi-controlled Sanaa on Monday."))
+    assert "Sanaa" in names and names["Sanaa"].country_code == "YE"
+
+
 def test_every_mention_is_listed_with_its_span(geoparser: Geoparser) -> None:
     text = "Rockets hit Iraq. Later, a base in Iraq was targeted again."
     iraq = next(location for location in geoparser.parse(text) if location.country_code == "IQ")
