@@ -7,6 +7,7 @@ import streamlit as st
 import app_state
 
 ACCEPTED_TYPES = ["txt", "md", "html", "htm", "pdf", "docx"]
+PLACE_LISTS_SHOWN = 10
 
 st.title("Upload")
 st.caption("Each article is read, its places, actors, figures and events extracted and stored; same text is kept once.")
@@ -38,3 +39,12 @@ if report is not None:
         key="upload_report",
         column_order=["file", "result", "places", "actors", "figures", "events", "reason", "title"],
     )
+    st.markdown("**Places found**")
+    # The first few stored articles only: a batch of hundreds is better explored on the Articles page.
+    for result in [result for result in report.results if result.article_id][:PLACE_LISTS_SHOWN]:
+        detail = app_state.article_detail(result.article_id)
+        if detail is None:
+            continue
+        literal = detail.mentions[detail.mentions["literal"].fillna(True).astype(bool)]
+        names = ", ".join(dict.fromkeys(f"{row.place} ({row.kind})" for row in literal.itertuples())) or "none"
+        st.markdown(f"*{result.title or result.filename}*: {names}")

@@ -183,6 +183,7 @@ def test_uploaded_sample_shows_in_overview_kpis_and_on_the_map(database_url, ope
     assert not app.exception
     report = report_table(app)
     assert list(report["result"]) == ["saved"]
+    assert any("Erbil (city)" in markdown.value for markdown in app.markdown)
     app.switch_page("app_pages/overview.py").run()
     counts = metric_values(app)
     assert counts["Articles"] == 1
