@@ -10,12 +10,13 @@ from flashpoint.model import Span
 
 _ATTACK_WORDS = word_forms(
     "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack assassinate "
-    "eliminate retaliate wound injure",
-    "struck striking hitting hit hits invading seizing firing assassinating eliminating retaliating hurt",
+    "eliminate retaliate wound injure storm overrun fight",
+    "struck striking hitting hit hits invading seizing firing assassinating eliminating retaliating hurt overran "
+    "fought",
 )
 _IN_ATTACK = re.compile(
-    r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:an?|the)\s+(?:[\w'.-]+\s+){1,3}?"
-    r"(?P<noun>(?:strike|attack|raid|bombing|airstrike|assault))\b"
+    r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:(?:an?|the)\s+)?(?:[\w'.-]+\s+){1,3}?"
+    r"(?P<noun>(?:strike|attack|raid|bombing|airstrike|assault|drone|missile|rocket|shelling|fire|bombardment))\b"
 )
 _SUBORDINATE = re.compile(r"\b(?:after|following|because|amid|since|while|when|until|before)\b")
 # An actor right after one of these prepositions sits in a phrase ("attack on US base kills"), not in the subject.
@@ -32,7 +33,9 @@ _ATTACK_VERB = Trigger(
         r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
         r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
         r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing)|"
-        r"assassinat(?:ed|es|ing)|eliminat(?:ed|es|ing)|retaliat(?:ed|es|ing)\s+against)\b"
+        r"assassinat(?:ed|es|ing)|eliminat(?:ed|es|ing)|retaliat(?:ed|es|ing)\s+against|storm(?:ed|s|ing)|overr(?:an|un|uns)|"
+        # "fought the Houthis", "fighting against IS": only with the opponent right after, not "fighting in Gaza".
+        r"(?:fight(?:s|ing)?|fought)(?:\s+(?:against|back\s+against))?(?=\s+(?:the\s+)?[A-Z]))\b"
     ),
     _ATTACK_WORDS,
 )
@@ -44,7 +47,7 @@ _PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|get
 _PASSIVE_ATTACK = Trigger(
     re.compile(
         r"\b(?:was|were|been|being|is|are|came|come|comes|coming|get|got)\s+(?:\w+\s+){0,2}?"
-        r"(?:under\s+(?:\w+\s+)?(?:attack|fire)|attacked|struck|hit|targeted|bombed|shelled|raided|ambushed|assaulted|"
+        r"(?:under\s+(?:[\w-]+\s+){0,4}?(?:attack|fire)|attacked|struck|hit|targeted|bombed|shelled|raided|ambushed|assaulted|"
         r"killed|seized|hijacked|wounded|injured|hurt|assassinated)\b"
     ),
     _ATTACK_WORDS,
@@ -52,11 +55,11 @@ _PASSIVE_ATTACK = Trigger(
 _ATTACK_NOUN = Trigger(
     re.compile(
         r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|bombings?|bombardments?|shelling|offensive|incursions?|"
-        r"invasion|war|campaign|operations?|fire|barrages?|ambush(?:es)?|aggression|retaliation)\b"
+        r"invasion|war|campaign|operations?|fire|barrages?|ambush(?:es)?|aggression|retaliation|insurgency)\b"
     ),
     _ATTACK_WORDS
     | word_forms("airstrike raid bombing bombardment offensive incursion campaign operation barrage aggression")
-    | frozenset({"war", "invasion", "retaliation"}),
+    | frozenset({"war", "invasion", "retaliation", "insurgency"}),
 )
 _TARGET_PREPOSITION = re.compile(
     r"(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
@@ -65,7 +68,7 @@ _TARGET_PREPOSITION = re.compile(
 )
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
-    r"escalat|resum|unleash|open)\w*"
+    r"escalat|resum|unleash|open|respond|retaliat|answer|fought|fight)\w*"
 )
 _WAR_BETWEEN = Trigger(
     re.compile(
@@ -87,6 +90,23 @@ _CLASHED_WITH = Trigger(
     word_forms("clash fought battle exchange trade skirmish"),
 )
 _HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashes|confrontation|exchanges)\b")
+_LED_OR_WITH_GAP = re.compile(
+    r"^[-‑–](?:led|launched|orchestrated|planned)\s+(?:[a-z-]+\s+){0,2}$"
+    r"|^(?:\s+(?:has|have|had))?\s+[a-z]+ed\s+(?:it\s+|them\s+)?with\s+(?:[a-z-]+\s+){0,3}$"
+    r"|^\s*,\s*whose\s+(?:[a-z-]+\s+){0,2}$"
+)
+_VERB_GAP = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?[a-z]+\s+(?:the\s+)?")
+_ADJECTIVES_ONLY = re.compile(r"(?:[a-z-]+\s+){0,2}")
+_SIDE_GAP = re.compile(
+    r"\s*,\s*whose\s+(?:[a-z-]+\s+)?"
+    r"|\s+(?:[a-z-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:killed|wounded|injured|hurt)\s+(?:in|during)\s+"
+    r"(?:[\w-]+\s+){0,4}"
+)
+_USED_BY = re.compile(r"\b(?:used|run|held|operated|controlled|occupied|manned|belonging)\s+(?:by|to)\s+(?:the\s+)?$")
+_SPEECH_THEN_WORD = re.compile(
+    r"\b(?:said|says|say|told\s+\w+|reported|announced|confirmed|added|stated|claimed)\s+(?:that\s+)?(?:([\w']+)|$)"
+)
+_PRONOUNS = frozenset("it they he she we its their his her our".split())
 _MODIFIER_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[a-z-]+){0,3}\s+$")
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*|plan\w*|prepar\w*|seek\w*|sought|"
@@ -110,13 +130,13 @@ def _war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         if first and second and LIST_GAP.match(finder.gap(first.end, second.start)):
             yield from both_ways(first, second)
     for start, end in finder.matches(_WAR_WITH):
-        opponent = finder.after(end, 4, agentive_only=True)
+        opponent = finder.after(end, 30, agentive_only=True)
         side = finder.before(start, 60)
-        if (
-            opponent
-            and side
-            and (_MODIFIER_GAP.match(finder.gap(side.end, start)) or "at war" in finder.gap(side.end, end))
-        ):
+        if opponent is None or side is None or not _ADJECTIVES_ONLY.fullmatch(finder.gap(end, opponent.start)):
+            continue
+        side_gap = finder.gap(side.end, start)
+        # "Israel's war with", "Hamas, whose war with", "soldiers were killed in two days of fighting with".
+        if _MODIFIER_GAP.match(side_gap) or "at war" in finder.gap(side.end, end) or _SIDE_GAP.fullmatch(side_gap):
             yield from both_ways(side, opponent)
     for start, end in finder.matches(_CLASHED_WITH):
         side, opponent = finder.before(start, 40), finder.after(end, 30, agentive_only=True)
@@ -173,7 +193,13 @@ def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode
         return None  # "Washington has blamed previous attacks on militias": the militias attacked
     modifier = _MODIFIER_GAP.match(gap) and not any(word in {"a", "an", "the"} for word in words)
     modifier = modifier and not _SUBORDINATE.search(gap)
-    if modifier or _LAUNCH_WORDS.search(gap):
+    # "the Hamas-led attack", "responded with waves of strikes on": the actor leads or wields the attack.
+    if modifier and re.match(r"\s+with\b", gap):
+        # "X has backed Hamas with fire on Y": the verb's subject wields the fire, not its object.
+        subject = finder.before(candidate.start, 40)
+        if subject is not None and _VERB_GAP.fullmatch(finder.gap(subject.end, candidate.start)):
+            return subject
+    if modifier or _LAUNCH_WORDS.search(gap) or _LED_OR_WITH_GAP.match(gap):
         return candidate
     return None
 
@@ -184,25 +210,37 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             if _PASSIVE_AUXILIARY.search(finder.text[max(finder.sentence.start, start - 30) : start]):
                 continue
             agent = finder.before(start)
-            target = finder.after(end)
-            if agent is None or target is None:
+            if agent is None or _not_subject(finder, agent, start) or _reported_speech(finder.gap(agent.end, start)):
                 continue
-            agent_after = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, target.start))
-            if pattern is _ATTACK_VERB and agent_after:
+            perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
+            if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
+                # A headline passive ("leader killed in blast"): the victim stands before the verb.
+                striker = _agent_of_attack_noun_after(finder, end) if pattern is _ATTACK_VERB else None
+                if striker is not None and len(finder.gap(agent.end, start).split()) <= 2:
+                    yield striker.name, agent.name, "attacks"
+                continue
+            target = finder.after(end)
+            if target is None:
+                continue
+            object_gap = finder.gap(end, target.start)
+            agent_after = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", object_gap)
+            # "targeted hideouts used by the BLA": the users of what was hit are the target, not the agent.
+            if pattern is _ATTACK_VERB and agent_after and not _USED_BY.search(object_gap):
                 continue
             last_words = finder.gap(agent.end, start).lower().split()[-3:]
             if any(word in _DETERMINERS for word in last_words):
                 continue  # a noun ("a cowardly attack"), not a verb
-            if _not_subject(finder, agent, start):
-                continue
-            perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
-            if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
-                continue  # a headline passive ("leader killed in blast")
             relation = attack_relation(finder, agent, start)
             if relation == "attacks":
                 relation = relation_if_true
             if relation:
                 yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _reported_speech(gap: str) -> bool:
+    """True when the actor before a verb only reports it ("Iran said strikes hit"), unlike "Iran said it struck"."""
+    speech = _SPEECH_THEN_WORD.search(gap)
+    return speech is not None and (speech.group(1) is None or speech.group(1).lower() not in _PRONOUNS)
 
 
 def _not_subject(finder: SentenceView, agent: LinkNode, verb_start: int) -> bool:

@@ -66,7 +66,7 @@ _BARE_LOCATIVE_GAP = re.compile(
 )
 # Where the object of a verb ends: a comma, or a clause giving a reason or time ("in reprisal for", "after").
 _CLAUSE_END = re.compile(
-    r"[,;]|\b(?:in\s+(?:reprisal|retaliation|response|revenge)\s+(?:for|to)|after|following|because|amid|since|"
+    r"[,;]|\b(?:in\s+(?:reprisal|retaliation|response|revenge)\s+(?:for|to)|in\s+(?:support|solidarity)\s+(?:of|with)|after|following|because|amid|since|"
     r"while|when|until|which|who|(?<!such\s)(?<!well\s)as)\b"
 )
 # A person stands for the group they belong to only when named right after the verb ("killed commander X").

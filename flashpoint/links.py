@@ -19,6 +19,7 @@ from flashpoint.link_nodes import (
     word_forms,
 )
 from flashpoint.model import ActorLink, Span
+from flashpoint.support_links import support_links
 
 _BACKING_WORDS = word_forms(
     "sponsor back arm fund financ finance train equip bankroll suppl support provide receive",
@@ -30,9 +31,10 @@ _PASSIVE_BACKING_SEARCH = Trigger(
 _ACTIVE_BACKING = Trigger(
     re.compile(
         r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
-        r"supplies|supplying|sponsored|bankrolled)\b(?![^.;,]{0,25}\bby\b)"
+        r"supplies|supplying|sponsored|bankrolled|supports|supporting)\b(?![^.;,]{0,25}\bby\b)"
         # Past forms double as adjectives ("armed wing", "trained fighters"): only with an object right after.
-        r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied|provides|provided|providing)\s+"
+        r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied|provides|provided|providing|"
+        r"supported)\s+"
         r"(?=(?:the|a|an|its|their|various|several|many|dozens|militant|armed)\b|[A-Z])(?![^.;,]{0,25}\bby\b)"
     ),
     _BACKING_WORDS,
@@ -40,6 +42,10 @@ _ACTIVE_BACKING = Trigger(
 # Words allowed between "X-backed" and the group it backs ("Iran-backed Iraqi militia Kataib Hezbollah").
 _BACKED_GAP = re.compile(
     r"\s*(?:(?:[A-Z][\w'-]*|group|groups|militia|militias|militant|movement|armed|rebel|rebels|Shiite|Shia|faction)\s+){0,3}"
+)
+_BACKED_LIST_GAP = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:groups|militias|factions|movements|organi[sz]ations|allies|proxies|forces)\s*,?\s*"
+    r"(?:including|such\s+as|among\s+them|like|notably)\s+(?:the\s+)?(?:[A-Z]\w+['’]s\s+)?"
 )
 _APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 _GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction)\b")
@@ -59,6 +65,10 @@ _RECEIVED = Trigger(
         r"(?:the\s+)?"
     ),
     _BACKING_WORDS,
+)
+_NOT_BACKED_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:resolution|call|calls|proposal|plan|efforts?|position|bid|demands?|right|stance|"
+    r"decision|move|push|initiative|request|statement|truce|ceasefire|mediation|talks)\b"
 )
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 _PROXY = Trigger(re.compile(r"\bprox(?:y|ies)\b"), frozenset({"proxy", "proxies"}))
@@ -84,7 +94,7 @@ def find_links(
         if len(inside) < 2 and not any(HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in inside):
             continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
         earlier = nodes[bisect_left(starts, sentence.start - _ANAPHOR_REACH) : first]
-        for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier):
+        for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier, generic_sponsor):
             key = (source, target, relation)
             if source != target and key not in found:
                 found[key] = ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence)
@@ -102,12 +112,19 @@ def find_links(
 
 
 def _sentence_links(
-    text: str, sentence: Span, nodes: list[LinkNode], entries: Mapping[str, EntryLike], earlier: list[LinkNode]
+    text: str,
+    sentence: Span,
+    nodes: list[LinkNode],
+    entries: Mapping[str, EntryLike],
+    earlier: list[LinkNode],
+    generic_sponsor: str,
 ) -> Iterator[tuple[str, str, str]]:
     finder = SentenceView(text, sentence, nodes, earlier)
     for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing, _received_backing):
         for source, target in rule(finder, entries):
             yield source, target, "supports"
+    for source, target in support_links(finder, generic_sponsor):
+        yield source, target, "supports"
     yield from attack_links(finder)
 
 
@@ -116,7 +133,13 @@ def _hyphen_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> I
         match = HYPHEN_BACKING.match(finder.text[node.end : node.end + 20])
         if not match:
             continue
-        target = finder.after(node.end + match.end(), 40, agentive_only=True)
+        target = finder.after(node.end + match.end(), 60, agentive_only=True, within_clause=False)
+        listed = target is not None and _BACKED_LIST_GAP.fullmatch(finder.gap(node.end + match.end(), target.start))
+        if listed and target is not None and not target.generic and match.group(1):
+            # "Iran-backed groups, including Lebanon's Hezbollah and the Houthis": each member is backed.
+            for member in finder.coordinated(target, 1):
+                yield node.name, member.name
+            continue
         if (
             target is None
             or target.generic
@@ -171,7 +194,10 @@ def _active_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> I
         first = finder.after(end, 80, agentive_only=True)
         if first is None or first.generic:
             continue
-        for target in finder.coordinated(first, 1):
+        targets = finder.coordinated(first, 1)
+        if _NOT_BACKED_AFTER.match(finder.text[targets[-1].end : targets[-1].end + 30]):
+            continue  # "supports Iran's call for talks", "backed the UN resolution": a position, not a party
+        for target in targets:
             yield sponsor.name, target.name
 
 

@@ -237,3 +237,124 @@ def test_blame_for_the_reported_attack_links_to_the_side_the_lead_says_was_hit(e
 )
 def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor, text: str) -> None:
     assert {link for link in links_of(extractor, text) if link[1] == "attacks" and link[2] == "United States"} == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Attacks stated as nouns led, wielded or owned by the actor.
+        (
+            "Violence has grown since the Hezbollah-led assault on Israel last year.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
+        (
+            "The United States and Britain answered with a wave of airstrikes on Houthi radar sites.",
+            {("United States", "attacks", "Houthis"), ("United Kingdom", "attacks", "Houthis")},
+        ),
+        (
+            "Hezbollah has backed Hamas with daily fire on northern Israel.",
+            {("Hezbollah", "attacks", "Israel"), ("Hezbollah", "supports", "Hamas")},
+        ),
+        ("The Houthis, whose attacks on Israel began in 2023, were defiant.", {("Houthis", "attacks", "Israel")}),
+        (
+            "The PKK, which has waged an insurgency against the Turkish state since 1984, is banned.",
+            {("PKK", "attacks", "Turkey")},
+        ),
+        # Attack verbs: storming, fighting an enemy named right after.
+        (
+            "Islamic Jihad gunmen stormed an Israeli army post near the fence.",
+            {("Palestinian Islamic Jihad", "attacks", "Israel")},
+        ),
+        ("Iraqi troops fought the Islamic State group for three years.", {("Iraq", "attacks", "Islamic State")}),
+        ("Israeli jets struck as fighting in Gaza continued.", set()),
+        ("Turkish jets struck caves used by the PKK in the mountains.", {("Turkey", "attacks", "PKK")}),
+        ("Two drones launched by the Houthis struck a tanker.", set()),
+        # Passives: coming under fire, headline passives with the striker in the attack noun.
+        (
+            "US bases have come under repeated rocket and drone fire from Iran-backed militias.",
+            {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        ("Hezbollah fighter killed in Israeli drone strike, group says", {("Israel", "attacks", "Hezbollah")}),
+        (
+            "Kataib Hezbollah commander killed by US drone in Baghdad",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        ("Hamas leader killed in blast in Beirut, Hezbollah says.", set()),
+        # Wars and fighting run both ways.
+        (
+            "Hezbollah backs Hamas, whose war with Israel began in October.",
+            {("Hamas", "attacks", "Israel"), ("Israel", "attacks", "Hamas"), ("Hezbollah", "supports", "Hamas")},
+        ),
+        (
+            "Nine Pakistani soldiers were killed in three days of fighting with the separatist "
+            "Balochistan Liberation Army.",
+            {
+                ("Balochistan Liberation Army", "attacks", "Pakistan"),
+                ("Pakistan", "attacks", "Balochistan Liberation Army"),
+            },
+        ),
+        (
+            "Israel's long war with the Houthis continued.",
+            {("Houthis", "attacks", "Israel"), ("Israel", "attacks", "Houthis")},
+        ),
+        # Reported speech: the speaker is not the attacker unless it speaks of itself.
+        ("Iran said strikes hit targets linked to the IRGC.", set()),
+        ("The US military said that it struck Houthi targets.", {("United States", "attacks", "Houthis")}),
+    ],
+)
+def test_attack_phrasings_beyond_the_simple_verb(
+    extractor: ActorExtractor, sentence: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert links_of(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Washington has supported Israel with intelligence, officials said.",
+            {("United States", "supports", "Israel")},
+        ),
+        (
+            "Iran supports Hamas and Islamic Jihad.",
+            {("Iran", "supports", "Hamas"), ("Iran", "supports", "Palestinian Islamic Jihad")},
+        ),
+        ("Russia supported Iran's call for talks.", set()),
+        ("China supports the UN resolution on Gaza.", set()),
+        ("The US reaffirmed its ironclad support for Israel.", {("United States", "supports", "Israel")}),
+        ("Britain's military aid to Ukraine continued.", {("United Kingdom", "supports", "Ukraine")}),
+        ("Moscow ended its support for the Assad regime.", set()),
+        (
+            "The Houthis attacked ships in support of their ally Hamas.",
+            {("Houthis", "supports", "Hamas")},
+        ),
+        ("Jordan, which the US has long backed, said nothing.", {("United States", "supports", "Jordan")}),
+        ("Jordan, a close US ally, condemned the attack.", set()),
+        (
+            "Kataib Hezbollah is part of the Islamic Resistance in Iraq, an umbrella for militias backed by Tehran.",
+            {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Islamic Resistance in Iraq")},
+        ),
+        (
+            "Officials named the Islamic Resistance in Iraq, a loose alliance of Iran-aligned militias that includes "
+            "Kataib Hezbollah and Nujaba.",
+            {
+                ("Iran", "supports", GENERIC_ACTOR),
+                ("Iran", "supports", "Islamic Resistance in Iraq"),
+                ("Iran", "supports", "Kataib Hezbollah"),
+                ("Iran", "supports", "Harakat al-Nujaba"),
+            },
+        ),
+        (
+            "Biden warned all Iran-backed terror groups, including Lebanon's Hezbollah and the Houthis.",
+            {("Iran", "supports", "Hezbollah"), ("Iran", "supports", "Houthis")},
+        ),
+        (
+            "Iran-backed fighters were hit. The jets struck sites of the Quds Force and the militias it sponsors.",
+            {("Iran", "supports", GENERIC_ACTOR), ("IRGC", "supports", GENERIC_ACTOR)},
+        ),
+    ],
+)
+def test_support_phrasings_beyond_the_simple_verb(
+    extractor: ActorExtractor, sentence: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert links_of(extractor, sentence) == expected

@@ -1,0 +1,118 @@
+"""Supports rules for backing stated as a noun, a relative clause or a collective's membership, inside one sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from flashpoint.link_nodes import LinkNode, SentenceView, Trigger, word_forms
+
+_NEGATION = re.compile(r"\b(?:not|never|no|n't|end\w*|cut\w*|withdr\w*|suspend\w*|halt\w*|stop\w*|den\w*)\b")
+# "US support for Israel", "Washington's ironclad support for", "Iranian military aid to": a backer's noun.
+_SUPPORT_NOUN = Trigger(
+    re.compile(
+        r"\b(?:support|backing|(?:military|financial)\s+(?:aid|assistance|support)|arms|weapons|funding|sponsorship)"
+        r"\s+(?:for|to)\s+(?:the\s+)?"
+    ),
+    frozenset({"support", "backing", "aid", "assistance", "arms", "weapons", "funding", "sponsorship"}),
+)
+_SPONSOR_GAP = re.compile(
+    r"(?:['’]s?)?(?:\s+[a-z-]+){0,2}\s+"
+    r"|\s+(?:(?:has|have|had)\s+)?[a-z]+\s+(?:its|their)\s+(?:[a-z-]+\s+){0,2}"
+)
+# "in support of its ally Hamas": the sentence's subject backs the one named.
+_IN_SUPPORT_OF = Trigger(
+    re.compile(r"\bin\s+(?:support|solidarity)\s+of\s+(?:(?:its|their|the)\s+)?(?:(?:close\s+)?all(?:y|ies)\s+)?"),
+    frozenset({"support"}),
+)
+# "Hamas, which Hezbollah has backed": the backer is the relative clause's subject.
+_OBJECT_RELATIVE = re.compile(r"\s*,\s*(?:which|whom|who|that)")
+_RELATIVE_BACKING = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+|long\s+)?(?:backed|armed|funded|supported|sponsored|financed|trained|"
+    r"bankrolled|equipped)\b"
+)
+_BACKING_WORDS = word_forms("back arm fund support sponsor financ train bankroll equip", "backed armed")
+_WHICH = Trigger(re.compile(r"\b(?:which|whom|who|that)\b"), frozenset({"which", "whom", "who", "that"}))
+# "an umbrella for militias backed by Tehran", "a loose alliance of Iran-aligned militias".
+_UMBRELLA_BEFORE = re.compile(
+    r"\s*,\s*(?:an?|the|one)\s+(?:[a-z-]+\s+){0,2}(?:umbrella|alliance|coalition|network|grouping|front|bloc)"
+    r"(?:\s+group)?\s+(?:for|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+)
+_MEMBERS_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:that|which)\s+(?:includes?|included|comprises?|encompass\w*)|including|such\s+as|among\s+them|"
+    r"notably)\s+(?:the\s+)?"
+)
+# "the militias they sponsor": the backer is the actor coordinated just before.
+_THEY_SPONSOR = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:sponsors?|backs?|arms?|funds?|finances?|supports?|trains?|"
+    r"controls?|directs?)\b"
+)
+_AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
+
+
+def support_links(finder: SentenceView, generic_sponsor: str) -> Iterator[tuple[str, str]]:
+    """(backer, backed) pairs read from support nouns, relative clauses and collective memberships."""
+    yield from _support_nouns(finder)
+    yield from _in_support_of(finder)
+    yield from _relative_backing(finder)
+    yield from _collective_members(finder, generic_sponsor)
+
+
+def _support_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_SUPPORT_NOUN):
+        sponsor = finder.before(start, 30)
+        backed = finder.after(end, 3, agentive_only=True)
+        if sponsor is None or backed is None or sponsor.generic or backed.generic:
+            continue
+        if not _SPONSOR_GAP.fullmatch(finder.gap(sponsor.end, start)) or _NEGATION.search(finder.gap(sponsor.end, end)):
+            continue
+        for target in finder.coordinated(backed, 1):
+            yield sponsor.name, target.name
+
+
+def _in_support_of(finder: SentenceView) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_IN_SUPPORT_OF):
+        backed = finder.after(end, 3, agentive_only=True)
+        subject = next((node for node in finder.nodes if node.agentive and not node.speaker), None)
+        if backed is None or subject is None or subject.start >= start or subject.generic:
+            continue
+        if subject.start - finder.sentence.start > 40 or _NEGATION.search(finder.gap(subject.end, start)):
+            continue  # only the subject opening the sentence acts in support
+        yield subject.name, backed.name
+
+
+def _relative_backing(finder: SentenceView) -> Iterator[tuple[str, str]]:
+    if _BACKING_WORDS.isdisjoint(finder.words):
+        return
+    for start, end in finder.matches(_WHICH):
+        backed = finder.before(start, 12)
+        backer = finder.after(end, 6, agentive_only=True)
+        if backed is None or backer is None or backed.generic or backer.generic:
+            continue
+        if _OBJECT_RELATIVE.fullmatch(finder.gap(backed.end, end)) and _RELATIVE_BACKING.match(
+            finder.text, backer.end
+        ):
+            yield backer.name, backed.name
+
+
+def _collective_members(finder: SentenceView, generic_sponsor: str) -> Iterator[tuple[str, str]]:
+    for node in finder.all_nodes:
+        if not node.generic:
+            continue
+        umbrella = finder.before(node.start, 80)
+        if umbrella is not None and not umbrella.generic and _ends_with(_UMBRELLA_BEFORE, finder, umbrella, node):
+            yield generic_sponsor, umbrella.name
+        members = _MEMBERS_AFTER.match(finder.text, node.end)
+        if members:
+            first = finder.after(members.end(), 30, agentive_only=True)
+            if first is not None and not first.generic:
+                for member in finder.coordinated(first, 1):
+                    yield generic_sponsor, member.name
+        they = _THEY_SPONSOR.match(finder.text, node.end)
+        sponsor = finder.before(node.start, 12) if they else None
+        if sponsor is not None and _AND_BEFORE.fullmatch(finder.gap(sponsor.end, node.start)):
+            yield sponsor.name, node.name
+
+
+def _ends_with(pattern: re.Pattern[str], finder: SentenceView, left: LinkNode, right: LinkNode) -> bool:
+    return pattern.fullmatch(finder.gap(left.end, right.start)) is not None
