@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, distinct, func, or_, select, true, union
+from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select, true, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.model import Article
@@ -252,7 +252,7 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         func.coalesce(func.sum(EVENTS.c.injured), 0).label("injured"),
         func.coalesce(func.sum(EVENTS.c.killed), 0).label("killed"),
     ).where(*event_conditions(filters))
-    place_scope = _article_scope(ARTICLE_PLACES.c.article_id, filters)
+    place_scope = _article_scope(ARTICLE_PLACES.c.article_id, replace(filters, countries=()))
     if filters.countries:
         place_scope.append(PLACES.c.country_code.in_(filters.countries))
     place_count = (
@@ -276,9 +276,42 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         }
 
 
+def _evidence_order() -> tuple[ColumnElement[Any], ...]:
+    # Attacks before other events, then the most killed and injured, then the latest.
+    return (EVENTS.c.type.in_(NON_ATTACK_EVENT_TYPES), EVENTS.c.severity.desc(), EVENTS.c.id.desc())
+
+
+def _unfiltered_evidence() -> Any:
+    """Each place's evidence sentence as a correlated subquery: one index seek per place when nothing is filtered."""
+
+    def strongest(*conditions: ColumnElement[bool]) -> Any:
+        statement = select(EVENTS.c.sentence).where(EVENTS.c.place_id == PLACES.c.id, *conditions)
+        return statement.order_by(EVENTS.c.severity.desc(), EVENTS.c.id.desc()).limit(1).scalar_subquery()
+
+    return func.coalesce(strongest(EVENTS.c.type.not_in(NON_ATTACK_EVENT_TYPES)), strongest())
+
+
+def _filtered_evidence(store: Store, conditions: list[ColumnElement[bool]]) -> pd.Series:
+    """Each place's evidence sentence among the matching events, ranked in one pass (a per-place seek would
+    scan every event of a place the filter empties)."""
+    ranked = (
+        select(
+            EVENTS.c.place_id,
+            EVENTS.c.sentence,
+            func.row_number().over(partition_by=EVENTS.c.place_id, order_by=_evidence_order()).label("rank"),
+        )
+        .where(EVENTS.c.place_id.is_not(None), *conditions)
+        .subquery()
+    )
+    best = _frame(store, select(ranked.c.place_id, ranked.c.sentence).where(ranked.c.rank == 1))
+    return best.set_index("place_id")["sentence"]
+
+
 def place_points(store: Store, filters: Filters) -> pd.DataFrame:
     """One row per place: attacks, injured and killed at it, mentions, top actors and the strongest evidence."""
-    located = [*event_conditions(filters), EVENTS.c.place_id.is_not(None)]
+    conditions = event_conditions(filters)
+    # Places are kept to the chosen countries below, so their articles need no country test of their own.
+    without_countries = replace(filters, countries=())
     event_stats = (
         select(
             EVENTS.c.place_id,
@@ -287,7 +320,7 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
             func.coalesce(func.sum(EVENTS.c.killed), 0).label("killed"),
             func.count().label("events"),
         )
-        .where(*located)
+        .where(EVENTS.c.place_id.is_not(None), *conditions)
         .group_by(EVENTS.c.place_id)
         .subquery()
     )
@@ -297,13 +330,15 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
             func.sum(ARTICLE_PLACES.c.mention_count).label("mentions"),
             func.count().label("articles"),
         )
-        .where(ARTICLE_PLACES.c.literal.is_(True), *_article_scope(ARTICLE_PLACES.c.article_id, filters))
+        .where(ARTICLE_PLACES.c.literal.is_(True), *_article_scope(ARTICLE_PLACES.c.article_id, without_countries))
         .group_by(ARTICLE_PLACES.c.place_id)
         .subquery()
     )
     place_scope = [or_(event_stats.c.place_id.is_not(None), mention_stats.c.place_id.is_not(None))]
     if filters.countries:
         place_scope.append(PLACES.c.country_code.in_(filters.countries))
+    attacks = func.coalesce(event_stats.c.attacks, 0)
+    mentions = func.coalesce(mention_stats.c.mentions, 0)
     points = _frame(
         store,
         select(
@@ -313,27 +348,36 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
             PLACES.c.country_code,
             PLACES.c.lat,
             PLACES.c.lon,
-            func.coalesce(event_stats.c.attacks, 0).label("attacks"),
+            attacks.label("attacks"),
             func.coalesce(event_stats.c.injured, 0).label("injured"),
             func.coalesce(event_stats.c.killed, 0).label("killed"),
             func.coalesce(event_stats.c.events, 0).label("events"),
-            func.coalesce(mention_stats.c.mentions, 0).label("mentions"),
+            mentions.label("mentions"),
             func.coalesce(mention_stats.c.articles, 0).label("articles"),
+            (_unfiltered_evidence() if not conditions else literal("")).label("evidence"),
         )
         .outerjoin(event_stats, event_stats.c.place_id == PLACES.c.id)
         .outerjoin(mention_stats, mention_stats.c.place_id == PLACES.c.id)
         .where(*place_scope)
-        .order_by(
-            func.coalesce(event_stats.c.attacks, 0).desc(),
-            func.coalesce(mention_stats.c.mentions, 0).desc(),
-            PLACES.c.id,
-        ),
+        .order_by(attacks.desc(), mentions.desc(), PLACES.c.id),
     )
+    if conditions:
+        points["evidence"] = points["place_id"].map(_filtered_evidence(store, conditions))
+    points["evidence"] = points["evidence"].fillna("")
+    actors = points["place_id"].map(_top_actors(store, conditions)).fillna("")
+    points.insert(len(points.columns) - 1, "actors", actors)
+    return points
+
+
+def _top_actors(store: Store, conditions: list[ColumnElement[bool]]) -> pd.Series:
+    """Each place's busiest attackers among the matching events, joined by commas, indexed by place row id."""
+    scope = [EVENT_ACTORS.c.role == "actor", EVENT_ACTORS.c.place_id.is_not(None)]
+    if conditions:
+        scope.append(EVENT_ACTORS.c.event_id.in_(select(EVENTS.c.id).where(*conditions)))
     actor_counts = (
-        select(EVENTS.c.place_id, EVENT_ACTORS.c.name, func.count().label("events"))
-        .join(EVENT_ACTORS, and_(EVENT_ACTORS.c.event_id == EVENTS.c.id, EVENT_ACTORS.c.role == "actor"))
-        .where(*located)
-        .group_by(EVENTS.c.place_id, EVENT_ACTORS.c.name)
+        select(EVENT_ACTORS.c.place_id, EVENT_ACTORS.c.name, func.count().label("events"))
+        .where(*scope)
+        .group_by(EVENT_ACTORS.c.place_id, EVENT_ACTORS.c.name)
         .subquery()
     )
     actor_ranks = select(
@@ -343,38 +387,13 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
         .over(partition_by=actor_counts.c.place_id, order_by=(actor_counts.c.events.desc(), actor_counts.c.name))
         .label("rank"),
     ).subquery()
-    top_actors = _frame(
+    top = _frame(
         store,
         select(actor_ranks.c.place_id, actor_ranks.c.name)
         .where(actor_ranks.c.rank <= ACTORS_PER_PLACE)
         .order_by(actor_ranks.c.place_id, actor_ranks.c.rank),
     )
-    severity = func.coalesce(EVENTS.c.killed, 0) + func.coalesce(EVENTS.c.injured, 0)
-    ranked = (
-        select(
-            EVENTS.c.place_id,
-            EVENTS.c.sentence,
-            func.row_number()
-            .over(
-                partition_by=EVENTS.c.place_id,
-                order_by=(
-                    EVENTS.c.type.in_(NON_ATTACK_EVENT_TYPES),
-                    severity.desc(),
-                    func.coalesce(EVENTS.c.count, 1).desc(),
-                    EVENTS.c.confidence.desc(),
-                    EVENTS.c.id,
-                ),
-            )
-            .label("rank"),
-        )
-        .where(*located)
-        .subquery()
-    )
-    evidence = _frame(store, select(ranked.c.place_id, ranked.c.sentence).where(ranked.c.rank == 1))
-    actor_lists = top_actors.groupby("place_id", sort=False)["name"].agg(", ".join)
-    points["actors"] = points["place_id"].map(actor_lists).fillna("")
-    points["evidence"] = points["place_id"].map(evidence.set_index("place_id")["sentence"]).fillna("")
-    return points
+    return top.groupby("place_id", sort=False)["name"].agg(", ".join)
 
 
 def _joined_names(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

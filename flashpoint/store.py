@@ -152,7 +152,7 @@ EVENTS = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_key(),
-    Column("place_id", Integer, ForeignKey("places.id"), index=True),
+    Column("place_id", Integer, ForeignKey("places.id")),
     Column("type", Text, nullable=False),
     # The event's date, or the article's published date when the text gives none: what the date filter reads.
     Column("day", Date),
@@ -173,7 +173,12 @@ EVENTS = Table(
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
+    # killed + injured, stored so the map's evidence sentence per place is one index seek, not a sort.
+    Column("severity", BigInteger, nullable=False, default=0),
     Index("ix_events_day", "day"),
+    # Covers the per-place totals, so the map aggregates without reading event rows.
+    Index("ix_events_place_totals", "place_id", "type", "count", "injured", "killed"),
+    Index("ix_events_place_severity", "place_id", "severity", "id"),
     Index("ix_events_country_day", "country_code", "day"),
     Index("ix_events_type_day", "type", "day"),
 )
@@ -186,7 +191,10 @@ EVENT_ACTORS = Table(
     Column("name", Text, primary_key=True),
     Column("role", Text, primary_key=True),
     _article_key(),
+    # The event's place, copied here so "top actors per place" groups this table alone.
+    Column("place_id", Integer, ForeignKey("places.id")),
     Index("ix_event_actors_name_event", "name", "event_id"),
+    Index("ix_event_actors_role_place_name", "role", "place_id", "name"),
 )
 
 CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS, ARTICLE_PLACES)
@@ -250,6 +258,10 @@ class Store:
     def create_schema(self) -> None:
         """Create any missing table or index; safe to call on every start."""
         metadata.create_all(self.engine)
+        # create_all adds indexes only with new tables; an index added since an older database was made comes here.
+        for table in metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(self.engine, checkfirst=True)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -474,6 +486,7 @@ class Store:
                     "span_start": incident.span.start,
                     "span_end": incident.span.end,
                     "confidence": incident.confidence,
+                    "severity": (incident.killed or 0) + (incident.injured or 0),
                 }
             )
         inserted = connection.execute(
@@ -481,10 +494,16 @@ class Store:
             [_storable_row(row) for row in event_rows],
         )
         role_rows = []
-        for incident, event_row_id in zip(extraction.events, inserted.scalars().all(), strict=True):
-            roles = {(name, "actor") for name in incident.actors} | {(name, "target") for name in incident.targets}
+        for row, event_row_id in zip(event_rows, inserted.scalars().all(), strict=True):
+            roles = {(name, "actor") for name in row["actors"]} | {(name, "target") for name in row["targets"]}
             role_rows.extend(
-                {"event_id": event_row_id, "name": name, "role": role, "article_id": article_id}
+                {
+                    "event_id": event_row_id,
+                    "name": name,
+                    "role": role,
+                    "article_id": article_id,
+                    "place_id": row["place_id"],
+                }
                 for name, role in sorted(roles)
             )
         if role_rows:
