@@ -48,6 +48,7 @@ bench: $(DEV_STAMP) ## Run the benchmarks (prints numbers; not part of the tests
 	$(BIN)/python bench/gazetteer_load.py
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/geoparse_benchmarks.py
+	$(BIN)/python bench/dashboard_latency.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -37,7 +37,7 @@ def relative(path: Path) -> str:
 @pytest.mark.parametrize("path", python_files("flashpoint"), ids=relative)
 def test_core_library_imports_no_user_interface(path: Path) -> None:
     modules = imported_modules(path)
-    forbidden = {m for m in modules if top_level(m) in UI_LIBRARIES | {"components", "app_state", "pages"}}
+    forbidden = {m for m in modules if top_level(m) in UI_LIBRARIES | {"components", "app_state", "app_pages"}}
     assert not forbidden, f"{relative(path)} imports {sorted(forbidden)}"
     if path.name not in ("store.py", "query.py") and "migrations" not in path.parts:
         assert not {m for m in modules if top_level(m) in ("sqlalchemy", "alembic")}, (
@@ -52,17 +52,18 @@ def test_components_render_only(path: Path) -> None:
     assert flashpoint_imports <= {"flashpoint", "flashpoint.model"}, (
         f"{relative(path)} imports {sorted(flashpoint_imports)}; components may use flashpoint.model only"
     )
-    assert not {m for m in modules if top_level(m) in ("sqlalchemy", "app_state", "pages")}
+    assert not {m for m in modules if top_level(m) in ("sqlalchemy", "app_state", "app_pages")}
 
 
-@pytest.mark.parametrize("path", [ROOT / "app.py", *python_files("pages")], ids=relative)
+@pytest.mark.parametrize("path", [ROOT / "app.py", *python_files("app_pages")], ids=relative)
 def test_pages_use_app_state_not_the_database(path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{relative(path)} does not exist yet")
     modules = imported_modules(path)
     assert not {m for m in modules if top_level(m) == "sqlalchemy"}
-    assert "flashpoint.store" not in modules and "flashpoint.query" not in {m for m in modules if m.endswith("store")}
-    assert not {m for m in modules if top_level(m) == "pages"}, "nothing imports a page"
+    flashpoint_imports = {m for m in modules if top_level(m) == "flashpoint"}
+    assert flashpoint_imports <= {"flashpoint.model"}, f"{relative(path)} reaches the core through app_state only"
+    assert not {m for m in modules if top_level(m) == "app_pages"}, "nothing imports a page"
 
 
 def test_app_state_imports_no_components_or_pages() -> None:
@@ -70,7 +71,7 @@ def test_app_state_imports_no_components_or_pages() -> None:
     if not path.exists():
         pytest.skip("app_state.py does not exist yet")
     modules = imported_modules(path)
-    assert not {m for m in modules if top_level(m) in ("components", "pages")}
+    assert not {m for m in modules if top_level(m) in ("components", "app_pages")}
 
 
 @pytest.mark.parametrize("path", python_files("flashpoint"), ids=relative)
