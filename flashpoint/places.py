@@ -92,6 +92,7 @@ def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Locat
             target = filed[place.id] = _merge_target(place, places)
             places.setdefault(target, place)
         mentions.setdefault(target, []).append(toponym)
+    _fold_directional_regions(mentions, places)
     locations = []
     for place_id, place_mentions in mentions.items():
         place = places[place_id]
@@ -125,12 +126,45 @@ def _merge_target(place: Place, known: dict[str, Place]) -> str:
     for other in known.values():
         if (
             other.kind != "country"
+            and not _is_directional(other)
             and other.country_code == place.country_code
             and _head_word(other.name) == head
+            and head in (_bare_name(place.name), _bare_name(other.name))
             and distance_km(other, place) <= SAME_PLACE_KM
         ):
             return other.id
     return place.id
+
+
+def _bare_name(name: str) -> str:
+    return " ".join(w for w in _WORD_BREAK.split(name.lower()) if w not in DIRECTION_WORDS)
+
+
+def _fold_directional_regions(mentions: dict[str, list[Toponym]], places: dict[str, Place]) -> None:
+    """ "northern Israel" beside "Israel" is filed with the country, as "southern Gaza" is with Gaza."""
+    for place_id, place in list(places.items()):
+        if place.kind == "country" or not _is_directional(place):
+            continue
+        head = _head_word(place.name)
+        whole = next(
+            (
+                other_id
+                for other_id, other in places.items()
+                if other_id != place_id
+                and other.country_code == place.country_code
+                and _head_word(other.name) == head
+                and not _is_directional(other)
+            ),
+            None,
+        )
+        if whole is not None:
+            mentions[whole] = sorted(mentions[whole] + mentions.pop(place_id), key=lambda m: m.span.start)
+            del places[place_id]
+
+
+def _is_directional(place: Place) -> bool:
+    """ "southern Gaza", "northern Israel": part of a place named by its direction."""
+    return bool(place.name) and place.name.split()[0].lower() in DIRECTION_WORDS - {"al", "el", "the"}
 
 
 def _head_word(name: str) -> str:

@@ -141,6 +141,21 @@ def test_a_hyphenated_adjective_before_a_place_does_not_hide_it(geoparser: Geopa
     assert "Sanaa" in names and names["Sanaa"].country_code == "YE"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rockets hit northern Israel. Israel said it would respond.", [("Israel", 2)]),
+        ("The biggest city in southern Gaza is shelled. Gaza is under siege.", [("Gaza Strip", 2)]),
+        ("Troops entered Gaza City as the Gaza Strip went dark.", [("Gaza City", 1), ("Gaza Strip", 1)]),
+    ],
+)
+def test_parts_named_by_direction_are_filed_with_the_whole(
+    geoparser: Geoparser, text: str, expected: list[tuple[str, int]]
+) -> None:
+    found = sorted((location.name, len(location.mentions)) for location in geoparser.parse(text))
+    assert found == expected
+
+
 def test_every_mention_is_listed_with_its_span(geoparser: Geoparser) -> None:
     text = "Rockets hit Iraq. Later, a base in Iraq was targeted again."
     iraq = next(location for location in geoparser.parse(text) if location.country_code == "IQ")
