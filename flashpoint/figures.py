@@ -44,14 +44,14 @@ _LOST_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|already\s+)?lost\s+$"
 _PEOPLE_AFTER = re.compile(rf"(?:\s+{MODIFIER}){{0,3}}\s+{PEOPLE}\b", re.IGNORECASE)
 _PEOPLE_AFTER_OF = re.compile(
     rf"(?:\s+of\s+(?:his|her|their|its|the))?(?:\s+{MODIFIER}){{0,3}}\s+(?:{PEOPLE}|{PERSON})\b"
-    # A verb of its own starts a new clause: "killed 5 people and 3 soldiers were arrested".
-    r"(?!\s+(?:were|was|are|is|have|has|had)\b)",
+    # A verb of its own starts a new clause: "killed 5 people and 3 soldiers were arrested", "2 officials said".
+    r"(?!\s+(?:were|was|are|is|have|has|had|said|say|says|told|reported|added|confirmed)\b)",
     re.IGNORECASE,
 )
 # "12 people were killed or wounded" adds two kinds together: no figure of either kind.
 _EITHER_KIND_AFTER = re.compile(r"\s+or\s+(?:were\s+)?(?:wounded|injured|hurt|killed|dead|missing)\b", re.IGNORECASE)
 _JOINED = (
-    r"(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+    r"(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?(?:\band|\balong\s+with|\bas\s+well\s+as|,)\s+"
     r"(?:(?:his|her|their|its)\s+)?$"
 )
 _COORDINATED_BEFORE = {
@@ -99,10 +99,21 @@ _BREAKDOWN_BEFORE = re.compile(
 )
 # Between one counted item of a list and the next: "eight Iranians, two Syrians and ...".
 _LIST_GAP = re.compile(
-    rf"(?:\s+{MODIFIER}){{0,3}}\s+(?:{PEOPLE}|{PERSON})\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE
+    rf"(?:\s+{MODIFIER}){{0,3}}\s+(?:{PEOPLE}|{PERSON})\s*(?:,\s*(?:and\s+)?|\s+and\s+|[—–(]\s*|\s+-\s+)",
+    re.IGNORECASE,
 )
-# A list opened by a colon after the figure: "11 people were killed in all: eight Iranians, ...".
-_COLON_GAP = re.compile(r"[^.;:]{0,60}:\s*")
+# A list opened by a colon or dash after the figure: "11 people were killed in all: eight Iranians, ...",
+# "97 attacks on US forces - 40 in Iraq and 57 in Syria".
+_COLON_GAP = re.compile(r"[^.;:]{0,60}(?::|\s[—–-]|[—–])\s*")
+# "The fighting has claimed 12 lives".
+_LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+$", re.IGNORECASE)
+_LIVES_AFTER = re.compile(r"(?:\s+(?:more|other|further|additional|civilian|innocent|young))?\s+lives\b", re.IGNORECASE)
+# "Of those killed, 40 were children".
+_OF_THOSE_BEFORE = re.compile(
+    r"\b(?:of|among)\s+(?:those|the)\s+(?:(?P<killed>killed|dead|victims|fatalities)|(?P<injured>wounded|injured|hurt))"
+    r"\s*,\s*$",
+    re.IGNORECASE,
+)
 # "13 attacks in Iraq and another 10 in Syria", "for that attack and for more than 160 others on its forces".
 _ELLIPSIS_BEFORE = re.compile(r"\band\s+(?:(?:for|in|on|at|against)\s+)?(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
 _ELLIPSIS_AFTER = re.compile(
@@ -159,6 +170,11 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) ->
             return "killed"
         if _TOLL.search(head):
             return "killed"
+        if _LIVES_AFTER.match(text, mention.end, sentence.end) and _LIVES_BEFORE.search(head):
+            return "killed"
+        among = _OF_THOSE_BEFORE.search(head)
+        if among:
+            return "killed" if among.group("killed") else "injured"
     tally = _TALLY.search(head)
     if tally is None and _ELLIPSIS_AFTER.match(text, mention.end, sentence.end):
         # Only a bare amount: "strikes reached 40 targets" counts targets, not strikes.
@@ -209,7 +225,7 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
     sentence_text = text[sentence.start : sentence.end]
     figures: list[Figure] = []
     mentions = find_numbers(text, sentence.start, sentence.end)
-    harm = bool(mentions) and HARM_HINT.search(sentence_text) is not None
+    harm = bool(mentions) and HARM_HINT.search(sentence_text.lower()) is not None
     for mention in mentions:
         kind = (
             _head_kind(text, mention, sentence, harm)

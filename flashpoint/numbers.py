@@ -51,11 +51,15 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_BEFORE = re.compile(rf"(?:\b(?P<qualifier>{_QUALIFIER})|\ba\s+total\s+of)\s+$", re.IGNORECASE)
-# Scanning word by word and trying the number pattern only where a number can start is several times faster
-# than letting the pattern's large alternation try every character.
-_TOKEN = re.compile(r"[0-9]+|[A-Za-z]+")
 _FIRST_WORDS = frozenset(
     [*UNIT_WORDS, *TENS_WORDS, "a", "half", "dozens", "scores", "hundreds", "thousands", "millions", "tens"]
+)
+# Finding the places where an amount can start, in lower-cased text with a case-sensitive pattern, and trying the
+# number pattern only there is several times faster than letting its large alternation try every character.
+_START = re.compile(
+    r"[0-9]+|(?<![a-z])(?:"
+    + "|".join(sorted(_FIRST_WORDS - {"a"}, key=len, reverse=True))
+    + r"|a(?=\s+(?:dozen|hundred|thousand)))(?![a-z])"
 )
 
 _MONTH = (
@@ -71,13 +75,16 @@ _NOT_A_COUNT_AFTER = re.compile(
     rf"|\s+(?:of\s+)?{_MONTH}\b|\s*\d)",
     re.IGNORECASE,
 )
-_NOT_A_COUNT_BEFORE = re.compile(
-    rf"(?:\b{_MONTH}\.?\s+|\b(?:aged?|ages|no|number|No\.|nos?\.|Resolution|Tower|Flight|Route|Highway|Road|Article"
-    r"|Section|Chapter|Camp|Gate|Building|Block|Unit|Brigade|Division|Battalion|Fleet|Squadron|Group|Room|Ward|Level"
-    r"|Phase|Page|Platform|Terminal|Station|Base|Outpost|Checkpoint|Model|Type|Channel|Kilometer|Kilometre|Sector"
-    r"|Area|Zone|Point|Hill|Code|Line|Road|Street)\s+|[\d-]\s*)$",
-    re.IGNORECASE,
+# Words right before a number that make it a date, an age or a label ("Oct. 7", "aged 19", "Tower 22", "no one").
+_LABEL_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec aged age ages no nos number resolution tower flight route highway road article "
+    "section chapter camp gate building block unit brigade division battalion fleet squadron group room ward level "
+    "phase page platform terminal station base outpost checkpoint model type channel kilometer kilometre sector "
+    "area zone point hill code line street".split()
 )
+# The last word of every qualifier: a cheap test before the qualifier pattern runs.
+_QUALIFIER_LAST_WORDS = frozenset(qualifier.split()[-1] for qualifier in QUALIFIERS) | {"of"}
 _LOOK_BEHIND = 24
 # Larger amounts are identifiers, phone numbers or money, never a count of people or attacks.
 LARGEST_COUNT = 100_000_000
@@ -139,16 +146,24 @@ def _is_year(digits: str, scale: str | None) -> bool:
     return scale is None and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
 
 
+def _lowered(text: str, start: int, end: int) -> str:
+    lowered = text[start:end].lower()
+    if len(lowered) == end - start:
+        return lowered
+    # A few characters grow when lower-cased ("İ"); lower only ASCII letters so offsets stay put.
+    return re.sub(r"[A-Z]+", lambda letters: letters.group().lower(), text[start:end])
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every amount in text[start:end] that could be a count: dates, times, ages, years and measures are skipped."""
     end = len(text) if end is None else end
     mentions: list[NumberMention] = []
     covered = start
-    for token in _TOKEN.finditer(text, start, end):
-        word = token.group()
-        if token.start() < covered or not (word[0].isdigit() or word.lower() in _FIRST_WORDS):
+    for candidate in _START.finditer(_lowered(text, start, end)):
+        candidate_start = start + candidate.start()
+        if candidate_start < covered:
             continue
-        match = _NUMBER.match(text, token.start(), end)
+        match = _NUMBER.match(text, candidate_start, end)
         if match is None:
             continue
         covered = match.end()
@@ -158,14 +173,37 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return mentions
 
 
+def _last_word(head: str) -> str:
+    """The word that ends `head` (after any spaces and one full stop), lower-cased; "" when punctuation ends it."""
+    stripped = head.rstrip()
+    word_end = len(stripped) - 1 if stripped.endswith(".") else len(stripped)
+    word_start = word_end
+    while word_start > 0 and stripped[word_start - 1].isalpha():
+        word_start -= 1
+    return stripped[word_start:word_end].lower()
+
+
+def _is_label_before(head: str) -> bool:
+    # Scanning the few characters by hand is far faster than a case-insensitive pattern anchored at the end.
+    stripped = head.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1].isdigit():
+        return True
+    # A hyphen joined to the word before makes a range or a label ("10-12", "F-16"); a spaced one is a dash.
+    if stripped[-1] == "-":
+        return len(stripped) > 1 and not stripped[-2].isspace()
+    return len(stripped) < len(head) and _last_word(head) in _LABEL_WORDS
+
+
 def _mention(text: str, match: re.Match[str], start: int, end: int) -> NumberMention | None:
     number_start, number_end = match.span()
     if _NOT_A_COUNT_AFTER.match(text, number_end, end):
         return None
     head = text[max(start, number_start - _LOOK_BEHIND) : number_start]
-    if _NOT_A_COUNT_BEFORE.search(head):
+    if _is_label_before(head):
         return None
-    qualifier_match = _QUALIFIER_BEFORE.search(head)
+    qualifier_match = _QUALIFIER_BEFORE.search(head) if _last_word(head) in _QUALIFIER_LAST_WORDS else None
     phrase_start = number_start - len(qualifier_match.group()) if qualifier_match else number_start
     qualifier = qualifier_match.group("qualifier") if qualifier_match else None
     qualifier = " ".join(qualifier.lower().split()) if qualifier else None
