@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from flashpoint.gazetteer import Gazetteer
 from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE
 from flashpoint.model import Place, Span
+from flashpoint.text_lines import Lines, is_sentence_start, is_title_case_line, next_word, previous_word
 from flashpoint.toponym_words import (
     ASSOCIATIVE_SUFFIXES,
     COMMON_WORDS,
@@ -31,19 +32,11 @@ if TYPE_CHECKING:
 SMALL_TOWN_POPULATION = 15_000
 # Two- and three-letter village names ("Li", "Bo") are far more often syllables of other names.
 SHORTEST_WEAK_NAME = 4
-# Header lines (outlet, section, date) sit in the first lines of an article, are short and have no full stop.
-HEADER_LINES = 8
-HEADER_MAX_WORDS = 6
-TITLE_MAX_WORDS = 25
 # Towns this big (Atlanta, Houston) are read as places even where a surname could stand.
 SURNAME_TOWN_POPULATION = 100_000
 
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.]*")
 _ARTICLE_BEFORE = re.compile(r"(?:\b[AaEe]l[-‑ ]|\b(?:[Aa][dnrstz]|[Aa]sh)[-‑])$")
-_LAST_WORD = re.compile(r"(\S+)$")
-_FIRST_WORD = re.compile(r"([\w.&/']+)")
-_NEWLINE = re.compile(r"\n")
 _CAPITALISED_RUN_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]* ){1,3})$")
 _HYPHEN_CAPITAL = re.compile(r"[-‑][A-Z]")
 _MORE_NAME = re.compile(r" (?:of )?[A-Z]")
@@ -53,66 +46,11 @@ _POSSESSIVE_NOUN = re.compile(r"['’]s? (\w+)")
 _NEXT_WORD = re.compile(r" (\w+)")
 
 
-def _previous_word(text: str, start: int) -> str:
-    """The word right before a position when only one space separates them on the same line, else ''."""
-    if start < 2 or text[start - 1] != " ":
-        return ""
-    match = _LAST_WORD.search(text[max(0, start - 40) : start - 1])
-    return match.group(1) if match else ""
-
-
-def _next_word(text: str, end: int) -> str:
-    if end >= len(text) or text[end] != " ":
-        return ""
-    match = _FIRST_WORD.match(text[end + 1 : end + 40])
-    return match.group(1) if match else ""
-
-
-def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \"“'‘(")
-    return not before or before[-1] in ".!?:\n"
-
-
-def _is_title_case_line(line: str) -> bool:
-    """A headline in title case ("Joe Biden Visits Israel"): short, no full stop, long words capitalised."""
-    stripped = line.strip()
-    if stripped.endswith(".") or len(stripped.split()) > TITLE_MAX_WORDS:
-        return False
-    words = [w for w in _WORD.findall(stripped) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-class _Lines:
-    """Which line each offset falls on, and whether that line is a title-cased heading or a page header."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-        self.lines = text.split("\n")
-        non_empty = [i for i, line in enumerate(self.lines) if line.strip()]
-        self.headers = {
-            i
-            for i in non_empty[1:HEADER_LINES]
-            if len(self.lines[i].split()) <= HEADER_MAX_WORDS and not self.lines[i].rstrip().endswith(".")
-        }
-        first_body = next((i for i in non_empty[1:] if len(self.lines[i].split()) > 12), len(self.lines))
-        self.headers = {i for i in self.headers if i < first_body}
-
-    def index(self, offset: int) -> int:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-
 def apply_context_rules(
     text: str, hits: list[Toponym], gazetteer: Gazetteer, demonyms: frozenset[str] = frozenset()
 ) -> list[Toponym]:
     """Keep the mentions that name places, flag associative ones, drop persons, organisations and stray words."""
-    lines = _Lines(text)
+    lines = Lines(text)
     person_keys: set[str] = set()
     kept: list[Toponym] = []
     verdicts = [_judge(text, hit, gazetteer, lines.lines[lines.index(hit.span.start)], demonyms) for hit in hits]
@@ -186,7 +124,7 @@ class _Neighbours:
 
 def _judge(text: str, hit: Toponym, gazetteer: Gazetteer, line: str, demonyms: frozenset[str]) -> str:
     """'literal', 'associative', 'weak' (needs a cue), 'organisation', 'person' or 'reject'."""
-    around = _Neighbours(_previous_word(text, hit.span.start), _next_word(text, hit.span.end), line, demonyms)
+    around = _Neighbours(previous_word(text, hit.span.start), next_word(text, hit.span.end), line, demonyms)
     if _after_title_or_given_name(around) or _ends_person_name(text, hit.span.start, line):
         return "person"
     if hit.demonym:
@@ -209,7 +147,7 @@ def _after_title_or_given_name(around: _Neighbours) -> bool:
 
 def _ends_person_name(text: str, start: int, line: str) -> bool:
     """ "Ali Bagheri Kani": the capitalised run before the mention starts with a given name or a title."""
-    if _is_title_case_line(line):
+    if is_title_case_line(line):
         return False
     run = _CAPITALISED_RUN_BEFORE.search(text[max(0, start - 60) : start])
     if not run:
@@ -230,7 +168,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
         and all(part[:1].isupper() and part.isalpha() for part in bare_previous.split("-"))
         and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
     )
-    if after_name and not _is_title_case_line(around.line):
+    if after_name and not is_title_case_line(around.line):
         # "Ronnie Nelson": a town's name after an unknown capitalised word is a surname, here and further on.
         town = _only_towns(hit)
         weak = not any(is_strong(p) for p in hit.candidates)
@@ -247,7 +185,7 @@ def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _N
     if speaks and _only_towns(hit):
         return "person"
     capitalised_next = following[:1].isupper() and not _is_placeish(following, gazetteer, strict=False)
-    if capitalised_next and _only_cities(hit) and not hit.surface.isupper() and not _is_title_case_line(around.line):
+    if capitalised_next and _only_cities(hit) and not hit.surface.isupper() and not is_title_case_line(around.line):
         return "organisation" if any(is_strong(p) for p in hit.candidates) else "reject"
     return None
 
@@ -258,7 +196,7 @@ def _weak_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighb
         return None
     if around.following in REPORTING_VERBS or around.bare_previous in REPORTING_VERBS:
         return "person"
-    if " " not in hit.key and (len(hit.key) < SHORTEST_WEAK_NAME or _is_sentence_start(text, hit.span.start)):
+    if " " not in hit.key and (len(hit.key) < SHORTEST_WEAK_NAME or is_sentence_start(text, hit.span.start)):
         return "reject"
     return "weak"
 
@@ -337,4 +275,4 @@ def _is_associative(text: str, hit: Toponym) -> bool:
     if not verb or verb.group(1) not in SPEECH_VERBS:
         return False
     # "commanders in Anbar said": the place is where the speakers are, not the speaker.
-    return _previous_word(text, hit.span.start).lower() not in LOCATIVE_WORDS
+    return previous_word(text, hit.span.start).lower() not in LOCATIVE_WORDS
