@@ -291,7 +291,7 @@ def _unfiltered_evidence() -> Any:
     return func.coalesce(strongest(EVENTS.c.type.not_in(NON_ATTACK_EVENT_TYPES)), strongest())
 
 
-def _filtered_evidence(store: Store, conditions: list[ColumnElement[bool]]) -> pd.Series:
+def _filtered_evidence(store: Store, conditions: list[ColumnElement[bool]]) -> dict[int, str]:
     """Each place's evidence sentence among the matching events, ranked in one pass (a per-place seek would
     scan every event of a place the filter empties)."""
     ranked = (
@@ -304,7 +304,7 @@ def _filtered_evidence(store: Store, conditions: list[ColumnElement[bool]]) -> p
         .subquery()
     )
     best = _frame(store, select(ranked.c.place_id, ranked.c.sentence).where(ranked.c.rank == 1))
-    return best.set_index("place_id")["sentence"]
+    return dict(zip(best["place_id"], best["sentence"], strict=True))
 
 
 def place_points(store: Store, filters: Filters) -> pd.DataFrame:
@@ -362,14 +362,16 @@ def place_points(store: Store, filters: Filters) -> pd.DataFrame:
         .order_by(attacks.desc(), mentions.desc(), PLACES.c.id),
     )
     if conditions:
-        points["evidence"] = points["place_id"].map(_filtered_evidence(store, conditions))
+        evidence = _filtered_evidence(store, conditions)
+        points["evidence"] = [evidence.get(place_id, "") for place_id in points["place_id"]]
     points["evidence"] = points["evidence"].fillna("")
-    actors = points["place_id"].map(_top_actors(store, conditions)).fillna("")
+    top_actors = _top_actors(store, conditions)
+    actors = [top_actors.get(place_id, "") for place_id in points["place_id"]]
     points.insert(len(points.columns) - 1, "actors", actors)
     return points
 
 
-def _top_actors(store: Store, conditions: list[ColumnElement[bool]]) -> pd.Series:
+def _top_actors(store: Store, conditions: list[ColumnElement[bool]]) -> dict[int, str]:
     """Each place's busiest attackers among the matching events, joined by commas, indexed by place row id."""
     scope = [EVENT_ACTORS.c.role == "actor", EVENT_ACTORS.c.place_id.is_not(None)]
     if conditions:
@@ -393,7 +395,7 @@ def _top_actors(store: Store, conditions: list[ColumnElement[bool]]) -> pd.Serie
         .where(actor_ranks.c.rank <= ACTORS_PER_PLACE)
         .order_by(actor_ranks.c.place_id, actor_ranks.c.rank),
     )
-    return top.groupby("place_id", sort=False)["name"].agg(", ".join)
+    return top.groupby("place_id", sort=False)["name"].agg(", ".join).to_dict()
 
 
 def _joined_names(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
