@@ -88,7 +88,7 @@ _CAPITAL_VERBS = re.compile(
     r"see|sees|consider|struck|strike|launch|sent|send|impos|back|support|want|hope|seek|sought|claim|threat|demand|"
     r"approv|declin|refus|agre|welcom|prais|critici|express|issu|order|retaliat|pledg|promis|told|tell|ask|confirm|"
     r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear|"
-    r"suppl|arm|fund|sponsor|fire|attack|den|thank|summon|recall|protest|lodg|demand|object|accept|offer)\w*$"
+    r"suppl|arm|fund|sponsor|fire|attack|den|thank|summon|recall|protest|lodg|demand|object|accept|offer|hold|held)\w*$"
 )
 # Words before a capital that make it the government being addressed ("accused Tehran", "talks with Washington").
 _CAPITAL_OBJECT_OF = frozenset(

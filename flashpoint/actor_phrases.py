@@ -96,7 +96,8 @@ _GENERIC_REACH = 60
 # "Kataib Hezbollah, an Iraqi militia backed by Iran": a description of the group just named.
 _APPOSITIVE_BEFORE = re.compile(r",\s*(?:an?|the|one)\s+$")
 _BARE_GENERIC = re.compile(
-    r"\b(?:(Iraqi|Syrian|Shiite|Shia)\s+)?(?:proxy\s+militias|militia\s+groups|militias|militia|proxies)\b"
+    r"\b(?:(Iraqi|Syrian|Shiite|Shia)\s+)?(?:proxy\s+militias|militia\s+groups|militias|militia|proxies|"
+    r"armed\s+factions)\b"
 )
 
 
@@ -174,18 +175,23 @@ def find_generic_mentions(text: str, mentions: list[ActorMention]) -> list[Actor
     named_starts = {mention.span.start for mention in named}
     named_ends = {mention.span.end for mention in named}
     generic: list[ActorMention] = []
+    descriptions: list[Span] = []
     for start, end in _generic_phrases(text, mentions):
         # "Iran-backed militia Kataib Hezbollah" names its group: the collective name is only a description.
         if named_starts.intersection(range(end, end + 3)) or (
             _APPOSITIVE_BEFORE.search(text[max(0, start - 12) : start])
             and named_ends.intersection(range(start - 12, start))
         ):
+            descriptions.append(Span(start, end))
             continue
         generic.append(ActorMention(GENERIC_ACTOR, Span(start, end), text[start:end], "generic"))
     sponsor_named = any(mention.name == GENERIC_SPONSOR and mention.agentive for mention in mentions)
-    if not (generic or sponsor_named) or ("militia" not in text and "prox" not in text):
+    if not (generic or sponsor_named) or not any(word in text for word in ("militia", "prox", "factions")):
         return generic  # bare "militias" only stand for the collective once it or its sponsor is named
-    taken = [mention.span for mention in [*generic, *mentions]]
+    # A demonym naming no actor ("Iraqi" in "Iraqi militias") does not block the collective phrase.
+    taken = descriptions + [
+        mention.span for mention in [*generic, *mentions] if mention.agentive or mention.form not in CONTEXT_FORMS
+    ]
     for match in _BARE_GENERIC.finditer(text):
         qualified = match.group(1) is not None
         if not (generic or (qualified and sponsor_named)):

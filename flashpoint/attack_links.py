@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from flashpoint.link_nodes import LIST_GAP, LinkNode, SentenceView, Trigger, both_ways, pairs, word_forms
-from flashpoint.model import Span
 
 _ATTACK_WORDS = word_forms(
     "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack assassinate "
@@ -303,62 +302,8 @@ def attack_relation(finder: SentenceView, agent: LinkNode, trigger_start: int) -
     return "attacks"
 
 
-# "One of the groups carried out the attack": a claim or attribution that names no target in its sentence.
-_CLAIMED = re.compile(
-    r"\b(?:carried\s+out|was\s+behind|were\s+behind|(?:is|are|was|were)\s+responsible\s+for|"
-    r"claimed(?:\s+responsibility\s+for)?)\s+(?:the|that|this|these|those|last\s+\w+'s)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:attacks?|strikes?|bombings?|assaults?|raids?)\b"
-)
-# The attacked side as reports name it: "US soldiers killed", "Israeli troops were wounded", "a US outpost was hit".
-_VICTIM_AFTER = re.compile(
-    r"^\s+(?:[a-z-]+\s+)?(?:soldiers?|troops|service\s*members|servicemen|forces|personnel|base|bases|outpost|"
-    r"embassy|warships?|destroyer|sailors|marines|positions|convoy|patrol)\b"
-)
 # Verbs that end a noun phrase: a target named after one belongs to another clause.
 _VERB_BETWEEN = re.compile(
     r"\b(?:kills?|killed|killing|said|says|hit|hits|struck|wounded|injured|destroyed|damaged|left|sparked|prompted)\b"
 )
 _BLAMED = re.compile(r"\bblam(?:e|es|ed|ing)\b")
-_NEGATED_BEFORE = re.compile(r"\b(?:no|not|none\s+of\s+the)\s+$")
-# The lead: title and opening lines, where reports name what was attacked.
-_LEAD_CHARACTERS = 600
-_CASUALTY = re.compile(
-    r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)|injur(?:es|ed|ing)|hurt|died|dead|hits?|attacked|struck|targeted|slammed)\b"
-)
-
-
-def claimed_attacks(text: str, sentences: Sequence[Span], nodes: list[LinkNode]) -> Iterator[tuple[str, str, Span]]:
-    """(attacker, attacked, sentence) where a sentence blames an actor for "the attack" the article reports on."""
-    victim = _reported_victim(text, sentences, nodes)
-    if victim is None:
-        return
-    for sentence in sentences:
-        claim = _CLAIMED.search(text, sentence.start, sentence.end)
-        if claim is None:
-            continue
-        inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
-        view = SentenceView(text, sentence, inside)
-        agent = view.before(claim.start())
-        if agent is None or agent.name == victim or view.after(claim.end()) is not None:
-            continue
-        if re.match(r"\s+(?:on|against|targeting)\b", text[claim.end() : claim.end() + 12]):
-            continue  # the claim names its own target ("claimed the attack on a ship")
-        if attack_relation(view, agent, claim.start()) == "attacks":
-            yield agent.name, victim, sentence
-
-
-def _reported_victim(text: str, sentences: Sequence[Span], nodes: list[LinkNode]) -> str | None:
-    """The side the article's lead reports as hit ("Three US soldiers killed ..."), if it names one."""
-    for node in nodes:
-        if node.start > _LEAD_CHARACTERS:
-            break
-        if node.person or node.generic or not node.agentive or not _VICTIM_AFTER.match(text[node.end : node.end + 40]):
-            continue
-        if _NEGATED_BEFORE.search(text[max(0, node.start - 12) : node.start]):
-            continue  # "no American personnel had been hit"
-        line_start = text.rfind("\n", 0, node.start) + 1
-        line_end = text.find("\n", node.end)
-        line = text[max(line_start, node.start - 60) : min(node.end + 60, line_end if line_end >= 0 else len(text))]
-        if _CASUALTY.search(line):
-            return node.name
-    return None

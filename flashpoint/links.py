@@ -6,7 +6,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
-from flashpoint.attack_links import attack_links, claimed_attacks
+from flashpoint.article_links import article_links
+from flashpoint.attack_links import attack_links
 from flashpoint.link_nodes import (
     HYPHEN_BACKING,
     STRONG_BACKING,
@@ -98,11 +99,13 @@ def find_links(
             key = (source, target, relation)
             if source != target and key not in found:
                 found[key] = ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence)
-    for source, target, sentence in claimed_attacks(text, sentences, nodes):
-        found.setdefault(
-            (source, target, "attacks"),
-            ActorLink(source, target, "attacks", text[sentence.start : sentence.end], sentence),
-        )
+    stated = [(link.source, link.target, link.relation, link.span) for link in found.values()]
+    for source, target, relation, sentence in list(article_links(text, sentences, nodes, stated)):
+        if source and target and source != target:
+            found.setdefault(
+                (source, target, relation),
+                ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence),
+            )
     if generic_name in actor_names and generic_sponsor in actor_names:
         first = next(mention for mention in mentions if mention.name == generic_name)
         sentence = next((span for span in sentences if span.start <= first.span.start < span.end), first.span)

@@ -358,3 +358,59 @@ def test_support_phrasings_beyond_the_simple_verb(
     extractor: ActorExtractor, sentence: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert links_of(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Blame names the attacker; the target is named, the blamer's own forces, or the side the lead says was hit.
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded in the attack. "
+            "Washington has blamed Kataib Hezbollah.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Drones fly over Iraq\n\nThe Pentagon holds Kataib Hezbollah responsible for dozens of attacks on its troops.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Ships diverted\n\nLondon blamed the Houthis for the attacks on Israel.",
+            {("Houthis", "attacks", "Israel")},
+        ),
+        (
+            "Militias warned\n\nThe US struck the Iraqi militias it blames for attacks on its forces. Iran denied a role.",
+            {
+                ("United States", "attacks", GENERIC_ACTOR),
+                (GENERIC_ACTOR, "attacks", "United States"),
+                ("Iran", "supports", GENERIC_ACTOR),
+            },
+        ),
+        ("Talks held\n\nWashington holds talks with Iraq on Sunday.", set()),
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. Washington has not blamed Kataib Hezbollah.",
+            set(),
+        ),
+        # Helpers of the lead's attack and further victims of the same strike.
+        (
+            "Israeli jets strike Hezbollah in Beirut\n\nThe raid flattened a building. "
+            "A Revolutionary Guards adviser also died in the same strike.",
+            {("Israel", "attacks", "Hezbollah"), ("Israel", "attacks", "IRGC")},
+        ),
+        (
+            "US and UK strike Houthi sites\n\nThe strikes were backed by Denmark and Canada.",
+            {
+                ("United States", "attacks", "Houthis"),
+                ("United Kingdom", "attacks", "Houthis"),
+                ("Denmark", "supports", "United States"),
+                ("Denmark", "supports", "United Kingdom"),
+                ("Canada", "supports", "United States"),
+                ("Canada", "supports", "United Kingdom"),
+            },
+        ),
+        ("Ceasefire talks resume\n\nThe mission was supported by Qatar and Egypt.", set()),
+    ],
+)
+def test_article_level_blame_helpers_and_victims(
+    extractor: ActorExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert links_of(extractor, text) == expected

@@ -1,0 +1,172 @@
+"""Link rules that need the whole article: blame and claims for the reported attack, and the lead's attackers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from flashpoint.attack_links import attack_relation
+from flashpoint.link_nodes import LinkNode, SentenceView
+from flashpoint.model import Span
+
+# "One of the groups carried out the attack": a claim or attribution that names no target in its sentence.
+_CLAIMED = re.compile(
+    r"\b(?:carried\s+out|was\s+behind|were\s+behind|(?:is|are|was|were)\s+responsible\s+for|"
+    r"claimed(?:\s+responsibility\s+for)?)\s+(?:the|that|this|these|those|last\s+\w+'s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:attacks?|strikes?|bombings?|assaults?|raids?)\b"
+)
+# "Washington blamed X", "holds X responsible": the blamed actor follows the verb.
+_BLAMES_OBJECT = re.compile(r"\b(?:blamed|blames|blaming|holds|held|hold)\s+(?:the\s+)?")
+# "the factions it blames for attacks on its troops": the blamed actor comes first.
+_BLAMED_BEFORE = re.compile(
+    r"\s+(?:that\s+|which\s+|whom\s+)?(?:it|they|Washington)\s+(?:has\s+|have\s+)?(?:blames?|blamed|holds?\s+responsible)"
+    r"\s+for\b"
+)
+_BLAME_NEGATED = re.compile(r"\b(?:not|never|n't|no)\b|\bden(?:y|ied|ies)\b")
+# What the blame is for: attacks on someone named, on the blamer's own forces, or on nobody named.
+_BLAMED_FOR_ON = re.compile(
+    r"^[^.;]{0,120}?\bfor\s+(?:[\w-]+\s+){0,6}?(?:attacks?|strikes?|others|bombings?|raids?)\s+"
+    r"(?:on|against|targeting)\s+(?:the\s+)?(?P<own>(?:its|their)\s+(?:own\s+)?(?:[a-z]+\s+)?"
+    r"(?:troops|forces|soldiers|personnel|bases|positions|interests|citizens))?"
+)
+# The attacked side as reports name it: "US soldiers killed", "Israeli troops were wounded", "a US outpost was hit".
+_VICTIM_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:soldiers?|troops|service\s*members|servicemen|forces|personnel|base|bases|outpost|"
+    r"embassy|warships?|destroyer|sailors|marines|positions|convoy|patrol)\b"
+)
+_VICTIM_NOUN_END = re.compile(r"\b(?:soldiers|troops|forces|personnel|navy|marines)$")
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|none\s+of\s+the)\s+$")
+# The lead: title and opening lines, where reports name what was attacked and by whom.
+_LEAD_CHARACTERS = 600
+_CASUALTY = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)|injur(?:es|ed|ing)|hurt|died|dead|deadly|hits?|attacked|struck|"
+    r"targeted|slammed|attacks?\s+on)\b"
+)
+# "The operation was supported by Australia, Bahrain and Canada": helpers of the lead's attackers.
+_OPERATION_SUPPORTED = re.compile(
+    r"\b(?:operation|strikes|attacks?|raids?|mission|campaign)\s+(?:was|were|had\s+been|has\s+been)\s+(?:also\s+)?"
+    r"(?:supported|backed|assisted|aided)\s+by\s+(?:the\s+)?"
+)
+# "X had died in the same strike": a further victim of the lead's attack.
+_SAME_STRIKE = re.compile(
+    r"\b(?:died|was\s+killed|were\s+killed|killed|was\s+wounded|were\s+wounded)\s+in\s+the\s+same\s+"
+    r"(?:[\w-]+\s+)?(?:strike|attack|raid|bombing|airstrike|air\s+strike)\b"
+)
+
+
+def article_links(
+    text: str, sentences: Sequence[Span], nodes: list[LinkNode], found: Sequence[tuple[str, str, str, Span]]
+) -> Iterator[tuple[str, str, str, Span]]:
+    """(source, target, relation, sentence) read with the article's lead: blame, claims and helpers of an attack."""
+    victim = _reported_victim(text, nodes)
+    attackers = _lead_attackers(found)
+    for sentence in sentences:
+        inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
+        if not inside:
+            continue
+        view = SentenceView(text, sentence, inside)
+        for source, target in _blamed(view, victim):
+            yield source, target, "attacks", sentence
+        claimed = _claimed(view, victim)
+        if claimed is not None:
+            yield claimed, victim or "", "attacks", sentence
+        for helper in _operation_helpers(view):
+            for attacker in attackers:
+                yield helper, attacker, "supports", sentence
+        for target in _same_strike_victims(view):
+            for attacker in attackers:
+                yield attacker, target, "attacks", sentence
+
+
+def _lead_attackers(found: Sequence[tuple[str, str, str, Span]]) -> list[str]:
+    """Who the lead says attacked: the sources of the attack links stated in the article's first sentences."""
+    attackers: list[str] = []
+    for source, _, relation, sentence in found:
+        if relation == "attacks" and sentence.start < _LEAD_CHARACTERS and source not in attackers:
+            attackers.append(source)
+    return attackers[:2]
+
+
+def _blamed(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str]]:
+    for match in re.finditer(_BLAMES_OBJECT, view.body):
+        start, end = view.sentence.start + match.start(), view.sentence.start + match.end()
+        blamed = view.after(end, 4, agentive_only=True)
+        blamer = view.before(start, 60)
+        if blamed is None or blamer is None or blamed.name == blamer.name:
+            continue
+        if match.group(0).startswith("h") and "responsible" not in view.text[blamed.end : view.sentence.end]:
+            continue  # "holds talks with X" is no blame
+        if _BLAME_NEGATED.search(view.text[blamer.end : start]):
+            continue
+        target = _blame_target(view, blamed.end, blamer, victim)
+        if target is not None and target != blamed.name:
+            yield blamed.name, target
+    for node in view.nodes:
+        relative = _BLAMED_BEFORE.match(view.text, node.end)
+        blamer = view.before(node.start, 80) if relative else None
+        if relative and blamer is not None and blamer.name != node.name:
+            target = _blame_target(view, node.end, blamer, victim)
+            if target is not None and target != node.name:
+                yield node.name, target
+
+
+def _blame_target(view: SentenceView, position: int, blamer: LinkNode, victim: str | None) -> str | None:
+    """Whom the blamed actor attacked: named after "attacks on", the blamer's own forces, else the reported victim."""
+    on = _BLAMED_FOR_ON.match(view.text[position : view.sentence.end])
+    if on is None:
+        return victim
+    if on.group("own"):
+        return blamer.name
+    target = view.after(position + on.end(), 3)
+    return target.name if target is not None else None
+
+
+def _claimed(view: SentenceView, victim: str | None) -> str | None:
+    if victim is None:
+        return None
+    claim = _CLAIMED.search(view.text, view.sentence.start, view.sentence.end)
+    if claim is None:
+        return None
+    agent = view.before(claim.start())
+    if agent is None or agent.name == victim or view.after(claim.end()) is not None:
+        return None
+    if re.match(r"\s+(?:on|against|targeting)\b", view.text[claim.end() : claim.end() + 12]):
+        return None  # the claim names its own target ("claimed the attack on a ship")
+    return agent.name if attack_relation(view, agent, claim.start()) == "attacks" else None
+
+
+def _operation_helpers(view: SentenceView) -> list[str]:
+    match = _OPERATION_SUPPORTED.search(view.body)
+    if match is None:
+        return []
+    first = view.after(view.sentence.start + match.end(), 3, agentive_only=True)
+    return [node.name for node in view.coordinated(first, 1)] if first is not None else []
+
+
+def _same_strike_victims(view: SentenceView) -> list[str]:
+    match = _SAME_STRIKE.search(view.body)
+    if match is None:
+        return []
+    victim = view.before(view.sentence.start + match.start(), 80)
+    return [victim.name] if victim is not None and not victim.generic else []
+
+
+def _reported_victim(text: str, nodes: list[LinkNode]) -> str | None:
+    """The side the article's lead reports as hit ("Three US soldiers killed ..."), if it names one."""
+    for node in nodes:
+        if node.start > _LEAD_CHARACTERS:
+            break
+        if node.person or node.generic or not node.agentive:
+            continue
+        if not (
+            _VICTIM_AFTER.match(text[node.end : node.end + 40]) or _VICTIM_NOUN_END.search(text[node.start : node.end])
+        ):
+            continue
+        if _NEGATED_BEFORE.search(text[max(0, node.start - 12) : node.start]):
+            continue  # "no American personnel had been hit"
+        line_start = text.rfind("\n", 0, node.start) + 1
+        line_end = text.find("\n", node.end)
+        line = text[max(line_start, node.start - 60) : min(node.end + 60, line_end if line_end >= 0 else len(text))]
+        if _CASUALTY.search(line):
+            return node.name
+    return None
