@@ -370,7 +370,8 @@ def test_support_phrasings_beyond_the_simple_verb(
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
         (
-            "Drones fly over Iraq\n\nThe Pentagon holds Kataib Hezbollah responsible for dozens of attacks on its troops.",
+            "Drones fly over Iraq\n\n"
+            "The Pentagon holds Kataib Hezbollah responsible for dozens of attacks on its troops.",
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
         (
@@ -378,7 +379,8 @@ def test_support_phrasings_beyond_the_simple_verb(
             {("Houthis", "attacks", "Israel")},
         ),
         (
-            "Militias warned\n\nThe US struck the Iraqi militias it blames for attacks on its forces. Iran denied a role.",
+            "Militias warned\n\n"
+            "The US struck the Iraqi militias it blames for attacks on its forces. Iran denied a role.",
             {
                 ("United States", "attacks", GENERIC_ACTOR),
                 (GENERIC_ACTOR, "attacks", "United States"),
