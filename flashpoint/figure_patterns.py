@@ -10,7 +10,7 @@ PEOPLE = (
     r"(?:people|persons|individuals|civilians|soldiers|troops|service\s*members|servicemen|servicewomen|personnel"
     r"|members|fighters|militants|gunmen|combatants|children|kids|minors|babies|infants|women|men|boys|girls"
     r"|students|pupils|schoolchildren|teachers|journalists|reporters|photographers|workers|aid\s+workers|medics"
-    r"|paramedics|doctors|nurses|rescuers|officers|policemen|police\s+officers|police|officials|commanders|leaders"
+    r"|paramedics|doctors|nurses|rescuers|firefighters|officers|policemen|police\s+officers|police|officials|commanders|leaders"
     r"|chiefs|deputies|generals|colonels|lieutenants|captains|sergeants|operatives|guards|bodyguards|aides"
     r"|advisers|advisors|diplomats|envoys|engineers|scientists|ministers|lawmakers|activists|volunteers|cadets"
     r"|recruits|conscripts|guardsmen|militiamen|paratroopers|commandos|jihadists|insurgents|rebels|extremists"
@@ -50,7 +50,7 @@ AUXILIARY = (
     r"|eventually|still|in\s+total|altogether|will|would|may|might|could|to|then|not|yet|remain|remained)"
 )
 KILLED = (
-    r"killed|dead|died|among\s+(?:the|those)\s+(?:dead|killed|victims)|deaths?|fatalities|perished|slain|martyred"
+    r"killed|dead|died|among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?:dead|killed|victims)|martyrs|deaths?|fatalities|perished|slain|martyred"
     r"|(?:fatally|mortally)\s+(?:wounded|injured|shot)|lost\s+(?:their|his|her)\s+lives?"
     r"|(?:shot|stabbed|beaten|burned|crushed)\s+(?:to\s+death|dead)|gunned\s+down|succumbed|executed|massacred"
     r"|murdered|assassinated|bodies|lives\s+(?:were|have\s+been|had\s+been)\s+lost"
@@ -58,7 +58,7 @@ KILLED = (
 INJURED = (
     r"wounded|injured|hurt|among\s+(?:the|those)\s+(?:wounded|injured|hurt)|injuries|wounds|hospitali[sz]ed|maimed"
     r"|(?:suffered|sustained|received|reported|had|has|have|with|treated\s+for|diagnosed\s+with|evaluated\s+for)"
-    r"\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|TBIs?)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|TBIs?|burns|fractures)"
     r"|(?:[a-z]+ed\s+)?with\s+(?:[\w-]+\s+){0,3}?(?:injuries|wounds)"
     r"|(?:taken|rushed|admitted|transferred|airlifted|evacuated|flown)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?"
     r"|in\s+(?:a\s+)?(?:critical|serious|grave|stable)\s+condition"
@@ -78,7 +78,7 @@ HARM_KINDS = ("killed", "injured", "hostages", "displaced")
 HARM_HINT = re.compile(
     r"kill|dead|die|death|fatal|wound|injur|hurt|hospital|hostage|captiv|held|kidnap|abduct|displac|fled|uproot"
     r"|slain|perish|martyr|lives|execut|massacr|murder|assassin|bodies|gunned|succumb|condition|maim|tbi"
-    r"|concussion|toll|lost|shot|stabbed|victim"
+    r"|concussion|toll|lost|shot|stabbed|victim|burn|fracture"
 )
 # Participles that may also be active verbs: "12 soldiers killed 3 gunmen" makes the amount the attacker.
 AMBIGUOUS_PARTICIPLES = ("killed", "wounded", "injured", "hurt", "kidnapped", "abducted", "maimed", "executed")

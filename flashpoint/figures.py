@@ -114,6 +114,14 @@ _OF_THOSE_BEFORE = re.compile(
     r"\s*,\s*$",
     re.IGNORECASE,
 )
+# "66 attacks against US forces, 32 in Iraq and 34 in Syria", "Of the 151 attacks, 60 were in Iraq": a part of the
+# figure before, placed by a short phrase that ends the clause (a verb there would start a new one).
+_COMMA_GAP = re.compile(r"(?:[^.;:\d]|(?<=[A-Z])\.){0,60},\s*")
+_PLACED_PART_AFTER = re.compile(
+    r"(?:\s+(?:were|was))?\s+(?:in|on|at|inside|near|against|across|from)\s+"
+    r"(?:(?!\b(?:were|was|are|is|had|have|has|will|would|\w+ed)\b)[^,.;:]){1,40}?(?=\s*[,.;)]|\s*$|\s+and\s)",
+    re.IGNORECASE,
+)
 # "13 attacks in Iraq and another 10 in Syria", "for that attack and for more than 160 others on its forces".
 _ELLIPSIS_BEFORE = re.compile(r"\band\s+(?:(?:for|in|on|at|against)\s+)?(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
 _ELLIPSIS_AFTER = re.compile(
@@ -211,6 +219,8 @@ def _follows_kind(text: str, mention: NumberMention, sentence: Span, previous: F
         if (people_after or bare) and _COLON_GAP.fullmatch(text, gap_start, gap_end):
             return previous.kind
         if bare and _ELLIPSIS_BEFORE.search(head):
+            return previous.kind
+        if _COMMA_GAP.fullmatch(text, gap_start, gap_end) and _PLACED_PART_AFTER.match(text, mention.end, sentence.end):
             return previous.kind
     if previous is None:
         bare = _ELLIPSIS_AFTER.match(text, mention.end, sentence.end)
