@@ -134,11 +134,11 @@ _ATTACK_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_IN_GAP = re.compile(rf"\b(?:{PEOPLE}|{PERSON})\b", re.IGNORECASE)
-_ORDINAL = re.compile(
-    rf"(?:\bthe|\bits|\btheir|['’]s?)\s+(?P<number>\d{{1,3}}(?:,\d{{3}})*)(?:st|nd|rd|th)(?:\s+{MODIFIER}){{0,3}}\s+"
-    r"(?:attack|strike|assault|incident)s?\b",
-    re.IGNORECASE,
-)
+# "the 108th attack", "the group's 27th attack": a running total. Found from the digits, which are rare, then
+# checked on both sides.
+_ORDINAL = re.compile(r"(?<![\w,])(?P<number>\d{1,3}(?:,\d{3})*)(?:st|nd|rd|th)\b")
+_ORDINAL_BEFORE = re.compile(r"(?:\bthe|\bits|\btheir|['’]s?)\s+$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(rf"(?:\s+{MODIFIER}){{0,3}}\s+(?:attack|strike|assault|incident)s?\b", re.IGNORECASE)
 _WOUND_WORDS = re.compile(r"injur|wound|hurt", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"kill|dead|death|died|fatal", re.IGNORECASE)
 _HEAD_CHARS = 160
@@ -247,8 +247,9 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
             continue
         span = Span(mention.start, mention.end)
         figures.append(Figure(kind, mention.value, mention.qualifier, text[span.start : span.end], sentence_text, span))
-    if "th " in sentence_text or "st " in sentence_text or "nd " in sentence_text or "rd " in sentence_text:
-        for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
+    for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
+        head = text[max(sentence.start, match.start() - 12) : match.start()]
+        if _ORDINAL_BEFORE.search(head) and _ORDINAL_AFTER.match(text, match.end(), sentence.end):
             span = Span(*match.span("number"))
             value = int(match.group("number").replace(",", ""))
             figures.append(Figure("attacks", value, None, match.group("number"), sentence_text, span))
