@@ -238,11 +238,19 @@ def place_key_for(name: str, country_code: str | None, lat: float, lon: float, p
     return str(storable(key))
 
 
+def with_driver(url: str) -> str:
+    """The URL with the driver we ship named: hosts often hand out bare postgres:// or postgresql:// URLs."""
+    for bare in ("postgres://", "postgresql://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
+
+
 class Store:
     """The one owner of the database: creates the schema, saves extractions, deletes articles."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or Settings.from_env().database_url
+        self.url = with_driver(url or Settings.from_env().database_url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from flashpoint.model import Event, Span
 from flashpoint.query import Filters, article_detail, kpis
-from flashpoint.store import Store, article_id_for, place_key_for, week_start
+from flashpoint.store import Store, article_id_for, place_key_for, week_start, with_driver
 from tests.conftest import build_extraction
 
 IRAQ = ("Iraq", "country", "IQ", 33.0, 44.0)
@@ -185,3 +185,16 @@ def test_numbers_beyond_32_bits_and_very_long_place_names_are_stored(store: Stor
     )
     store.save(extraction)
     assert kpis(store, Filters())["killed"] == 5_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://analyst@db:5432/flashpoint", "postgresql+psycopg://analyst@db:5432/flashpoint"),
+        ("postgresql://analyst@db/flashpoint", "postgresql+psycopg://analyst@db/flashpoint"),
+        ("postgresql+psycopg://analyst@db/flashpoint", "postgresql+psycopg://analyst@db/flashpoint"),
+        ("sqlite:////tmp/flashpoint.db", "sqlite:////tmp/flashpoint.db"),
+    ],
+)
+def test_bare_postgresql_urls_get_the_shipped_driver(given: str, used: str) -> None:
+    assert with_driver(given) == used
