@@ -252,13 +252,13 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         func.coalesce(func.sum(EVENTS.c.injured), 0).label("injured"),
         func.coalesce(func.sum(EVENTS.c.killed), 0).label("killed"),
     ).where(*event_conditions(filters))
+    # The chosen countries' places are counted directly; their articles need no country test of their own.
     place_scope = _article_scope(ARTICLE_PLACES.c.article_id, replace(filters, countries=()))
     if filters.countries:
-        place_scope.append(PLACES.c.country_code.in_(filters.countries))
-    place_count = (
-        select(func.count(distinct(ARTICLE_PLACES.c.place_id)))
-        .join(PLACES, PLACES.c.id == ARTICLE_PLACES.c.place_id)
-        .where(ARTICLE_PLACES.c.literal.is_(True), *place_scope)
+        in_countries = select(PLACES.c.id).where(PLACES.c.country_code.in_(filters.countries))
+        place_scope.append(ARTICLE_PLACES.c.place_id.in_(in_countries))
+    place_count = select(func.count(distinct(ARTICLE_PLACES.c.place_id))).where(
+        ARTICLE_PLACES.c.literal.is_(True), *place_scope
     )
     actor_count = select(func.count(distinct(ACTORS.c.name))).where(
         ACTORS.c.kind != "person", *_article_scope(ACTORS.c.article_id, filters)
