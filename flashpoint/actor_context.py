@@ -22,7 +22,8 @@ AGENT_NOUNS = frozenset(
     allies ally proxies proxy base bases outpost positions installations members units unit fighters gunfire snipers
     shells rockets bombs bombing bombings planes helicopters helicopter mediators mediation king queen emir prince
     sultan monarch
-    service servicemen media courts court sanctions nuclear weapons backing support threat threats""".split()
+    service servicemen media courts court sanctions nuclear weapons backing support threat threats
+    targets sites""".split()
 )
 # Nouns for a state's own forces and officials: "US troops" is the state acting wherever it stands.
 FORCE_NOUNS = frozenset(

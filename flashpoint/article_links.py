@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from flashpoint.attack_links import attack_relation
@@ -60,20 +61,29 @@ def article_links(
     """(source, target, relation, sentence) read with the article's lead: blame, claims and helpers of an attack."""
     victim = _reported_victim(text, nodes)
     attackers = _lead_attackers(found)
+    starts = [node.start for node in nodes]
     for sentence in sentences:
-        inside = [node for node in nodes if sentence.start <= node.start < sentence.end]
+        body = text[sentence.start : sentence.end]
+        # Cheap word tests first: most sentences hold none of these rules' words.
+        blame = "blam" in body or "responsible" in body
+        claim = victim is not None and ("claim" in body or "behind" in body or "carried out" in body or blame)
+        helped = bool(attackers) and " by " in body
+        same = bool(attackers) and "same" in body
+        if not (blame or claim or helped or same):
+            continue
+        inside = nodes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         if not inside:
             continue
         view = SentenceView(text, sentence, inside)
-        for source, target in _blamed(view, victim):
+        for source, target in _blamed(view, victim) if blame else ():
             yield source, target, "attacks", sentence
-        claimed = _claimed(view, victim)
+        claimed = _claimed(view, victim) if claim else None
         if claimed is not None:
             yield claimed, victim or "", "attacks", sentence
-        for helper in _operation_helpers(view):
+        for helper in _operation_helpers(view) if helped else ():
             for attacker in attackers:
                 yield helper, attacker, "supports", sentence
-        for target in _same_strike_victims(view):
+        for target in _same_strike_victims(view) if same else ():
             for attacker in attackers:
                 yield attacker, target, "attacks", sentence
 

@@ -89,6 +89,16 @@ _CLASHED_WITH = Trigger(
     word_forms("clash fought battle exchange trade skirmish"),
 )
 _HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashes|confrontation|exchanges)\b")
+_ITS_TERRITORY = re.compile(
+    r"\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace|forces|troops|soldiers|bases|border\s+posts)\b"
+)
+_LAUNCHED_BY = re.compile(r"\b(?:fired|launched)\s+(?:by|from)\s+(?:the\s+)?")
+_INSIDE = re.compile(r"\binside\s+(?:the\s+)?")
+_CLAUSE_END_NOUN = re.compile(r"[;]|\b(?:after|following|because|amid|since|while|when|until|said|says)\b")
+_IN_WHICH_DIED = re.compile(
+    r"[^.;]{0,80}?,?\s+in\s+which\s+(?P<dead>[^.;]{0,80}?)\s(?:died|were\s+killed|was\s+killed|were\s+wounded|"
+    r"perished|lost\s+their\s+lives)\b"
+)
 _LED_OR_WITH_GAP = re.compile(
     r"^[-‑–](?:led|launched|orchestrated|planned)\s+(?:[a-z-]+\s+){0,2}$"
     r"|^(?:\s+(?:has|have|had))?\s+[a-z]+ed\s+(?:it\s+|them\s+)?with\s+(?:[a-z-]+\s+){0,3}$"
@@ -163,22 +173,41 @@ def _noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         else:
             position = end
         preposition = _TARGET_PREPOSITION.match(finder.text, position, position + 70)
-        if not preposition:
-            continue
-        target = finder.after(preposition.end(), 60)
-        if target is None or _VERB_BETWEEN.search(finder.gap(preposition.end(), target.start)):
+        target = finder.after(preposition.end(), 60) if preposition else None
+        if target is not None and preposition and _VERB_BETWEEN.search(finder.gap(preposition.end(), target.start)):
             continue  # "strike on Damascus consulate kills Guards commanders": the target phrase ended at the verb
+        targets = finder.coordinated(target, 1) if target is not None else []
+        # "strikes on hideouts inside Iran", "a strike in which seven IRGC members died": targets further on.
+        further = _further_targets(finder, target.end if target else position)
+        targets += [node for node in further if node not in targets]
+        if not targets:
+            continue
         if agent is None:
-            tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[target.end : target.end + 60])
+            after_target = targets[0].end
+            tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[after_target : after_target + 60])
             if tail:
-                agent = finder.after(target.end + tail.end(), 2, agentive_only=True)
+                agent = finder.after(after_target + tail.end(), 2, agentive_only=True)
         if agent is None:
             agent = _noun_modifier_or_subject(finder, start)
         if agent is None:
             continue
         relation = attack_relation(finder, agent, start)
         if relation:
-            yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+            yield from pairs(finder.coordinated(agent, -1), targets, relation)
+
+
+def _further_targets(finder: SentenceView, position: int) -> list[LinkNode]:
+    """States named "inside" after an attack noun, and the dead of an "in which ... died" clause."""
+    found: list[LinkNode] = []
+    clause_end = _CLAUSE_END_NOUN.search(finder.text, position, finder.sentence.end)
+    limit = clause_end.start() if clause_end else finder.sentence.end
+    inside = _INSIDE.search(finder.text, position, min(limit, position + 90))
+    if inside:
+        found += [node for node in finder.nodes if inside.end() <= node.start <= inside.end() + 1]
+    died = _IN_WHICH_DIED.match(finder.text, position, finder.sentence.end)
+    if died:
+        found += [node for node in finder.nodes if died.start("dead") <= node.start < died.end("dead")]
+    return found
 
 
 def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode | None:
@@ -209,6 +238,14 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             if _PASSIVE_AUXILIARY.search(finder.text[max(finder.sentence.start, start - 30) : start]):
                 continue
             agent = finder.before(start)
+            launcher = _LAUNCHED_BY.search(finder.text, start, end) if pattern is _ATTACK_VERB else None
+            if launcher is not None:
+                # "a missile fired from Houthi-held areas towards the destroyer": the launcher is named inside.
+                inner = finder.after(launcher.end(), 2, agentive_only=True)
+                target = finder.after(end)
+                if inner is not None and inner.end <= end and target is not None and not inner.generic:
+                    yield inner.name, target.name, "attacks"
+                continue
             if agent is None or _not_subject(finder, agent, start) or _reported_speech(finder.gap(agent.end, start)):
                 continue
             perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
@@ -218,7 +255,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if striker is not None and len(finder.gap(agent.end, start).split()) <= 2:
                     yield striker.name, agent.name, "attacks"
                 continue
-            target = finder.after(end)
+            target = finder.after(end) or _own_territory_owner(finder, agent, end)
             if target is None:
                 continue
             object_gap = finder.gap(end, target.start)
@@ -234,6 +271,16 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 relation = relation_if_true
             if relation:
                 yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def _own_territory_owner(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode | None:
+    """ "Pakistan struck back after Iranian drones hit its territory": "its" is the sentence's subject."""
+    if not _ITS_TERRITORY.match(finder.text, verb_end):
+        return None
+    subject = finder.nodes[0] if finder.nodes else None
+    if subject is None or subject.name == agent.name or subject.start >= agent.start or subject.person:
+        return None
+    return subject if subject.start - finder.sentence.start <= 30 else None
 
 
 def _reported_speech(gap: str) -> bool:

@@ -297,6 +297,35 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Israel's long war with the Houthis continued.",
             {("Houthis", "attacks", "Israel"), ("Israel", "attacks", "Houthis")},
         ),
+        # Targets further on: states "inside", the dead of an "in which" clause, the subject's own territory.
+        (
+            "Pakistan carried out air strikes on what it called hideouts inside Iran. Iran protested.",
+            {("Pakistan", "attacks", "Iran")},
+        ),
+        (
+            "Iran called it revenge for the Israeli strike on its embassy, in which three Revolutionary Guards "
+            "officers died.",
+            {("Israel", "attacks", "IRGC")},
+        ),
+        (
+            "An Israeli strike in which five Hezbollah fighters were killed drew condemnation.",
+            {("Israel", "attacks", "Hezbollah")},
+        ),
+        (
+            "Pakistan retaliated on Thursday, two days after Iranian missiles and drones hit its own territory.",
+            {("Iran", "attacks", "Pakistan")},
+        ),
+        ("US strikes in Iraq hit militia sites, Iraq said.", set()),
+        # The launcher named inside "fired from/by", state targets named by a demonym.
+        (
+            "The destroyer downed a missile fired from Houthi-held areas of Yemen towards the American destroyer.",
+            {("Houthis", "attacks", "United States")},
+        ),
+        ("Two missiles fired from Lebanon at Israel were intercepted.", set()),
+        (
+            "Israel has stepped up its strikes on Iranian and Hezbollah targets in Syria.",
+            {("Israel", "attacks", "Iran"), ("Israel", "attacks", "Hezbollah")},
+        ),
         # Reported speech: the speaker is not the attacker unless it speaks of itself.
         ("Iran said strikes hit targets linked to the IRGC.", set()),
         ("The US military said that it struck Houthi targets.", {("United States", "attacks", "Houthis")}),
