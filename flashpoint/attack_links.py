@@ -92,6 +92,9 @@ _HYPHEN_PAIR_NOUN = re.compile(r"^\s*(?:war|conflict|fighting|hostilities|clashe
 _ITS_TERRITORY = re.compile(
     r"\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace|forces|troops|soldiers|bases|border\s+posts)\b"
 )
+_COALITION_AGAINST = re.compile(
+    r"\s+(?:against|fighting|battling|to\s+defeat|in\s+the\s+fight\s+against)\s+(?:the\s+)?"
+)
 _LAUNCHED_BY = re.compile(r"\b(?:fired|launched)\s+(?:by|from)\s+(?:the\s+)?")
 _INSIDE = re.compile(r"\binside\s+(?:the\s+)?")
 _CLAUSE_END_NOUN = re.compile(r"[;]|\b(?:after|following|because|amid|since|while|when|until|said|says)\b")
@@ -151,6 +154,13 @@ def _war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         side, opponent = finder.before(start, 40), finder.after(end, 30, agentive_only=True)
         if side and opponent and attack_relation(finder, side, start) == "attacks":
             yield from both_ways(side, opponent)
+    for node in finder.nodes:
+        # "the coalition against IS", "the alliance fighting the Houthis": a military coalition's enemy.
+        is_coalition = finder.text[node.start : node.end].lower().endswith(("coalition", "alliance"))
+        against = _COALITION_AGAINST.match(finder.text, node.end) if is_coalition else None
+        opponent = finder.after(against.end(), 2, agentive_only=True) if against else None
+        if opponent is not None and opponent.name != node.name:
+            yield node.name, opponent.name, "attacks"
     for first, second in zip(finder.nodes, finder.nodes[1:], strict=False):
         gap = finder.gap(first.end, second.start)
         if gap in {"-", "‑", "–", "/"} and _HYPHEN_PAIR_NOUN.match(finder.text[second.end : second.end + 20]):

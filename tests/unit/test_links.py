@@ -326,6 +326,13 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Israel has stepped up its strikes on Iranian and Hezbollah targets in Syria.",
             {("Israel", "attacks", "Iran"), ("Israel", "attacks", "Hezbollah")},
         ),
+        # A coalition's enemy.
+        (
+            "US troops are based at the airport as part of the coalition against IS.",
+            {("US-led coalition", "attacks", "Islamic State")},
+        ),
+        ("The Saudi-led coalition against the Houthis has bombed Sanaa.", {("Saudi Arabia", "attacks", "Houthis")}),
+        ("The coalition against the war held a rally.", set()),
         # Reported speech: the speaker is not the attacker unless it speaks of itself.
         ("Iran said strikes hit targets linked to the IRGC.", set()),
         ("The US military said that it struck Houthi targets.", {("United States", "attacks", "Houthis")}),
