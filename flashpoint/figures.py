@@ -136,12 +136,15 @@ _ATTACK_NOUN_BEFORE = re.compile(
 _COUNTED_IN_GAP = re.compile(rf"\b(?:{PEOPLE}|{PERSON})\b", re.IGNORECASE)
 # "the 108th attack", "the group's 27th attack": a running total. Found from the digits, which are rare, then
 # checked on both sides.
-_ORDINAL = re.compile(r"(?<![\w,])(?P<number>\d{1,3}(?:,\d{3})*)(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})*)(?:st|nd|rd|th)\b")
 _ORDINAL_BEFORE = re.compile(r"(?:\bthe|\bits|\btheir|['’]s?)\s+$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(rf"(?:\s+{MODIFIER}){{0,3}}\s+(?:attack|strike|assault|incident)s?\b", re.IGNORECASE)
 _WOUND_WORDS = re.compile(r"injur|wound|hurt", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"kill|dead|death|died|fatal", re.IGNORECASE)
 _HEAD_CHARS = 160
+# The longest casualty verb phrase before an amount ("among the wounded were", "claimed the lives of") fits here.
+_VERB_PHRASE_CHARS = 48
+_TALLY_WORDS = ("number", "tally", "total", "count")
 _BREAKDOWN_KINDS = frozenset({"attacks", "killed", "injured", "hostages", "displaced"})
 
 
@@ -169,21 +172,24 @@ def _tail_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) ->
 
 def _head_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) -> str | None:
     head = text[max(sentence.start, mention.phrase_start - _HEAD_CHARS) : mention.phrase_start]
+    # Plain substring tests first: a case-insensitive search over the whole head costs far more.
+    lowered = head.lower()
     if harm:
         if VERB_OBJECT_TAIL.match(text, mention.end, sentence.end):
+            near = head[-_VERB_PHRASE_CHARS:]
             for kind, pattern in BEFORE.items():
-                if pattern.search(head):
+                if pattern.search(near):
                     return kind
-        if _LOST_BEFORE.search(head) and _PEOPLE_AFTER.match(text, mention.end, sentence.end):
+        if "lost" in lowered and _LOST_BEFORE.search(head) and _PEOPLE_AFTER.match(text, mention.end, sentence.end):
             return "killed"
-        if _TOLL.search(head):
+        if "toll" in lowered and _TOLL.search(head):
             return "killed"
         if _LIVES_AFTER.match(text, mention.end, sentence.end) and _LIVES_BEFORE.search(head):
             return "killed"
-        among = _OF_THOSE_BEFORE.search(head)
+        among = _OF_THOSE_BEFORE.search(head) if head.rstrip().endswith(",") else None
         if among:
             return "killed" if among.group("killed") else "injured"
-    tally = _TALLY.search(head)
+    tally = _TALLY.search(head) if any(word in lowered for word in _TALLY_WORDS) else None
     if tally is None and _ELLIPSIS_AFTER.match(text, mention.end, sentence.end):
         # Only a bare amount: "strikes reached 40 targets" counts targets, not strikes.
         tally = _SUBJECT_TALLY.search(head)
@@ -191,7 +197,7 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) ->
         return next(name for name in ("killed", "injured", "attacks") if tally.group(name))
     if _TIMES_AFTER.match(text, mention.end, sentence.end) and _ATTACKED_BEFORE.search(head):
         return "attacks"
-    if _RAISED_TO_BEFORE.search(head):
+    if lowered.rstrip().endswith(" to") and _RAISED_TO_BEFORE.search(head):
         tally = _TALLY_AFTER.match(text, mention.end, sentence.end)
         if tally:
             return next((name for name in ("injured", "attacks") if tally.group(name)), "killed")
@@ -249,7 +255,8 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
         figures.append(Figure(kind, mention.value, mention.qualifier, text[span.start : span.end], sentence_text, span))
     for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
         head = text[max(sentence.start, match.start() - 12) : match.start()]
-        if _ORDINAL_BEFORE.search(head) and _ORDINAL_AFTER.match(text, match.end(), sentence.end):
+        whole = not head or not (head[-1].isalnum() or head[-1] == ",")
+        if whole and _ORDINAL_BEFORE.search(head) and _ORDINAL_AFTER.match(text, match.end(), sentence.end):
             span = Span(*match.span("number"))
             value = int(match.group("number").replace(",", ""))
             figures.append(Figure("attacks", value, None, match.group("number"), sentence_text, span))
