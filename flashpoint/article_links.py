@@ -16,6 +16,11 @@ _CLAIMED = re.compile(
     r"claimed(?:\s+responsibility\s+for)?)\s+(?:the|that|this|these|those|last\s+\w+'s)\s+(?:[\w-]+\s+){0,2}"
     r"(?:attacks?|strikes?|bombings?|assaults?|raids?)\b"
 )
+# "The Guards said the operation was punishment for ...": owning the reported attack as an answer to another.
+_CLAIMED_AS_ANSWER = re.compile(
+    r"\b(?:said|called|described)\s+(?:the|its|their|this)\s+(?:[\w-]+\s+){0,2}(?:operation|attack|strikes?|barrage)"
+    r"\b(?:,[^,.;]{0,60},)?\s+(?:was|as)\s+(?:an?\s+)?(?:punishment|retaliation|revenge|response|reprisal|answer)\b"
+)
 # "Washington blamed X", "holds X responsible": the blamed actor follows the verb.
 _BLAMES_OBJECT = re.compile(r"\b(?:blamed|blames|blaming|holds|held|hold)\s+(?:the\s+)?")
 # "the factions it blames for attacks on its troops": the blamed actor comes first.
@@ -59,14 +64,16 @@ def article_links(
     text: str, sentences: Sequence[Span], nodes: list[LinkNode], found: Sequence[tuple[str, str, str, Span]]
 ) -> Iterator[tuple[str, str, str, Span]]:
     """(source, target, relation, sentence) read with the article's lead: blame, claims and helpers of an attack."""
-    victim = _reported_victim(text, nodes)
     attackers = _lead_attackers(found)
+    victim = _reported_victim(text, nodes) or _lead_target(found)
     starts = [node.start for node in nodes]
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         # Cheap word tests first: most sentences hold none of these rules' words.
         blame = "blam" in body or "responsible" in body
-        claim = victim is not None and ("claim" in body or "behind" in body or "carried out" in body or blame)
+        claim = victim is not None and (
+            "claim" in body or "behind" in body or "carried out" in body or "said the" in body or blame
+        )
         helped = bool(attackers) and " by " in body
         same = bool(attackers) and "same" in body
         if not (blame or claim or helped or same):
@@ -95,6 +102,18 @@ def _lead_attackers(found: Sequence[tuple[str, str, str, Span]]) -> list[str]:
         if relation == "attacks" and sentence.start < _LEAD_CHARACTERS and source not in attackers:
             attackers.append(source)
     return attackers[:2]
+
+
+def _lead_target(found: Sequence[tuple[str, str, str, Span]]) -> str | None:
+    """Whom the lead says was attacked, when its first attack link names a target."""
+    return next(
+        (
+            target
+            for _, target, relation, sentence in found
+            if relation == "attacks" and sentence.start < _LEAD_CHARACTERS
+        ),
+        None,
+    )
 
 
 def _blamed(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str]]:
@@ -134,7 +153,9 @@ def _blame_target(view: SentenceView, position: int, blamer: LinkNode, victim: s
 def _claimed(view: SentenceView, victim: str | None) -> str | None:
     if victim is None:
         return None
-    claim = _CLAIMED.search(view.text, view.sentence.start, view.sentence.end)
+    claim = _CLAIMED.search(view.text, view.sentence.start, view.sentence.end) or _CLAIMED_AS_ANSWER.search(
+        view.text, view.sentence.start, view.sentence.end
+    )
     if claim is None:
         return None
     agent = view.before(claim.start())

@@ -67,7 +67,7 @@ _TARGET_PREPOSITION = re.compile(
 )
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
-    r"escalat|resum|unleash|open|respond|retaliat|answer|fought|fight)\w*"
+    r"escalat|resum|unleash|open|respond|retaliat|answer|fought|fight|suspend|halt|paus)\w*"
 )
 _WAR_BETWEEN = Trigger(
     re.compile(
@@ -95,6 +95,7 @@ _ITS_TERRITORY = re.compile(
 _COALITION_AGAINST = re.compile(
     r"\s+(?:against|fighting|battling|to\s+defeat|in\s+the\s+fight\s+against)\s+(?:the\s+)?"
 )
+_IN_RETURN = re.compile(r"\bin\s+(?:return|retaliation|response|reprisal|kind)\b(?!\s+(?:for|to)\b)")
 _LAUNCHED_BY = re.compile(r"\b(?:fired|launched)\s+(?:by|from)\s+(?:the\s+)?")
 _INSIDE = re.compile(r"\binside\s+(?:the\s+)?")
 _CLAUSE_END_NOUN = re.compile(r"[;]|\b(?:after|following|because|amid|since|while|when|until|said|says)\b")
@@ -265,7 +266,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if striker is not None and len(finder.gap(agent.end, start).split()) <= 2:
                     yield striker.name, agent.name, "attacks"
                 continue
-            target = finder.after(end) or _own_territory_owner(finder, agent, end)
+            target = finder.after(end) or _own_territory_owner(finder, agent, end) or _answered(finder, agent, end)
             if target is None:
                 continue
             object_gap = finder.gap(end, target.start)
@@ -286,6 +287,16 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
 def _own_territory_owner(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode | None:
     """ "Pakistan struck back after Iranian drones hit its territory": "its" is the sentence's subject."""
     if not _ITS_TERRITORY.match(finder.text, verb_end):
+        return None
+    subject = finder.nodes[0] if finder.nodes else None
+    if subject is None or subject.name == agent.name or subject.start >= agent.start or subject.person:
+        return None
+    return subject if subject.start - finder.sentence.start <= 30 else None
+
+
+def _answered(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode | None:
+    """ "X fired at Israel, and Israeli jets bombed ports in return": the answer hits the first clause's subject."""
+    if not _IN_RETURN.search(finder.text, verb_end, finder.sentence.end):
         return None
     subject = finder.nodes[0] if finder.nodes else None
     if subject is None or subject.name == agent.name or subject.start >= agent.start or subject.person:

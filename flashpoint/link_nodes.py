@@ -54,8 +54,9 @@ STRONG_BACKING = "backed|sponsored|funded|armed|supported|financed|trained|equip
 _WEAK_BACKING = "aligned|affiliated|linked|controlled"
 HYPHEN_BACKING = re.compile(rf"^[-‑–]\s*(?:({STRONG_BACKING})|({_WEAK_BACKING}))\b", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*,\s*(?:an?|the|another|one|which|who)\b[^,]*\b(?:by|of|with)\s+(?:the\s+)?$")
+# Spaces only: a headline's last word is not the speaker of the next paragraph.
 _SPEAKER_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:said|says|say|reported|reports|told|announced|confirmed|added|stated|quoted)\b"
+    r"^(?:[^\S\n]+[\w-]+){0,3}?[^\S\n]+(?:said|says|say|reported|reports|told|announced|confirmed|added|stated|quoted)\b"
 )
 _SHIP = re.compile(r"\b(?P<prefix>USS|HMS)\s+[A-Z][a-z]+")
 _SHIP_STATES = {"USS": "United States", "HMS": "United Kingdom"}

@@ -326,6 +326,15 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Israel has stepped up its strikes on Iranian and Hezbollah targets in Syria.",
             {("Israel", "attacks", "Iran"), ("Israel", "attacks", "Hezbollah")},
         ),
+        # Answers in return hit the first clause's subject; suspending operations against someone implies them.
+        (
+            "The Houthis have launched missiles at Israel, and Israeli jets have bombed ports in Hodeidah in return.",
+            {("Houthis", "attacks", "Israel"), ("Israel", "attacks", "Houthis")},
+        ),
+        (
+            "Kataib Hezbollah said it was suspending military operations against US forces.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
         # A coalition's enemy.
         (
             "US troops are based at the airport as part of the coalition against IS.",
@@ -446,6 +455,18 @@ def test_support_phrasings_beyond_the_simple_verb(
             },
         ),
         ("Ceasefire talks resume\n\nThe mission was supported by Qatar and Egypt.", set()),
+        # Owning the reported attack as an answer to another is a claim of it.
+        (
+            "Iran fires drones at Israel\n\nThe Revolutionary Guards said the operation, which they named Promise, "
+            "was punishment for the strike in Damascus.",
+            {("Iran", "attacks", "Israel"), ("IRGC", "attacks", "Israel")},
+        ),
+        (
+            "Iran fires drones at Israel\n\nIsrael said the operation was an act of war.",
+            {("Iran", "attacks", "Israel")},
+        ),
+        # A headline's last word is not the speaker of the next paragraph.
+        ("Houthis strike Israel\n\nThe Houthis said more attacks would follow.", {("Houthis", "attacks", "Israel")}),
     ],
 )
 def test_article_level_blame_helpers_and_victims(
