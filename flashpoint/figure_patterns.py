@@ -101,15 +101,15 @@ _PLACED = r"(?:\s+(?:of|from|in|at|on|aboard)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]
 # killed"); one opening with a conjunction starts a new clause instead.
 _ASIDE = (
     r"\s*,(?P<aside>(?!\s*(?:and|but|or|while|whereas|as|when|after|before|because|although|though|then|so|yet)\b)"
-    r"[^.;:!?()\"“”]{2,120}?),"
+    r"[^;:!?()\"“”]{2,120}?),"
 )
 # The sentence's amount, then people it counts, then what happened to them.
 PEOPLE_TAIL = re.compile(
     rf"(?:\s+of(?:\s+(?:the|them|those|whom))?)?"
     rf"(?:(?:\s+(?:{MODIFIER}|{_FREE_WORD})){{0,3}}\s+{_COUNTED}(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{MODIFIER}\s+)?{_COUNTED})?"
     rf"{_PLACED}|(?:\s+{MODIFIER}){{0,3}})"
-    r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,.;:]{0,60}?,?"
-    rf"|\s*[—–]\s*[^—–.;]{{1,60}}?[—–]|\s+-\s+[^.;]{{1,60}}?\s+-|\s*\([^)]{{1,60}}\)|{_ASIDE})?"
+    r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,;:]{0,60}?,?"
+    rf"|\s*[—–]\s*[^—–;]{{1,60}}?[—–]|\s+-\s+[^;]{{1,60}}?\s+-|\s*\([^)]{{1,60}}\)|{_ASIDE})?"
     rf"(?P<auxiliary>(?:\s+{AUXILIARY}){{0,5}})\s+{_HARM}",
     re.IGNORECASE,
 )
@@ -138,7 +138,7 @@ BEFORE = {
     "killed": re.compile(
         r"\b(?:killed|killing|kills|kill|slew|slaying|massacred|executed|executing|(?:shot|shooting)\s+dead"
         r"|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of|(?:deaths?|killings?|murders?|massacre)\s+of"
-        r"|bodies\s+of|dead\s+(?:to|at|of|reached|rose\s+to)"
+        r"|bodies\s+of|dead\s+(?:to|at|of|reached|rose\s+to)|murdered|murdering|assassinated"
         r"|(?:dead|killed|victims|fatalities)\s+(?:were|are|was|is|included|include|includes))\s+$",
         re.IGNORECASE,
     ),

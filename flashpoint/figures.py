@@ -51,24 +51,24 @@ _PEOPLE_AFTER_OF = re.compile(
 # "12 people were killed or wounded" adds two kinds together: no figure of either kind.
 _EITHER_KIND_AFTER = re.compile(r"\s+or\s+(?:were\s+)?(?:wounded|injured|hurt|killed|dead|missing)\b", re.IGNORECASE)
 _JOINED = (
-    r"(?:(?!\b(?:were|was|are|is|and)\b)[^.;:]){0,80}?(?:\band|\balong\s+with|\bas\s+well\s+as|,)\s+"
+    r"(?:(?!\b(?:were|was|are|is|and)\b)[^;:]){0,80}?(?:\band|\balong\s+with|\bas\s+well\s+as|,)\s+"
     r"(?:(?:his|her|their|its)\s+)?$"
 )
 _COORDINATED_BEFORE = {
     "killed": re.compile(rf"\b(?:killed|killing|kills)\b{_JOINED}"),
     "injured": re.compile(rf"\b(?:wounded|wounding|injured|injuring)\b{_JOINED}"),
 }
-_TOLL = re.compile(rf"\btoll\b[^.;:]{{0,80}}?\b{TALLY_VERB}\s+$", re.IGNORECASE)
+_TOLL = re.compile(rf"\btoll\b[^;:]{{0,80}}?\b{TALLY_VERB}\s+$", re.IGNORECASE)
 _TALLY = re.compile(
     r"\b(?:number|tally|total|count)\s+of\s+(?:[\w-]+\s+){0,4}?"
     r"(?:(?P<killed>killed|dead|deaths|fatalities|died)|(?P<injured>wounded|injured|injuries)"
-    rf"|(?P<attacks>attacks|strikes|incidents))\b[^.;:]{{0,60}}?\b{TALLY_VERB}\s+$",
+    rf"|(?P<attacks>attacks|strikes|incidents))\b[^;:]{{0,60}}?\b{TALLY_VERB}\s+$",
     re.IGNORECASE,
 )
 # "Palestinian deaths have surpassed 30,000": the counted thing is the subject of the tally verb.
 _SUBJECT_TALLY = re.compile(
     r"\b(?:(?P<killed>deaths|fatalities|dead)|(?P<injured>injuries|wounded|injured)|(?P<attacks>attacks|strikes))\b"
-    r"[^.;:]{0,50}?\b(?:has|have|had)?\s*(?:numbered|totall?ed|surpassed|passed|topped|exceeded|crossed|reached"
+    r"[^;:]{0,50}?\b(?:has|have|had)?\s*(?:numbered|totall?ed|surpassed|passed|topped|exceeded|crossed|reached"
     r"|(?:rose|risen|climbed|jumped|grown|grew|increased)\s+to|stand\s+at|stood\s+at)\s+$",
     re.IGNORECASE,
 )
@@ -84,7 +84,7 @@ _TALLY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ATTACKED_BEFORE = re.compile(
-    r"\b(?:attack(?:ed)?|targeted|struck|hit|fired\s+(?:on|at|upon)|under\s+fire|shelled|bombed|raided)\b[^.;:]{0,60}$",
+    r"\b(?:attack(?:ed)?|targeted|struck|hit|fired\s+(?:on|at|upon)|under\s+fire|shelled|bombed|raided)\b[^;:]{0,60}$",
     re.IGNORECASE,
 )
 _TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
@@ -104,7 +104,13 @@ _LIST_GAP = re.compile(
 )
 # A list opened by a colon or dash after the figure: "11 people were killed in all: eight Iranians, ...",
 # "97 attacks on US forces - 40 in Iraq and 57 in Syria".
-_COLON_GAP = re.compile(r"[^.;:]{0,60}(?::|\s[—–-]|[—–])\s*")
+_COLON_GAP = re.compile(r"[^;:]{0,60}(?::|\s[—–-]|[—–])\s*")
+# "Among those killed in separate strikes on Saturday were five journalists".
+_AMONG_BEFORE = re.compile(
+    r"\bamong\s+(?:the|those)\s+(?:(?P<killed>dead|killed|victims)|(?P<injured>wounded|injured|hurt))\b[^;:]{0,60}?"
+    r"\b(?:were|are|was|is)\s+$",
+    re.IGNORECASE,
+)
 # "The fighting has claimed 12 lives".
 _LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+$", re.IGNORECASE)
 _LIVES_AFTER = re.compile(r"(?:\s+(?:more|other|further|additional|civilian|innocent|young))?\s+lives\b", re.IGNORECASE)
@@ -116,10 +122,10 @@ _OF_THOSE_BEFORE = re.compile(
 )
 # "66 attacks against US forces, 32 in Iraq and 34 in Syria", "Of the 151 attacks, 60 were in Iraq": a part of the
 # figure before, placed by a short phrase that ends the clause (a verb there would start a new one).
-_COMMA_GAP = re.compile(r"(?:[^.;:\d]|(?<=[A-Z])\.){0,60},\s*")
+_COMMA_GAP = re.compile(r"[^;:\d]{0,60},\s*")
 _PLACED_PART_AFTER = re.compile(
     r"(?:\s+(?:were|was))?\s+(?:in|on|at|inside|near|against|across|from)\s+"
-    r"(?:(?!\b(?:were|was|are|is|had|have|has|will|would|\w+ed)\b)[^,.;:]){1,40}?(?=\s*[,.;)]|\s*$|\s+and\s)",
+    r"(?:(?!\b(?:were|was|are|is|had|have|has|will|would|\w+ed)\b)[^,;:]){1,40}?(?=\s*[,.;)]|\s*$|\s+and\s)",
     re.IGNORECASE,
 )
 # "13 attacks in Iraq and another 10 in Syria", "for that attack and for more than 160 others on its forces".
@@ -130,9 +136,11 @@ _ELLIPSIS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ATTACK_NOUN_BEFORE = re.compile(
-    r"\b(?:attacks?|strikes?|incidents?|assaults?)\b(?P<gap>[^,.;:]{0,40}?)\band\s+(?:(?:for|in|on|at|against)\s+)?$",
+    r"\b(?:attacks?|strikes?|incidents?|assaults?)\b(?P<gap>[^,;:]{0,40}?)\band\s+(?:(?:for|in|on|at|against)\s+)?$",
     re.IGNORECASE,
 )
+# "3 of 21 Palestinians killed": a part named before the whole it belongs to.
+_PARTITIVE_GAP = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?", re.IGNORECASE)
 _COUNTED_IN_GAP = re.compile(rf"\b(?:{PEOPLE}|{PERSON})\b", re.IGNORECASE)
 # "the 108th attack", "the group's 27th attack": a running total. Found from the digits, which are rare, then
 # checked on both sides.
@@ -180,6 +188,10 @@ def _head_kind(text: str, mention: NumberMention, sentence: Span, harm: bool) ->
             for kind, pattern in BEFORE.items():
                 if pattern.search(near):
                     return kind
+            if "among" in lowered:
+                among = _AMONG_BEFORE.search(head)
+                if among:
+                    return "killed" if among.group("killed") else "injured"
         if "lost" in lowered and _LOST_BEFORE.search(head) and _PEOPLE_AFTER.match(text, mention.end, sentence.end):
             return "killed"
         if "toll" in lowered and _TOLL.search(head):
@@ -237,11 +249,17 @@ def _follows_kind(text: str, mention: NumberMention, sentence: Span, previous: F
     return None
 
 
+def _figure(text: str, mention: NumberMention, kind: str, sentence_text: str) -> Figure:
+    span = Span(mention.start, mention.end)
+    return Figure(kind, mention.value, mention.qualifier, text[span.start : span.end], sentence_text, span)
+
+
 def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
     sentence_text = text[sentence.start : sentence.end]
     figures: list[Figure] = []
     mentions = find_numbers(text, sentence.start, sentence.end)
     harm = bool(mentions) and HARM_HINT.search(sentence_text.lower()) is not None
+    kinds: list[str | None] = []
     for mention in mentions:
         kind = (
             _head_kind(text, mention, sentence, harm)
@@ -249,10 +267,17 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
             or _coordinated_kind(text, mention, sentence, harm)
             or _follows_kind(text, mention, sentence, figures[-1] if figures else None)
         )
-        if kind is None:
-            continue
-        span = Span(mention.start, mention.end)
-        figures.append(Figure(kind, mention.value, mention.qualifier, text[span.start : span.end], sentence_text, span))
+        kinds.append(kind)
+        if kind is not None:
+            figures.append(_figure(text, mention, kind, sentence_text))
+    for part, whole, whole_kind in zip(mentions, mentions[1:], kinds[1:], strict=False):
+        partitive = _PARTITIVE_GAP.fullmatch(text, part.end, whole.phrase_start)
+        if (
+            partitive
+            and whole_kind in _BREAKDOWN_KINDS
+            and not any(figure.span.start == part.start for figure in figures)
+        ):
+            figures.append(_figure(text, part, whole_kind, sentence_text))
     for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
         head = text[max(sentence.start, match.start() - 12) : match.start()]
         whole = not head or not (head[-1].isalnum() or head[-1] == ",")

@@ -672,6 +672,17 @@ def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
         ("The army said the soldier, 20, was killed by a sniper.", set()),
         ("Sergeant First Class Smith, 46, and two others were killed.", {("killed", 2)}),
         ("The UN counted 1,400 people killed, 800 in Gaza City, by Friday.", {("killed", 800), ("killed", 1400)}),
+        ("Health officials said 4 of the 19 people killed in the raid were women.", {("killed", 4), ("killed", 19)}),
+        ("Two of 14 Palestinians killed overnight were teenagers.", {("killed", 2), ("killed", 14)}),
+        ("Among those killed in the overnight strikes on Rafah were 6 paramedics.", {("killed", 6)}),
+        ("Among those wounded in the blast were 3 reporters.", {("injured", 3)}),
+        ("The toll of aid workers killed since Oct. 7 has risen to 254.", {("killed", 254)}),
+        ("The gunman murdered 9 worshippers in the attack.", {("killed", 9)}),
+        ("Officials said 40 service members were being evaluated for possible concussions.", {("injured", 40)}),
+        ("The number of injured troops stood at 47.", {("injured", 47)}),
+        ("Sixteen people, among them U.S. citizens, were killed.", {("killed", 16)}),
+        ("Militias have attacked U.S. troops 60 times since Oct. 17, officials said.", {("attacks", 60)}),
+        ("Three of the 5 attacks this week targeted the al-Asad base.", {("attacks", 3), ("attacks", 5)}),
     ],
 )
 def test_varied_wire_styles(sentence: str, expected: set[tuple[str, int]]) -> None:
