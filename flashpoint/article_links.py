@@ -33,7 +33,13 @@ _BLAME_NEGATED = re.compile(r"\b(?:not|never|n't|no)\b|\bden(?:y|ied|ies)\b")
 _BLAMED_FOR_ON = re.compile(
     r"^[^.;]{0,120}?\bfor\s+(?:[\w-]+\s+){0,6}?(?:attacks?|strikes?|others|bombings?|raids?)\s+"
     r"(?:on|against|targeting)\s+(?:the\s+)?(?P<own>(?:its|their)\s+(?:own\s+)?(?:[a-z]+\s+)?"
-    r"(?:troops|forces|soldiers|personnel|bases|positions|interests|citizens))?"
+    r"(?:troops|forces|soldiers|personnel|bases|positions|interests|citizens|consulate|embassy|territory|soil|"
+    r"diplomats|nationals|people|ships|warships))?"
+)
+_FOR = re.compile(r"\bfor\b")
+_FOR_AN_ATTACK = re.compile(
+    r"\s+(?:the|that|this|these|those|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|strikes?|bombings?|raids?|assaults?|killings?)\b"
 )
 # The attacked side as reports name it: "US soldiers killed", "Israeli troops were wounded", "a US outpost was hit".
 _VICTIM_AFTER = re.compile(
@@ -121,11 +127,11 @@ def _blamed(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str]]
         start, end = view.sentence.start + match.start(), view.sentence.start + match.end()
         blamed = view.after(end, 4, agentive_only=True)
         blamer = view.before(start, 60)
-        if blamed is None or blamer is None or blamed.name == blamer.name:
+        if blamed is None or (blamer is not None and blamed.name == blamer.name):
             continue
         if match.group(0).startswith("h") and "responsible" not in view.text[blamed.end : view.sentence.end]:
             continue  # "holds talks with X" is no blame
-        if _BLAME_NEGATED.search(view.text[blamer.end : start]):
+        if _BLAME_NEGATED.search(view.text[blamer.end if blamer else view.sentence.start : start]):
             continue
         target = _blame_target(view, blamed.end, blamer, victim)
         if target is not None and target != blamed.name:
@@ -139,13 +145,16 @@ def _blamed(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str]]
                 yield node.name, target
 
 
-def _blame_target(view: SentenceView, position: int, blamer: LinkNode, victim: str | None) -> str | None:
+def _blame_target(view: SentenceView, position: int, blamer: LinkNode | None, victim: str | None) -> str | None:
     """Whom the blamed actor attacked: named after "attacks on", the blamer's own forces, else the reported victim."""
-    on = _BLAMED_FOR_ON.match(view.text[position : view.sentence.end])
+    rest = view.text[position : view.sentence.end]
+    on = _BLAMED_FOR_ON.match(rest)
     if on is None:
-        return victim
+        blamed_for = _FOR.search(rest)
+        # "blamed X" or "blamed X for the attack" point at the reported attack; "for the deaths" does not.
+        return victim if blamed_for is None or _FOR_AN_ATTACK.match(rest, blamed_for.end()) else None
     if on.group("own"):
-        return blamer.name
+        return blamer.name if blamer is not None else None
     target = view.after(position + on.end(), 3)
     return target.name if target is not None else None
 

@@ -246,7 +246,10 @@ def _noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode
 def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
     for pattern, relation_if_true in ((_ATTACK_VERB, "attacks"), (_INTERCEPT, "intercepts")):
         for start, end in finder.matches(pattern):
-            if _PASSIVE_AUXILIARY.search(finder.text[max(finder.sentence.start, start - 30) : start]):
+            progressive = finder.text[start:end].split()[0].endswith("ing")  # "is fighting Hamas" is no passive
+            if not progressive and _PASSIVE_AUXILIARY.search(
+                finder.text[max(finder.sentence.start, start - 30) : start]
+            ):
                 continue
             agent = finder.before(start)
             launcher = _LAUNCHED_BY.search(finder.text, start, end) if pattern is _ATTACK_VERB else None

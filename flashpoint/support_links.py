@@ -29,9 +29,11 @@ _IN_SUPPORT_OF = Trigger(
 _OBJECT_RELATIVE = re.compile(r"\s*,\s*(?:which|whom|who|that)")
 _RELATIVE_BACKING = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+|long\s+)?(?:backed|armed|funded|supported|sponsored|financed|trained|"
-    r"bankrolled|equipped)\b"
+    r"bankrolled|equipped|supplied|provided)\b"
 )
-_BACKING_WORDS = word_forms("back arm fund support sponsor financ train bankroll equip", "backed armed")
+_BACKING_WORDS = word_forms(
+    "back arm fund support sponsor financ train bankroll equip provide", "backed armed supplied"
+)
 _WHICH = Trigger(re.compile(r"\b(?:which|whom|who|that)\b"), frozenset({"which", "whom", "who", "that"}))
 # "an umbrella for militias backed by Tehran", "a loose alliance of Iran-aligned militias".
 _UMBRELLA_BEFORE = re.compile(
@@ -89,9 +91,7 @@ def _relative_backing(finder: SentenceView) -> Iterator[tuple[str, str]]:
         backer = finder.after(end, 6, agentive_only=True)
         if backed is None or backer is None or backed.generic or backer.generic:
             continue
-        if _OBJECT_RELATIVE.fullmatch(finder.gap(backed.end, end)) and _RELATIVE_BACKING.match(
-            finder.text, backer.end
-        ):
+        if _OBJECT_RELATIVE.fullmatch(finder.gap(backed.end, end)) and _RELATIVE_BACKING.match(finder.text, backer.end):
             yield backer.name, backed.name
 
 

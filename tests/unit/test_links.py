@@ -48,6 +48,11 @@ def links_of(extractor: ActorExtractor, text: str, relations: set[str] = SCORED)
             {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Hezbollah"), ("Iran", "supports", "Houthis")},
         ),
         ("Jordan, a close US ally, condemned the attack.", set()),
+        ("Russia, which Iran has supplied with drones, denied it.", {("Iran", "supports", "Russia")}),
+        ("Iran supports the Palestinian cause.", set()),
+        ("The US supports Israel's right to defend itself.", set()),
+        ("Protesters marched in support of Hamas in London.", set()),
+        ("Qatar, which hosts Hamas leaders, mediated.", set()),
         ("Hezbollah, a proxy of Iran, fired rockets.", {("Iran", "supports", "Hezbollah")}),
         ("The Houthis receive weapons and training from Iran, US officials say.", {("Iran", "supports", "Houthis")}),
         ("Iran has provided the Houthis with drones.", {("Iran", "supports", "Houthis")}),
@@ -335,6 +340,12 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Kataib Hezbollah said it was suspending military operations against US forces.",
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
+        # Progressive verbs are no passives; blame for an attack on the blamer's own sites.
+        ("Israel is fighting Hamas in Rafah.", {("Israel", "attacks", "Hamas")}),
+        ("Hamas is being attacked by Israel.", {("Israel", "attacks", "Hamas")}),
+        ("Iran blamed Israel for the attack on its consulate.", {("Israel", "attacks", "Iran")}),
+        ("The Houthis blamed the US for the deaths.", set()),
+        ("Egypt said it was fighting to get aid into Gaza.", set()),
         # A coalition's enemy.
         (
             "US troops are based at the airport as part of the coalition against IS.",
@@ -375,6 +386,11 @@ def test_attack_phrasings_beyond_the_simple_verb(
         ),
         ("Jordan, which the US has long backed, said nothing.", {("United States", "supports", "Jordan")}),
         ("Jordan, a close US ally, condemned the attack.", set()),
+        ("Russia, which Iran has supplied with drones, denied it.", {("Iran", "supports", "Russia")}),
+        ("Iran supports the Palestinian cause.", set()),
+        ("The US supports Israel's right to defend itself.", set()),
+        ("Protesters marched in support of Hamas in London.", set()),
+        ("Qatar, which hosts Hamas leaders, mediated.", set()),
         (
             "Kataib Hezbollah is part of the Islamic Resistance in Iraq, an umbrella for militias backed by Tehran.",
             {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Islamic Resistance in Iraq")},
@@ -433,6 +449,16 @@ def test_support_phrasings_beyond_the_simple_verb(
             },
         ),
         ("Talks held\n\nWashington holds talks with Iraq on Sunday.", set()),
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. "
+            "Iraq blamed Kataib Hezbollah for the unrest.",
+            set(),
+        ),
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. Officials blamed Kataib Hezbollah for "
+            "the deadly drone strike.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
         (
             "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. Washington has not blamed Kataib Hezbollah.",
             set(),
