@@ -10,8 +10,9 @@ PEOPLE = (
     r"(?:people|persons|individuals|civilians|soldiers|troops|service\s*members|servicemen|servicewomen|personnel"
     r"|members|fighters|militants|gunmen|combatants|children|kids|minors|babies|infants|women|men|boys|girls"
     r"|students|pupils|schoolchildren|teachers|journalists|reporters|photographers|workers|aid\s+workers|medics"
-    r"|paramedics|doctors|nurses|rescuers|firefighters|officers|policemen|police\s+officers|police|officials|commanders|leaders"
-    r"|chiefs|deputies|generals|colonels|lieutenants|captains|sergeants|operatives|guards|bodyguards|aides"
+    r"|paramedics|doctors|nurses|rescuers|firefighters|officers|policemen|police\s+officers|police|officials"
+    r"|commanders|leaders|chiefs|deputies|generals|colonels|lieutenants|captains|sergeants|operatives|guards"
+    r"|bodyguards|aides"
     r"|advisers|advisors|diplomats|envoys|engineers|scientists|ministers|lawmakers|activists|volunteers|cadets"
     r"|recruits|conscripts|guardsmen|militiamen|paratroopers|commandos|jihadists|insurgents|rebels|extremists"
     r"|terrorists|attackers|assailants|sailors|seafarers|seamen|mariners|crewmen|crew(?:\s*members)?|passengers"
@@ -50,7 +51,8 @@ AUXILIARY = (
     r"|eventually|still|in\s+total|altogether|will|would|may|might|could|to|then|not|yet|remain|remained)"
 )
 KILLED = (
-    r"killed|dead|died|among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?:dead|killed|victims)|martyrs|deaths?|fatalities|perished|slain|martyred"
+    r"killed|dead|died|among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?:dead|killed|victims)|martyrs|deaths?|fatalities"
+    r"|perished|slain|martyred"
     r"|(?:fatally|mortally)\s+(?:wounded|injured|shot)|lost\s+(?:their|his|her)\s+lives?"
     r"|(?:shot|stabbed|beaten|burned|crushed)\s+(?:to\s+death|dead)|gunned\s+down|succumbed|executed|massacred"
     r"|murdered|assassinated|bodies|lives\s+(?:were|have\s+been|had\s+been)\s+lost"
@@ -106,7 +108,8 @@ _ASIDE = (
 # The sentence's amount, then people it counts, then what happened to them.
 PEOPLE_TAIL = re.compile(
     rf"(?:\s+of(?:\s+(?:the|them|those|whom))?)?"
-    rf"(?:(?:\s+(?:{MODIFIER}|{_FREE_WORD})){{0,3}}\s+{_COUNTED}(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{MODIFIER}\s+)?{_COUNTED})?"
+    rf"(?:(?:\s+(?:{MODIFIER}|{_FREE_WORD})){{0,3}}\s+{_COUNTED}"
+    rf"(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:{MODIFIER}\s+)?{_COUNTED})?"
     rf"{_PLACED}|(?:\s+{MODIFIER}){{0,3}})"
     r"(?:\s*,?\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,;:]{0,60}?,?"
     rf"|\s*[—–]\s*[^—–;]{{1,60}}?[—–]|\s+-\s+[^;]{{1,60}}?\s+-|\s*\([^)]{{1,60}}\)|{_ASIDE})?"
@@ -137,7 +140,8 @@ NOUN_TAIL = re.compile(
 BEFORE = {
     "killed": re.compile(
         r"\b(?:killed|killing|kills|kill|slew|slaying|massacred|executed|executing|(?:shot|shooting)\s+dead"
-        r"|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of|(?:deaths?|killings?|murders?|massacre)\s+of"
+        r"|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of"
+        r"|(?:deaths?|killings?|murders?|massacre)\s+of"
         r"|bodies\s+of|dead\s+(?:to|at|of|reached|rose\s+to)|murdered|murdering|assassinated"
         r"|(?:dead|killed|victims|fatalities)\s+(?:were|are|was|is|included|include|includes))\s+$",
         re.IGNORECASE,

@@ -45,7 +45,8 @@ _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _VAGUE = "|".join(v.replace(" ", r"\s+") for v in VAGUE_AMOUNTS)
 
 _NUMBER = re.compile(
-    r"(?P<digits>(?<![\w$€£¥#+/:.,\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s+(?P<scale>thousand|million|billion)\b)?"
+    r"(?P<digits>(?<![\w$€£¥#+/:.,\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
     rf"|(?P<vague>\b(?:{_VAGUE})\b)"
     rf"|(?P<words>\b{_WORD_NUMBER}\b)",
     re.IGNORECASE,
