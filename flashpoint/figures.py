@@ -11,8 +11,9 @@ Rules, in the order they are tried for each amount in a sentence:
 4. people joined to the object of a casualty verb ("killed a commander and two of his guards");
 5. a breakdown or continuation of the figure before it in the same sentence ("75 injured, 15 of them
    critically", "including 5 children", "nine people, three women, four children and two men", "11 killed:
-   eight Iranians, two Syrians", "13 attacks in Iraq and another 10 in Syria"): breakdowns and totals are both
-   kept, and a total the text does not state is never made up.
+   eight Iranians, two Syrians", "13 attacks in Iraq and another 10 in Syria", "66 attacks, 32 in Iraq"), or
+   of the figure right after it ("3 of 21 Palestinians killed"): breakdowns and totals are both kept, and a
+   total the text does not state is never made up.
 Running totals stated as ordinals ("the 108th attack") count attacks. Only written amounts count: "a soldier was
 killed" states no number. Vague amounts ("dozens", "hundreds") become figures with value None and the vague word
 as qualifier. Bombings, blasts and shells are not counted as attacks: several may make up one attack.
