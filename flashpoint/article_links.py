@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
-from flashpoint.attack_links import attack_relation
+from flashpoint.attack_nouns import attack_relation
 from flashpoint.link_nodes import LinkNode, SentenceView
 from flashpoint.model import Span
 
