@@ -28,10 +28,10 @@ VAGUE_AMOUNTS = (
 
 # Canonical qualifiers, longest first so "no fewer than" wins over shorter overlaps.
 QUALIFIERS = (
-    "no fewer than", "no less than", "not less than", "an estimated", "as many as", "upwards of",
-    "more than", "fewer than", "less than", "at least", "at most", "just over", "just under", "well over",
-    "in excess of", "just below", "close to", "up to", "nearly", "almost", "about", "approximately", "around",
-    "roughly", "some", "over", "under", "below", "estimated",
+    "no fewer than", "not fewer than", "no less than", "not less than", "no more than", "an estimated",
+    "as many as", "upwards of", "more than", "fewer than", "less than", "at least", "at most", "just over",
+    "just under", "well over", "in excess of", "just below", "close to", "up to", "nearly", "almost", "about",
+    "approximately", "around", "roughly", "some", "over", "under", "below", "estimated",
 )  # fmt: skip
 
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
