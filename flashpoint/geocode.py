@@ -124,7 +124,7 @@ class DocumentContext:
 
     by_country: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     by_state: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    points: list[tuple[str, Place]] = field(default_factory=list)
+    points: list[tuple[str, Place, float]] = field(default_factory=list)
     home_country: str | None = None
 
     @classmethod
@@ -139,7 +139,7 @@ class DocumentContext:
             if place.admin1:
                 context.by_state.setdefault((place.country_code, place.admin1), []).append((key, place.id))
             if place.kind != "country":
-                context.points.append((key, place))
+                context.points.append((key, place, math.cos(math.radians(place.lat))))
                 local[place.country_code] += 1
         if local:
             country, count = local.most_common(1)[0]
@@ -159,8 +159,15 @@ class DocumentContext:
         if place.country_code == self.home_country:
             score += HOME_COUNTRY_BONUS
         nearby = 0.0
-        for other_key, other in self.points:
-            if other_key == key or other.id == place.id or abs(other.lat - place.lat) >= NEARBY_DEGREES:
+        latitude, longitude = place.lat, place.lon
+        place_cosine = math.cos(math.radians(latitude))
+        for other_key, other, other_cosine in self.points:
+            if other_key == key or abs(other.lat - latitude) >= NEARBY_DEGREES or other.id == place.id:
+                continue
+            # East-west the gap is at least the longitude difference on the parallel nearer the pole; most
+            # candidates are ruled out by that before any great-circle arithmetic.
+            longitude_gap = abs(other.lon - longitude) % 360.0
+            if min(longitude_gap, 360.0 - longitude_gap) * min(place_cosine, other_cosine) >= NEARBY_DEGREES:
                 continue
             kilometres = distance_km(place, other)
             if kilometres <= NEIGHBOUR_KM:
@@ -174,43 +181,105 @@ def _supported(mentions: Sequence[tuple[str, str]], key: str, place: Place) -> b
     return any(other_key != key and other_id != place.id for other_key, other_id in mentions)
 
 
+# Candidate lists prepared for resolution, remembered per list; bounded so a long batch cannot grow it without end.
+PREPARED_CACHE_SIZE = 50_000
+
+
+class Resolver:
+    """Resolution for one gazetteer's places, remembering each place's base score and each name's weighed candidates.
+
+    The toponym finder hands the same candidate tuple for a name every time it meets it, so the work that does not
+    depend on the article (dropping city provinces, scoring by kind and size) is done once per tuple.
+    """
+
+    def __init__(self, region_prior: str = "MENA") -> None:
+        self.region_prior = region_prior
+        self._scores: dict[str, float] = {}
+        self._prepared: dict[int, tuple[tuple[Place, ...], tuple[tuple[Place, float], ...]]] = {}
+
+    def score(self, place: Place) -> float:
+        score = self._scores.get(place.id)
+        if score is None:
+            score = self._scores[place.id] = base_score(place, self.region_prior)
+        return score
+
+    def prepared(self, places: tuple[Place, ...]) -> tuple[tuple[Place, float], ...]:
+        """The candidates worth weighing, in index order, each with its base score."""
+        known = self._prepared.get(id(places))
+        if known is not None and known[0] is places:
+            return known[1]
+        kept = without_city_provinces(places)
+        if len(kept) > MAX_CANDIDATES:
+            # "Springfield" names dozens of towns; the smallest of them never win, so they are not weighed.
+            kept = tuple(sorted(kept, key=self.score, reverse=True)[:MAX_CANDIDATES])
+        scored = tuple((place, self.score(place)) for place in kept)
+        if len(self._prepared) >= PREPARED_CACHE_SIZE:
+            self._prepared.clear()
+        # The tuple itself is kept with its entry, so its id cannot be reused while the entry exists.
+        self._prepared[id(places)] = (places, scored)
+        return scored
+
+    def resolve(
+        self, keyed_candidates: dict[str, tuple[Place, ...]], comma_pairs: Sequence[tuple[str, str]] = ()
+    ) -> dict[str, Place]:
+        """Pick one place per toponym key: "X, Y" pairs first, then size and kind, then the article's context.
+
+        Context is read twice: first from the names that are plain (one candidate, or one far ahead of the rest),
+        then from every name's resulting choice, so "Paris" follows the Texas towns around it.
+        """
+        candidates = {}
+        for key, places in keyed_candidates.items():
+            scored = self.prepared(places)
+            if scored:
+                candidates[key] = scored
+        fixed: dict[str, Place] = {}
+        for inner_key, outer_key in comma_pairs:
+            inner, outer = candidates.get(inner_key, ()), candidates.get(outer_key, ())
+            pair = _best_pair([p for p, _ in inner], [p for p, _ in outer], self.region_prior)
+            if pair is not None:
+                fixed.setdefault(inner_key, pair[0])
+                fixed.setdefault(outer_key, pair[1])
+        plain = dict(fixed)
+        open_keys: set[str] = set()
+        for key, scored in candidates.items():
+            if key in plain:
+                continue
+            if len(scored) == 1:
+                plain[key] = scored[0][0]
+                continue
+            open_keys.add(key)
+            ranked = sorted((score for _, score in scored), reverse=True)
+            if ranked[0] - ranked[1] >= CLEAR_LEAD:
+                plain[key] = _best(scored)
+        picks = plain
+        for _ in range(CONTEXT_ROUNDS):
+            context = DocumentContext.of(picks)
+            # Built in the article's order: the home country's tie-break depends on it.
+            picks = {
+                key: _best(tuple((p, score + context.bonus(key, p)) for p, score in scored))
+                if key in open_keys
+                else plain[key]
+                for key, scored in candidates.items()
+            }
+        return picks
+
+
+def _best(scored: tuple[tuple[Place, float], ...]) -> Place:
+    """The highest-scoring place; the first in index order among equals."""
+    best_place, best_score = scored[0]
+    for place, score in scored[1:]:
+        if score > best_score:
+            best_place, best_score = place, score
+    return best_place
+
+
 def resolve(
     keyed_candidates: dict[str, tuple[Place, ...]],
     comma_pairs: Sequence[tuple[str, str]] = (),
     region_prior: str = "MENA",
 ) -> dict[str, Place]:
-    """Pick one place per toponym key: "X, Y" pairs first, then size and kind, then the article's context.
-
-    Context is read twice: first from the names that are plain (one candidate, or one far ahead of the rest),
-    then from every name's resulting choice, so "Paris" follows the Texas towns around it.
-    """
-    candidates = {}
-    for key, places in keyed_candidates.items():
-        kept = without_city_provinces(places)
-        if len(kept) > MAX_CANDIDATES:
-            # "Springfield" names dozens of towns; the smallest of them never win, so they are not weighed.
-            kept = tuple(sorted(kept, key=lambda p: base_score(p, region_prior), reverse=True)[:MAX_CANDIDATES])
-        if kept:
-            candidates[key] = kept
-    fixed: dict[str, Place] = {}
-    for inner_key, outer_key in comma_pairs:
-        pair = _best_pair(candidates.get(inner_key, ()), candidates.get(outer_key, ()), region_prior)
-        if pair is not None:
-            fixed.setdefault(inner_key, pair[0])
-            fixed.setdefault(outer_key, pair[1])
-    plain = dict(fixed)
-    for key, places in candidates.items():
-        ranked = sorted((base_score(p, region_prior) for p in places), reverse=True)
-        if key not in plain and (len(ranked) == 1 or ranked[0] - ranked[1] >= CLEAR_LEAD):
-            plain[key] = max(places, key=lambda p: base_score(p, region_prior))
-    picks = plain
-    for _ in range(CONTEXT_ROUNDS):
-        context = DocumentContext.of(picks)
-        picks = {
-            key: fixed.get(key) or max(places, key=lambda p: base_score(p, region_prior) + context.bonus(key, p))
-            for key, places in candidates.items()
-        }
-    return picks
+    """One-off resolution (see `Resolver.resolve`); a `Resolver` kept across articles does it faster."""
+    return Resolver(region_prior).resolve(keyed_candidates, comma_pairs)
 
 
 def _best_pair(inner: Sequence[Place], outer: Sequence[Place], region_prior: str) -> tuple[Place, Place] | None:

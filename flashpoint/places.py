@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.geocode import distance_km, resolve
+from flashpoint.geocode import Resolver, distance_km
 from flashpoint.model import Location, Place
 from flashpoint.toponyms import Toponym, ToponymFinder
 
@@ -34,6 +34,7 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.region_prior = region_prior.upper()
         self.finder = ToponymFinder(gazetteer, demonyms)
+        self.resolver = Resolver(self.region_prior)
 
     def toponyms(self, text: str) -> list[Toponym]:
         return self.finder.find(text)
@@ -46,7 +47,7 @@ class Geoparser:
         keyed: dict[str, tuple[Place, ...]] = {}
         for toponym in toponyms:
             keyed.setdefault(toponym.key, toponym.candidates)
-        chosen = resolve(keyed, _comma_pairs(text, toponyms), self.region_prior)
+        chosen = self.resolver.resolve(keyed, _comma_pairs(text, toponyms))
         return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
 
     def _whole_country(self, place: Place) -> Place:

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashpoint.gazetteer import Gazetteer
+import ahocorasick
+
+from flashpoint.gazetteer import Gazetteer, word_padded
 from flashpoint.gazetteer_sources import ascii_fold
 from flashpoint.model import Place, Span
 from flashpoint.settings import PROJECT_ROOT
@@ -16,7 +18,6 @@ from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
-DEMONYM_MAX_WORDS = 3
 # Short names are not in the automaton (see gazetteer.SHORT_NAME_LENGTH); they are looked up word by word.
 _SHORT_WORD = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]{1,2}(\.?)(?![\w'’])")
 # Names seen recently, with the places their spelling allows; bounded so a long batch cannot grow it without end.
@@ -24,7 +25,6 @@ WRITTEN_CACHE_SIZE = 50_000
 # Countries whose news names counties ("Laurel County") that GeoNames' city lists do not hold.
 COUNTY_COUNTRIES = frozenset(["US", "GB", "IE"])
 _COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
-_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![\w])")
 # Lower-case starts a name may have: Arabic and English articles, and a direction before a curated region.
 _ARTICLE_STARTS = frozenset(["al ", "el ", "the", "nor", "sou", "eas", "wes", "cen", "occ", "upp", "low"])
 _MATCH_TEXT = str.maketrans(
@@ -84,6 +84,10 @@ class ToponymFinder:
             demonym: country for demonym, code in demonyms.items() if (country := gazetteer.country(code)) is not None
         }
         self._demonym_words = frozenset(self._demonym_countries)
+        self._demonym_automaton = ahocorasick.Automaton()
+        for demonym in self._demonym_countries:
+            self._demonym_automaton.add_word(word_padded(demonym.lower()), len(demonym))
+        self._demonym_automaton.make_automaton()
         self._written_cache: dict[tuple[str, str], tuple[Place, ...]] = {}
 
     def demonym_country_code(self, word: str) -> str | None:
@@ -91,14 +95,15 @@ class ToponymFinder:
         return country.country_code if country else None
 
     def find(self, text: str) -> list[Toponym]:
-        hits = self._place_hits(text) + self._demonym_hits(text)
+        match_text = _lower_same_length(text).translate(_MATCH_TEXT)
+        padded_text = word_padded(match_text)
+        hits = self._place_hits(text, match_text, padded_text) + self._demonym_hits(text, padded_text)
         chosen = _longest_first(hits)
         return apply_context_rules(text, chosen, self.gazetteer, self._demonym_words)
 
-    def _place_hits(self, text: str) -> list[Toponym]:
-        match_text = _lower_same_length(text).translate(_MATCH_TEXT)
+    def _place_hits(self, text: str, match_text: str, padded_text: str) -> list[Toponym]:
         hits = []
-        for start, end, key in self._whole_word_matches(text, match_text):
+        for start, end, key in self._whole_word_matches(text, match_text, padded_text):
             surface = text[start:end]
             if surface.islower():
                 continue
@@ -132,47 +137,36 @@ class ToponymFinder:
         self._written_cache[(key, surface)] = places
         return places
 
-    def _whole_word_matches(self, text: str, match_text: str) -> list[tuple[int, int, str]]:
+    def _whole_word_matches(self, text: str, match_text: str, padded_text: str) -> list[tuple[int, int, str]]:
         """Index names found as whole words that start with a capital (or an article: "al-", "the")."""
         found = []
-        length = len(match_text)
-        for end_index, key in self.gazetteer.automaton.iter(match_text):
-            start = end_index - len(key) + 1
+        keys = self.gazetteer.keys
+        for end_index, length in self.gazetteer.automaton.iter(padded_text):
+            # The padded text has one space in front, and the hit ends on the space after the name.
+            start = end_index - length - 1
             if not text[start].isupper() and match_text[start : start + 3] not in _ARTICLE_STARTS:
                 continue
-            end = end_index + 1
-            if (start == 0 or not match_text[start - 1].isalnum()) and (end == length or not match_text[end].isalnum()):
-                found.append((start, end, key))
+            key = match_text[start : end_index - 1]
+            if key in keys:
+                found.append((start, end_index - 1, key))
         for short in _SHORT_WORD.finditer(text):
             key = short.group().lower()
-            if short.group(1) and self.gazetteer.has_key(key):
+            if short.group(1) and key in keys:
                 found.append((short.start(), short.end(), key))
-            elif self.gazetteer.has_key(key.rstrip(".")):
+            elif key.rstrip(".") in keys:
                 found.append((short.start(), short.end() - len(short.group(1)), key.rstrip(".")))
         return found
 
-    def _demonym_hits(self, text: str) -> list[Toponym]:
+    def _demonym_hits(self, text: str, padded_text: str) -> list[Toponym]:
         """ "Iranian", "Palestinians", "South African": each names its country, associatively."""
         hits = []
-        for run in _CAPITALISED_RUN.finditer(text):
-            words = []
-            offset = run.start()
-            for word in run.group().split(" "):
-                words.append((offset, offset + len(word)))
-                offset += len(word) + 1
-            position = 0
-            while position < len(words):
-                for size in range(min(DEMONYM_MAX_WORDS, len(words) - position), 0, -1):
-                    start, end = words[position][0], words[position + size - 1][1]
-                    country = self._demonym_countries.get(text[start:end])
-                    if country is not None:
-                        hits.append(
-                            Toponym(Span(start, end), text[start:end], text[start:end], (country,), False, True)
-                        )
-                        position += size
-                        break
-                else:
-                    position += 1
+        for end_index, length in self._demonym_automaton.iter(padded_text):
+            start = end_index - length - 1
+            surface = text[start : end_index - 1]
+            country = self._demonym_countries.get(surface)
+            # Written exactly as listed (capitals and single spaces), and not the tail of "pro-Iranian".
+            if country is not None and (start == 0 or text[start - 1] != "-"):
+                hits.append(Toponym(Span(start, end_index - 1), surface, surface, (country,), False, True))
         return hits
 
 
