@@ -166,6 +166,9 @@ def classify(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     # Where named groups start: "Lebanon's Hezbollah said" is the group speaking, not the state.
     group_starts = frozenset(mention.span.start for mention in mentions if mention.form in {"alias", "pattern"})
     for mention in mentions:
+        if mention.form == "city":
+            result.append(type(mention)(mention.name, mention.span, mention.surface, mention.form, False))
+            continue
         if mention.form not in {"place", "demonym", "capital"}:
             result.append(mention)
             continue

@@ -106,6 +106,8 @@ def _parse_dictionary(raw: Any) -> ActorDictionary:
                 add(surface, name, form)
         for capital in item.get("capitals") or ():
             add(capital, name, "capital")
+        for city in item.get("target_cities") or ():
+            add(city, name, "city")
         for anaphor in item.get("anaphors") or ():
             add(anaphor, name, "anaphor")
     for item in raw.get("persons", []):

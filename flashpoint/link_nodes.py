@@ -73,6 +73,10 @@ _CLAUSE_END = re.compile(
 # A person stands for the group they belong to only when named right after the verb ("killed commander X").
 _PERSON_REACH = 40
 _IN_BEFORE = re.compile(rf"\b(?:in|inside|into)\s+(?:the\s+)?{_DIRECTION}$")
+_CITY_TARGET_BEFORE = re.compile(
+    r"\b(?:at|on|toward|towards|into|target(?:ed|ing|s)?|against|struck|hit|hitting|bombed|shelled|pounded|attacked)\s+"
+    rf"(?:the\s+)?{_DIRECTION}(?:(?:city|town|port|port\s+city|southern\s+city|northern\s+city)\s+of\s+)?$"
+)
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|/)(?:the\s+)?$")
 MAX_GAP = 120
 
@@ -102,9 +106,10 @@ def build_nodes(
         if mention.form in {"person", "titled"}:
             name = affiliations.get(name) or (entry.affiliation if entry else None) or ""
         # A state named as a place can still be a target ("struck before in Iran"), other non-actor uses cannot.
-        if not mention.agentive and not (
-            mention.form == "place" and _IN_BEFORE.search(text[max(0, mention.span.start - 24) : mention.span.start])
-        ):
+        before = text[max(0, mention.span.start - 40) : mention.span.start]
+        # A town is a target for its state only right after an attack word ("rockets at Haifa").
+        city_target = mention.form == "city" and bool(_CITY_TARGET_BEFORE.search(before))
+        if not mention.agentive and not city_target and not (mention.form == "place" and _IN_BEFORE.search(before)):
             continue
         if name in actor_names:
             person = mention.form in {"person", "titled"}
@@ -121,7 +126,7 @@ def build_nodes(
                     name,
                     mention.span.start,
                     mention.span.end,
-                    mention.agentive,
+                    mention.agentive or city_target,
                     name == generic_name,
                     person,
                     inside,

@@ -98,6 +98,7 @@ def scored_names(extractor: ActorExtractor, text: str) -> set[str]:
         ("Troops serve in the coalition against ISIS in Iraq.", {"US-led coalition", "Islamic State"}),
         ("The coalition said it would meet again.", set()),
         ("The US-led coalition said the coalition had not been hit.", {"US-led coalition"}),
+        ("Sirens sounded in Haifa and Eilat after rockets hit Tel Aviv.", set()),
         # Collective actors.
         ("Iranian proxies and pro-Iran militias have stepped up attacks.", {GENERIC_ACTOR, "Iran"}),
         ("Several groups backed by Iran are suspected.", {GENERIC_ACTOR, "Iran"}),

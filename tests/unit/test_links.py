@@ -346,6 +346,14 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ("Iran blamed Israel for the attack on its consulate.", {("Israel", "attacks", "Iran")}),
         ("The Houthis blamed the US for the deaths.", set()),
         ("Egypt said it was fighting to get aid into Gaza.", set()),
+        # Towns of a state that holds its territory stand for it as a target, never as an actor.
+        (
+            "Hamas fired a barrage of rockets from Rafah towards the Tel Aviv area, Israel said.",
+            {("Hamas", "attacks", "Israel")},
+        ),
+        ("Hezbollah said it had targeted the city of Haifa. Israel responded.", {("Hezbollah", "attacks", "Israel")}),
+        ("Israel struck Isfahan overnight, Iran said.", {("Israel", "attacks", "Iran")}),
+        ("Residents of Haifa said Hezbollah fired rockets. Israel responded.", set()),
         # A coalition's enemy.
         (
             "US troops are based at the airport as part of the coalition against IS.",
