@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -38,6 +39,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.sql.dml import Insert
 
+from flashpoint.errors import FlashpointError
 from flashpoint.model import Event, Extraction, Location
 from flashpoint.settings import Settings
 
@@ -265,11 +267,27 @@ class Store:
 
     def create_schema(self) -> None:
         """Create any missing table or index; safe to call on every start."""
+        self._refuse_older_schema()
         metadata.create_all(self.engine)
         # create_all adds indexes only with new tables; an index added since an older database was made comes here.
         for table in metadata.sorted_tables:
             for index in table.indexes:
                 index.create(self.engine, checkfirst=True)
+
+    def _refuse_older_schema(self) -> None:
+        """Stop with a clear message when existing tables lack columns this version writes."""
+        inspector = inspect(self.engine)
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            missing = [column.name for column in table.columns if column.name not in present]
+            if missing:
+                location = make_url(self.url).render_as_string(hide_password=True)
+                raise FlashpointError(
+                    f"The database at {location} was made by an older Flashpoint: table {table.name} has no "
+                    f"{', '.join(missing)}. Move it aside to start afresh."
+                )
 
     def dispose(self) -> None:
         """Close every pooled connection."""
