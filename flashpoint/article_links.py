@@ -71,13 +71,15 @@ def article_links(
 ) -> Iterator[tuple[str, str, str, Span]]:
     """(source, target, relation, sentence) read with the article's lead: blame, claims and helpers of an attack."""
     attackers = _lead_attackers(found)
-    victim = _reported_victim(text, nodes) or _lead_target(found)
+    victim = _reported_victim(text, nodes)
+    # A claim owns the lead's attack even where the lead names no hit forces; blame needs a named victim.
+    claimed_victim = victim or _lead_target(found)
     starts = [node.start for node in nodes]
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         # Cheap word tests first: most sentences hold none of these rules' words.
         blame = "blam" in body or "responsible" in body
-        claim = victim is not None and (
+        claim = claimed_victim is not None and (
             "claim" in body or "behind" in body or "carried out" in body or "said the" in body or blame
         )
         helped = bool(attackers) and " by " in body
@@ -90,9 +92,9 @@ def article_links(
         view = SentenceView(text, sentence, inside)
         for source, target in _blamed(view, victim) if blame else ():
             yield source, target, "attacks", sentence
-        claimed = _claimed(view, victim) if claim else None
+        claimed = _claimed(view, claimed_victim) if claim else None
         if claimed is not None:
-            yield claimed, victim or "", "attacks", sentence
+            yield claimed, claimed_victim or "", "attacks", sentence
         for helper in _operation_helpers(view) if helped else ():
             for attacker in attackers:
                 yield helper, attacker, "supports", sentence

@@ -61,6 +61,8 @@ _IN_WHICH_DIED = re.compile(
     r"[^.;]{0,80}?,?\s+in\s+which\s+(?P<dead>[^.;]{0,80}?)\s(?:died|were\s+killed|was\s+killed|were\s+wounded|"
     r"perished|lost\s+their\s+lives)\b"
 )
+_RELATIVE_AFTER = re.compile(r"\s*,\s*(?:which|who|whose)\b")
+_ASIDE_OPENER = re.compile(r",\s*(?:which|who|whom|whose|an?|the)\b")
 _LED_OR_WITH_GAP = re.compile(
     r"^[-‑–](?:led|launched|orchestrated|planned)\s+(?:[a-z-]+\s+){0,2}$"
     r"|^(?:\s+(?:has|have|had))?\s+[a-z]+ed\s+(?:it\s+|them\s+)?with\s+(?:[a-z-]+\s+){0,3}$"
@@ -185,9 +187,23 @@ def noun_modifier_or_subject(finder: SentenceView, noun_start: int) -> LinkNode 
         subject = finder.before(candidate.start, 40)
         if subject is not None and _VERB_GAP.fullmatch(finder.gap(subject.end, candidate.start)):
             return subject
-    if modifier or _LAUNCH_WORDS.search(gap) or _LED_OR_WITH_GAP.match(gap):
+    if modifier or _LED_OR_WITH_GAP.match(gap):
         return candidate
+    if _LAUNCH_WORDS.search(gap):
+        # "KH, which Washington blames for the Jordan attack, suspended its operations": the aside's last actor
+        # does not launch; the actor the aside describes does.
+        closes_aside = "," in gap and not _RELATIVE_AFTER.match(gap)
+        return _described_by_aside(finder, candidate) if closes_aside else candidate
     return None
+
+
+def _described_by_aside(finder: SentenceView, aside_end: LinkNode) -> LinkNode | None:
+    openers = list(_ASIDE_OPENER.finditer(finder.text, finder.sentence.start, aside_end.start))
+    if not openers:
+        return aside_end  # no aside opens before it: "Israel, in a statement, said it continued strikes"
+    opener = openers[-1]
+    described = finder.before(opener.start() + 1, 2)
+    return described if described is not None and described.end <= opener.start() + 1 else None
 
 
 def attack_relation(finder: SentenceView, agent: LinkNode, trigger_start: int) -> str | None:

@@ -354,6 +354,13 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ("Hezbollah said it had targeted the city of Haifa. Israel responded.", {("Hezbollah", "attacks", "Israel")}),
         ("Israel struck Isfahan overnight, Iran said.", {("Israel", "attacks", "Iran")}),
         ("Residents of Haifa said Hezbollah fired rockets. Israel responded.", set()),
+        # The actor an aside describes acts, not the aside's last actor.
+        (
+            "Kataib Hezbollah, which Washington holds chiefly responsible for the Jordan attack, had announced that "
+            "it was suspending its operations against US forces.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        ("Israel, in a statement, said it continued strikes on Hamas.", {("Israel", "attacks", "Hamas")}),
         # A coalition's enemy.
         (
             "US troops are based at the airport as part of the coalition against IS.",
