@@ -56,6 +56,8 @@ _ITS_TERRITORY = re.compile(
     r"\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace|forces|troops|soldiers|bases|border\s+posts)\b"
 )
 _IN_RETURN = re.compile(r"\bin\s+(?:return|retaliation|response|reprisal|kind)\b(?!\s+(?:for|to)\b)")
+# A finite verb between a sentence's first actor and a later passive: another clause's subject.
+_VERB_IN_GAP = re.compile(r"\b(?:said|says|say|told|reported|announced|warned|claimed|which|who|that|after|when)\b")
 _LAUNCHED_BY = re.compile(r"\b(?:fired|launched)\s+(?:by|from)\s+(?:the\s+)?")
 _USED_BY = re.compile(r"\b(?:used|run|held|operated|controlled|occupied|manned|belonging)\s+(?:by|to)\s+(?:the\s+)?$")
 _SPEECH_THEN_WORD = re.compile(
@@ -152,11 +154,24 @@ def _not_subject(finder: SentenceView, agent: LinkNode, verb_start: int) -> bool
     return bool(_OBJECT_OF_PREPOSITION.search(before[-30:])) and not relative and not _BLAMED_ON.search(before)
 
 
+def _sentence_subject_before(finder: SentenceView, position: int) -> LinkNode | None:
+    """The actor opening the sentence when only places and no clause break stand before the passive verb."""
+    subject = finder.nodes[0] if finder.nodes else None
+    if subject is None or subject.start != finder.sentence.start or subject.person or subject.generic:
+        return None
+    gap = finder.gap(subject.end, position)
+    if len(gap) > 140 or any(mark in gap for mark in ",;:") or _VERB_IN_GAP.search(gap):
+        return None
+    return subject if all(node.start >= position or node is subject for node in finder.nodes) else None
+
+
 def _passive_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
     for start, end in finder.matches(_PASSIVE_ATTACK):
-        victim = finder.before(start, 50)
-        if victim is None or len(finder.gap(victim.end, start).split()) > 8:
+        victim = finder.before(start, 50) or _sentence_subject_before(finder, start)
+        if victim is None or (len(finder.gap(victim.end, start).split()) > 8 and victim.start > finder.sentence.start):
             continue
+        if _reported_speech(finder.gap(victim.end, start)):
+            continue  # "Israel said the convoy was hit": the speaker is not what was hit
         if re.search(r"\b(?:that|which|who)\b", finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(
             victim.end, start
         ):

@@ -361,6 +361,14 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
         ("Israel, in a statement, said it continued strikes on Hamas.", {("Israel", "attacks", "Hamas")}),
+        # Passives: a sentence-opening subject across place phrases; a speaker is not what was hit.
+        (
+            "Iran-backed militias were named. US positions at the gas field and in Hasakah province have also "
+            "repeatedly come under rocket fire from Tehran's proxies.",
+            {("Iran", "supports", GENERIC_ACTOR), (GENERIC_ACTOR, "attacks", "United States")},
+        ),
+        ("Israel said the convoy in Gaza was hit by Hamas fire.", set()),
+        ("Hezbollah said its fighters were killed by Israeli fire.", {("Israel", "attacks", "Hezbollah")}),
         # A coalition's enemy.
         (
             "US troops are based at the airport as part of the coalition against IS.",
