@@ -164,13 +164,13 @@ def _blame_target(view: SentenceView, position: int, blamer: LinkNode | None, vi
 def _claimed(view: SentenceView, victim: str | None) -> str | None:
     if victim is None:
         return None
-    claim = _CLAIMED.search(view.text, view.sentence.start, view.sentence.end) or _CLAIMED_AS_ANSWER.search(
-        view.text, view.sentence.start, view.sentence.end
-    )
+    answer = _CLAIMED_AS_ANSWER.search(view.text, view.sentence.start, view.sentence.end)
+    claim = answer or _CLAIMED.search(view.text, view.sentence.start, view.sentence.end)
     if claim is None:
         return None
     agent = view.before(claim.start())
-    if agent is None or agent.name == victim or view.after(claim.end()) is not None:
+    # An answer names the attack it answers ("punishment for the Israeli strike"); a plain claim names no target.
+    if agent is None or agent.name == victim or (answer is None and view.after(claim.end()) is not None):
         return None
     if re.match(r"\s+(?:on|against|targeting)\b", view.text[claim.end() : claim.end() + 12]):
         return None  # the claim names its own target ("claimed the attack on a ship")
