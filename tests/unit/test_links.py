@@ -504,6 +504,11 @@ def test_support_phrasings_beyond_the_simple_verb(
             },
         ),
         ("Ceasefire talks resume\n\nThe mission was supported by Qatar and Egypt.", set()),
+        (
+            "Iran fires drones at Israel\n\nIsraeli forces were on alert. The Revolutionary Guards said the operation "
+            "was punishment for the Israeli strike on its consulate.",
+            {("Iran", "attacks", "Israel"), ("IRGC", "attacks", "Israel")},
+        ),
         # Owning the reported attack as an answer to another is a claim of it.
         (
             "Iran fires drones at Israel\n\nThe Revolutionary Guards said the operation, which they named Promise, "
