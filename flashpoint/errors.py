@@ -26,3 +26,7 @@ class SettingsError(FlashpointError):
 
 class ActorDictionaryError(FlashpointError):
     """The actor dictionary file is missing or malformed; the message names the file and the problem."""
+
+
+class StoreError(FlashpointError):
+    """The database cannot be used as asked: unreachable, an unknown schema version, or a failed write."""

@@ -26,6 +26,12 @@ def top_level(name: str) -> str:
     return name.split(".")[0]
 
 
+def owns_the_database(path: Path) -> bool:
+    """The storage modules: store*.py, schema.py, query*.py and Alembic migrations."""
+    name = path.stem
+    return name.startswith(("store", "query")) or name == "schema" or "migrations" in path.parts
+
+
 def python_files(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
 
@@ -39,9 +45,9 @@ def test_core_library_imports_no_user_interface(path: Path) -> None:
     modules = imported_modules(path)
     forbidden = {m for m in modules if top_level(m) in UI_LIBRARIES | {"components", "app_state", "app_pages"}}
     assert not forbidden, f"{relative(path)} imports {sorted(forbidden)}"
-    if path.name not in ("store.py", "query.py") and "migrations" not in path.parts:
+    if not owns_the_database(path):
         assert not {m for m in modules if top_level(m) in ("sqlalchemy", "alembic")}, (
-            f"{relative(path)} imports SQLAlchemy; only flashpoint/store.py and query.py may"
+            f"{relative(path)} imports SQLAlchemy; only the store, schema, query and migration modules may"
         )
 
 
