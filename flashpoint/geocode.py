@@ -40,6 +40,8 @@ NEIGHBOUR_KM = 100.0
 HOME_COUNTRY_BONUS = 1.5
 HOME_COUNTRY_MIN_PLACES = 2
 HOME_COUNTRY_SHARE = 0.5
+# The most the article's other names can add to a candidate's score (country, state, home country, neighbour).
+MOST_CONTEXT_BONUS = SAME_COUNTRY_BONUS + SAME_STATE_BONUS + HOME_COUNTRY_BONUS + max(NEIGHBOUR_BONUS, NEARBY_BONUS)
 # A name whose best reading leads the next by this much is plain enough to serve as context for the others.
 CLEAR_LEAD = 2.0
 CONTEXT_ROUNDS = 2
@@ -195,7 +197,7 @@ class Resolver:
     def __init__(self, region_prior: str = "MENA") -> None:
         self.region_prior = region_prior
         self._scores: dict[str, float] = {}
-        self._prepared: dict[int, tuple[tuple[Place, ...], tuple[tuple[Place, float], ...]]] = {}
+        self._prepared: dict[int, tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
 
     def score(self, place: Place) -> float:
         score = self._scores.get(place.id)
@@ -203,8 +205,8 @@ class Resolver:
             score = self._scores[place.id] = base_score(place, self.region_prior)
         return score
 
-    def prepared(self, places: tuple[Place, ...]) -> tuple[tuple[Place, float], ...]:
-        """The candidates worth weighing, in index order, each with its base score."""
+    def prepared(self, places: tuple[Place, ...]) -> tuple[tuple[float, int, Place], ...]:
+        """The candidates worth weighing, best base score first, each with its position in index order."""
         known = self._prepared.get(id(places))
         if known is not None and known[0] is places:
             return known[1]
@@ -212,12 +214,13 @@ class Resolver:
         if len(kept) > MAX_CANDIDATES:
             # "Springfield" names dozens of towns; the smallest of them never win, so they are not weighed.
             kept = tuple(sorted(kept, key=self.score, reverse=True)[:MAX_CANDIDATES])
-        scored = tuple((place, self.score(place)) for place in kept)
+        ranked = tuple(sorted(((self.score(place), -index, place) for index, place in enumerate(kept)), reverse=True))
+        ranked = tuple((score, -negative_index, place) for score, negative_index, place in ranked)
         if len(self._prepared) >= PREPARED_CACHE_SIZE:
             self._prepared.clear()
         # The tuple itself is kept with its entry, so its id cannot be reused while the entry exists.
-        self._prepared[id(places)] = (places, scored)
-        return scored
+        self._prepared[id(places)] = (places, ranked)
+        return ranked
 
     def resolve(
         self, keyed_candidates: dict[str, tuple[Place, ...]], comma_pairs: Sequence[tuple[str, str]] = ()
@@ -229,47 +232,55 @@ class Resolver:
         """
         candidates = {}
         for key, places in keyed_candidates.items():
-            scored = self.prepared(places)
-            if scored:
-                candidates[key] = scored
+            ranked = self.prepared(places)
+            if ranked:
+                candidates[key] = ranked
         fixed: dict[str, Place] = {}
         for inner_key, outer_key in comma_pairs:
             inner, outer = candidates.get(inner_key, ()), candidates.get(outer_key, ())
-            pair = _best_pair([p for p, _ in inner], [p for p, _ in outer], self.region_prior)
+            pair = _best_pair(_in_index_order(inner), _in_index_order(outer), self.region_prior)
             if pair is not None:
                 fixed.setdefault(inner_key, pair[0])
                 fixed.setdefault(outer_key, pair[1])
         plain = dict(fixed)
         open_keys: set[str] = set()
-        for key, scored in candidates.items():
+        for key, ranked in candidates.items():
             if key in plain:
                 continue
-            if len(scored) == 1:
-                plain[key] = scored[0][0]
+            if len(ranked) == 1:
+                plain[key] = ranked[0][2]
                 continue
             open_keys.add(key)
-            ranked = sorted((score for _, score in scored), reverse=True)
-            if ranked[0] - ranked[1] >= CLEAR_LEAD:
-                plain[key] = _best(scored)
+            if ranked[0][0] - ranked[1][0] >= CLEAR_LEAD:
+                plain[key] = ranked[0][2]
         picks = plain
         for _ in range(CONTEXT_ROUNDS):
             context = DocumentContext.of(picks)
             # Built in the article's order: the home country's tie-break depends on it.
             picks = {
-                key: _best(tuple((p, score + context.bonus(key, p)) for p, score in scored))
-                if key in open_keys
-                else plain[key]
-                for key, scored in candidates.items()
+                key: _best_in_context(key, ranked, context) if key in open_keys else plain[key]
+                for key, ranked in candidates.items()
             }
         return picks
 
 
-def _best(scored: tuple[tuple[Place, float], ...]) -> Place:
-    """The highest-scoring place; the first in index order among equals."""
-    best_place, best_score = scored[0]
-    for place, score in scored[1:]:
-        if score > best_score:
-            best_place, best_score = place, score
+def _in_index_order(ranked: tuple[tuple[float, int, Place], ...]) -> list[Place]:
+    return [place for _, _, place in sorted(ranked, key=lambda entry: entry[1])]
+
+
+def _best_in_context(key: str, ranked: tuple[tuple[float, int, Place], ...], context: DocumentContext) -> Place:
+    """The place with the best base score plus context; the first in index order among equals.
+
+    Candidates come best base score first, so once even the most support the article could give cannot lift
+    the next one to the leader, none of the rest can win either.
+    """
+    best_place, best_total, best_index = ranked[0][2], -math.inf, len(ranked)
+    for score, index, place in ranked:
+        if score + MOST_CONTEXT_BONUS < best_total:
+            break
+        total = score + context.bonus(key, place)
+        if total > best_total or (total == best_total and index < best_index):
+            best_place, best_total, best_index = place, total, index
     return best_place
 
 

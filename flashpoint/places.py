@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -20,6 +21,8 @@ DIRECTION_WORDS = frozenset(
     """north northern south southern east eastern west western central northeast northwest southeast southwest
     al el the""".split()
 )
+# Place names whose derived forms (head word, bare name) are remembered across articles.
+NAME_CACHE_SIZE = 20_000
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD_BREAK = re.compile(r"[\s-]+")
 _COMMA_GAP = re.compile(r"^\s?,\s?$")
@@ -137,6 +140,7 @@ def _merge_target(place: Place, known: dict[str, Place]) -> str:
     return place.id
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def _bare_name(name: str) -> str:
     return " ".join(w for w in _WORD_BREAK.split(name.lower()) if w not in DIRECTION_WORDS)
 
@@ -165,9 +169,15 @@ def _fold_directional_regions(mentions: dict[str, list[Toponym]], places: dict[s
 
 def _is_directional(place: Place) -> bool:
     """ "southern Gaza", "northern Israel": part of a place named by its direction."""
-    return bool(place.name) and place.name.split()[0].lower() in DIRECTION_WORDS - {"al", "el", "the"}
+    return _is_directional_name(place.name)
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
+def _is_directional_name(name: str) -> bool:
+    return bool(name) and name.split()[0].lower() in DIRECTION_WORDS - {"al", "el", "the"}
+
+
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def _head_word(name: str) -> str:
     """The word a place name is filed under: "southern Gaza", "Gaza Strip" and "Gaza" all under "gaza"."""
     words = [w for w in _WORD_BREAK.split(name.lower()) if w not in DIRECTION_WORDS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Header lines (outlet, section, date) sit in the first lines of an article, are short and have no full stop.
@@ -11,7 +12,6 @@ HEADER_MAX_WORDS = 6
 TITLE_MAX_WORDS = 25
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’.]*")
-_LAST_WORD = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"([\w.&/']+)")
 _NEWLINE = re.compile(r"\n")
 
@@ -20,14 +20,16 @@ def previous_word(text: str, start: int) -> str:
     """The word right before a position when only one space separates them on the same line, else ''."""
     if start < 2 or text[start - 1] != " ":
         return ""
-    match = _LAST_WORD.search(text[max(0, start - 40) : start - 1])
-    return match.group(1) if match else ""
+    window = text[max(0, start - 40) : start - 1]
+    if not window or window[-1].isspace():
+        return ""
+    return window.rsplit(None, 1)[-1]
 
 
 def next_word(text: str, end: int) -> str:
     if end >= len(text) or text[end] != " ":
         return ""
-    match = _FIRST_WORD.match(text[end + 1 : end + 40])
+    match = _FIRST_WORD.match(text, end + 1, end + 40)
     return match.group(1) if match else ""
 
 
@@ -61,11 +63,4 @@ class Lines:
         self.headers = {i for i in self.headers if i < first_body}
 
     def index(self, offset: int) -> int:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)

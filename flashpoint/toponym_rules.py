@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from flashpoint.gazetteer import Gazetteer
 from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE
@@ -37,7 +37,11 @@ SURNAME_TOWN_POPULATION = 100_000
 
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
 _ARTICLE_BEFORE = re.compile(r"(?:\b[AaEe]l[-‑ ]|\b(?:[Aa][dnrstz]|[Aa]sh)[-‑])$")
+_ARTICLE_JOINS = "-‑ "
+_ARTICLE_ENDS = "ldnrstzh"
 _CAPITALISED_RUN_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]* ){1,3})$")
+_HYPHENS = ("-", "‑")
+_APOSTROPHES = ("'", "’")
 _HYPHEN_CAPITAL = re.compile(r"[-‑][A-Z]")
 _MORE_NAME = re.compile(r" (?:of )?[A-Z]")
 _HYPHENATED_NAME = re.compile(r"[-‑]([A-Z][\w']*)")
@@ -53,12 +57,15 @@ def apply_context_rules(
     lines = Lines(text)
     person_keys: set[str] = set()
     kept: list[Toponym] = []
-    verdicts = [_judge(text, hit, gazetteer, lines.lines[lines.index(hit.span.start)], demonyms) for hit in hits]
+    line_numbers = [lines.index(hit.span.start) for hit in hits]
+    verdicts = [
+        _judge(text, hit, gazetteer, lines.lines[line], demonyms) for hit, line in zip(hits, line_numbers, strict=True)
+    ]
     for position, (hit, verdict) in enumerate(zip(hits, verdicts, strict=True)):
-        line = lines.index(hit.span.start)
+        line = line_numbers[position]
         if verdict == "person":
             # Countries and states are too well known to be dropped everywhere for one "Israel Katz".
-            if not any(is_state_or_country(p) for p in hit.candidates):
+            if not hit.traits.state_or_country:
                 person_keys.add(hit.key)
             continue
         if verdict == "weak":
@@ -79,7 +86,7 @@ def apply_context_rules(
                 continue
             verdict = "associative"
         in_header = line in lines.headers
-        if in_header and not any(is_state_or_country(p) for p in hit.candidates):
+        if in_header and not hit.traits.state_or_country:
             # Page furniture ("Share", "Save", an outlet's home town) is not where anything happened.
             continue
         literal = verdict == "literal" and not in_header
@@ -91,55 +98,64 @@ def apply_context_rules(
 def _states_its_container(text: str, hit: Toponym, following: Toponym, verdict: str) -> bool:
     """True for "Bellmore, N.Y." or "Kerman, Iran": a state or country right after a comma."""
     gap = text[hit.span.end : following.span.start]
-    return (
-        gap.strip() == ","
-        and verdict not in ("reject", "person", "weak")
-        and any(is_state_or_country(p) for p in following.candidates)
-    )
+    return gap.strip() == "," and verdict not in ("reject", "person", "weak") and following.traits.state_or_country
 
 
 def _with_article(text: str, hit: Toponym, literal: bool) -> Toponym:
     start = hit.span.start
-    article = _ARTICLE_BEFORE.search(text[max(0, start - 4) : start])
-    if article and not hit.demonym:
-        start -= len(article.group())
-    return type(hit)(
-        Span(start, hit.span.end), text[start : hit.span.end], hit.key, hit.candidates, literal, hit.demonym
+    # Cheap look at the two characters before the name first: most names have no article in front.
+    if not hit.demonym and start >= 2 and text[start - 1] in _ARTICLE_JOINS and text[start - 2] in _ARTICLE_ENDS:
+        article = _ARTICLE_BEFORE.search(text[max(0, start - 4) : start])
+        if article:
+            start -= len(article.group())
+    if start == hit.span.start and literal == hit.literal:
+        return hit
+    return hit._replace(span=Span(start, hit.span.end), surface=text[start : hit.span.end], literal=literal)
+
+
+class Traits(NamedTuple):
+    """What a mention's candidate places are, worked out once per candidate list rather than once per mention."""
+
+    state_or_country: bool
+    country: bool
+    strong: bool
+    only_cities: bool
+    only_towns: bool
+
+
+def candidate_traits(candidates: Sequence[Place]) -> Traits:
+    only_cities = all(p.kind == "city" and not p.id.startswith("supplement:") for p in candidates)
+    return Traits(
+        state_or_country=any(is_state_or_country(p) for p in candidates),
+        country=any(p.kind == "country" for p in candidates),
+        strong=any(is_strong(p) for p in candidates),
+        only_cities=only_cities,
+        # Every reading is a town too small to be a capital or a household name, so it may well be a surname.
+        only_towns=only_cities
+        and all(p.population < SURNAME_TOWN_POPULATION and not is_capital(p) for p in candidates),
     )
-
-
-@dataclass(frozen=True)
-class _Neighbours:
-    """The words around a mention that the rules read."""
-
-    previous: str
-    following: str
-    line: str
-    demonyms: frozenset[str]
-
-    @property
-    def bare_previous(self) -> str:
-        return self.previous.rstrip(".,")
 
 
 def _judge(text: str, hit: Toponym, gazetteer: Gazetteer, line: str, demonyms: frozenset[str]) -> str:
     """'literal', 'associative', 'weak' (needs a cue), 'organisation', 'person' or 'reject'."""
-    around = _Neighbours(previous_word(text, hit.span.start), next_word(text, hit.span.end), line, demonyms)
-    if _after_title_or_given_name(around) or _ends_person_name(text, hit.span.start, line):
+    previous = previous_word(text, hit.span.start)
+    following = next_word(text, hit.span.end)
+    if _after_title_or_given_name(previous) or (
+        previous[:1].isupper() and _ends_person_name(text, hit.span.start, line)
+    ):
         return "person"
     if hit.demonym:
         return "associative"
-    verdict = _name_part_verdict(text, hit, gazetteer, around)
-    if verdict is None and not any(is_strong(p) for p in hit.candidates):
-        verdict = _weak_verdict(text, hit, gazetteer, around)
+    verdict = _name_part_verdict(text, hit, gazetteer, previous, following, line, demonyms)
+    if verdict is None and not hit.traits.strong:
+        verdict = _weak_verdict(text, hit, previous, following)
     if verdict is not None:
         return verdict
-    return "associative" if _is_associative(text, hit) else "literal"
+    return "associative" if _is_associative(text, hit, previous) else "literal"
 
 
-def _after_title_or_given_name(around: _Neighbours) -> bool:
+def _after_title_or_given_name(previous: str) -> bool:
     """ "USS Carney", "Secretary Austin", "Lloyd Austin"."""
-    previous = around.previous
     if previous in SHIP_PREFIXES or (previous and previous.rstrip(".") in _BARE_TITLES):
         return True
     return previous in GIVEN_NAMES
@@ -156,45 +172,64 @@ def _ends_person_name(text: str, start: int, line: str) -> bool:
     return len(words) >= 2 and (words[0] in GIVEN_NAMES or words[0].rstrip(".") in _BARE_TITLES)
 
 
-def _name_part_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighbours) -> str | None:
+def _name_part_verdict(
+    text: str,
+    hit: Toponym,
+    gazetteer: Gazetteer,
+    previous: str,
+    following: str,
+    line: str,
+    demonyms: frozenset[str],
+) -> str | None:
     """Is the mention part of a longer proper name: an organisation, a person, a compound like "Wal-Mart"?"""
-    state_or_country = any(is_state_or_country(p) for p in hit.candidates)
-    following = around.following
+    traits = hit.traits
     if following in ORGANISATION_WORDS:
-        return "associative" if any(p.kind == "country" for p in hit.candidates) else "organisation"
-    bare_previous = around.bare_previous
+        return "associative" if traits.country else "organisation"
+    bare_previous = previous.rstrip(".,")
     after_name = (
-        around.previous == bare_previous
+        previous[:1].isupper()
+        and previous == bare_previous
         and all(part[:1].isupper() and part.isalpha() for part in bare_previous.split("-"))
-        and _is_unknown_capitalised(bare_previous, gazetteer, around.demonyms)
+        and _is_unknown_capitalised(bare_previous, gazetteer, demonyms)
     )
-    if after_name and not is_title_case_line(around.line):
+    if after_name and not is_title_case_line(line):
         # "Ronnie Nelson": a town's name after an unknown capitalised word is a surname, here and further on.
-        town = _only_towns(hit)
-        weak = not any(is_strong(p) for p in hit.candidates)
-        return "person" if weak or town or (hit.key in GIVEN_NAME_PLACES and not state_or_country) else "reject"
-    given_name = hit.key in GIVEN_NAME_PLACES or hit.surface in GIVEN_NAMES
-    if given_name and following[:1].isupper() and not _is_placeish(following, gazetteer, hit.surface in GIVEN_NAMES):
+        weak = not traits.strong
+        given_name_place = hit.key in GIVEN_NAME_PLACES and not traits.state_or_country
+        return "person" if weak or traits.only_towns or given_name_place else "reject"
+    following_capitalised = following[:1].isupper()
+    given_name = following_capitalised and (hit.key in GIVEN_NAME_PLACES or hit.surface in GIVEN_NAMES)
+    if given_name and not _is_placeish(following, gazetteer, hit.surface in GIVEN_NAMES):
         # "Israel Katz said" is a person; "Georgia Public Service Commission" an organisation named for the state.
         if _ends_name(text, hit.span.end + 1 + len(following)):
-            return "reject" if state_or_country else "person"
-        return "associative" if state_or_country else "organisation"
-    if _HYPHEN_CAPITAL.match(text[hit.span.end : hit.span.end + 2]) and not _hyphen_joins_places(text, hit, gazetteer):
+            return "reject" if traits.state_or_country else "person"
+        return "associative" if traits.state_or_country else "organisation"
+    end = hit.span.end
+    if (
+        text[end : end + 1] in _HYPHENS
+        and _HYPHEN_CAPITAL.match(text, end)
+        and not _hyphen_joins_places(text, hit, gazetteer)
+    ):
         return "reject"
-    speaks = following in REPORTING_VERBS and bare_previous.lower() not in LOCATIVE_WORDS
-    if speaks and _only_towns(hit):
+    if traits.only_towns and following in REPORTING_VERBS and bare_previous.lower() not in LOCATIVE_WORDS:
         return "person"
-    capitalised_next = following[:1].isupper() and not _is_placeish(following, gazetteer, strict=False)
-    if capitalised_next and _only_cities(hit) and not hit.surface.isupper() and not is_title_case_line(around.line):
-        return "organisation" if any(is_strong(p) for p in hit.candidates) else "reject"
+    if (
+        following_capitalised
+        and traits.only_cities
+        and not hit.surface.isupper()
+        and not _is_placeish(following, gazetteer, strict=False)
+        and not is_title_case_line(line)
+    ):
+        return "organisation" if traits.strong else "reject"
     return None
 
 
-def _weak_verdict(text: str, hit: Toponym, gazetteer: Gazetteer, around: _Neighbours) -> str | None:
+def _weak_verdict(text: str, hit: Toponym, previous: str, following: str) -> str | None:
     """A village's name alone is weak evidence: most such capitalised words name people or things."""
-    if around.bare_previous.lower() in LOCATIVE_WORDS:
+    bare_previous = previous.rstrip(".,")
+    if bare_previous.lower() in LOCATIVE_WORDS:
         return None
-    if around.following in REPORTING_VERBS or around.bare_previous in REPORTING_VERBS:
+    if following in REPORTING_VERBS or bare_previous in REPORTING_VERBS:
         return "person"
     if " " not in hit.key and (len(hit.key) < SHORTEST_WEAK_NAME or is_sentence_start(text, hit.span.start)):
         return "reject"
@@ -214,17 +249,6 @@ def _hyphen_joins_places(text: str, hit: Toponym, gazetteer: Gazetteer) -> bool:
 
 def is_capital(place: Place) -> bool:
     return CAPITAL_SOURCE_NOTE in place.source
-
-
-def _only_towns(hit: Toponym) -> bool:
-    """Every reading is a town too small to be a capital or a household name, so it may well be a surname."""
-    return _only_cities(hit) and all(
-        p.population < SURNAME_TOWN_POPULATION and not is_capital(p) for p in hit.candidates
-    )
-
-
-def _only_cities(hit: Toponym) -> bool:
-    return all(p.kind == "city" and not p.id.startswith("supplement:") for p in hit.candidates)
 
 
 def is_state_or_country(place: Place) -> bool:
@@ -262,17 +286,18 @@ def _is_known_place(word: str, gazetteer: Gazetteer) -> bool:
     return any(is_strong(place) for place in gazetteer.candidates(word))
 
 
-def _is_associative(text: str, hit: Toponym) -> bool:
+def _is_associative(text: str, hit: Toponym, previous: str) -> bool:
     end = hit.span.end
-    after = text[end : end + 30]
-    hyphenated = _HYPHENATED_WORD.match(after)
-    if hyphenated and hyphenated.group(1) in ASSOCIATIVE_SUFFIXES:
-        return True
-    possessive = _POSSESSIVE_NOUN.match(after)
-    if possessive and possessive.group(1).lower() in INSTITUTION_NOUNS:
-        return True
-    verb = _NEXT_WORD.match(after)
+    after = text[end : end + 1]
+    # Each cue starts with its own character (hyphen, apostrophe, space), so one look picks the rule to try.
+    if after in _HYPHENS:
+        hyphenated = _HYPHENATED_WORD.match(text, end, end + 30)
+        return bool(hyphenated) and hyphenated.group(1) in ASSOCIATIVE_SUFFIXES
+    if after in _APOSTROPHES:
+        possessive = _POSSESSIVE_NOUN.match(text, end, end + 30)
+        return bool(possessive) and possessive.group(1).lower() in INSTITUTION_NOUNS
+    verb = _NEXT_WORD.match(text, end, end + 30)
     if not verb or verb.group(1) not in SPEECH_VERBS:
         return False
     # "commanders in Anbar said": the place is where the speakers are, not the speaker.
-    return previous_word(text, hit.span.start).lower() not in LOCATIVE_WORDS
+    return previous.lower() not in LOCATIVE_WORDS

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
-from flashpoint.gazetteer import Gazetteer, word_padded
+from flashpoint.gazetteer import SHORT_NAME_LENGTH, Gazetteer, word_padded
 from flashpoint.gazetteer_sources import ascii_fold
 from flashpoint.model import Place, Span
 from flashpoint.settings import PROJECT_ROOT
-from flashpoint.toponym_rules import apply_context_rules, is_state_or_country, is_strong
+from flashpoint.toponym_rules import Traits, apply_context_rules, candidate_traits, is_state_or_country, is_strong
 from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
 
-# Short names are not in the automaton (see gazetteer.SHORT_NAME_LENGTH); they are looked up word by word.
+# A short name (see gazetteer.SHORT_NAME_LENGTH) as a word of its own, with the full stop of an abbreviation.
 _SHORT_WORD = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]{1,2}(\.?)(?![\w'’])")
 # Names seen recently, with the places their spelling allows; bounded so a long batch cannot grow it without end.
 WRITTEN_CACHE_SIZE = 50_000
@@ -32,14 +32,18 @@ _MATCH_TEXT = str.maketrans(
 )
 
 
-@dataclass(frozen=True)
-class Toponym:
-    """One place-name mention: where it is, the places it may mean, and whether the place itself is meant."""
+class Toponym(NamedTuple):
+    """One place-name mention: where it is, the places it may mean, and whether the place itself is meant.
+
+    A named tuple rather than a dataclass: an article yields dozens of these and rebuilds some, and a tuple is
+    several times cheaper to make.
+    """
 
     span: Span
     surface: str
     key: str
     candidates: tuple[Place, ...]
+    traits: Traits
     literal: bool = True
     demonym: bool = False
 
@@ -84,11 +88,14 @@ class ToponymFinder:
             demonym: country for demonym, code in demonyms.items() if (country := gazetteer.country(code)) is not None
         }
         self._demonym_words = frozenset(self._demonym_countries)
+        self._demonym_candidates = {
+            demonym: ((country,), candidate_traits((country,))) for demonym, country in self._demonym_countries.items()
+        }
         self._demonym_automaton = ahocorasick.Automaton()
         for demonym in self._demonym_countries:
             self._demonym_automaton.add_word(word_padded(demonym.lower()), len(demonym))
         self._demonym_automaton.make_automaton()
-        self._written_cache: dict[tuple[str, str], tuple[Place, ...]] = {}
+        self._written_cache: dict[tuple[str, str], tuple[tuple[Place, ...], Traits]] = {}
 
     def demonym_country_code(self, word: str) -> str | None:
         country = self._demonym_countries.get(word)
@@ -102,22 +109,67 @@ class ToponymFinder:
         return apply_context_rules(text, chosen, self.gazetteer, self._demonym_words)
 
     def _place_hits(self, text: str, match_text: str, padded_text: str) -> list[Toponym]:
+        """Index names found as whole words that start with a capital (or an article: "al-", "the")."""
         hits = []
-        for start, end, key in self._whole_word_matches(text, match_text, padded_text):
+        keys = self.gazetteer.keys
+        short_start = -1
+        for end_index, length in self.gazetteer.automaton.iter(padded_text):
+            # The padded text has one space in front, and the hit ends on the space after the name.
+            start = end_index - length - 1
+            end = end_index - 1
+            if length <= SHORT_NAME_LENGTH:
+                # Two- and three-letter names count only as a capitalised word of their own ("US", "Kut", "Ga.").
+                if start == short_start or not "A" <= text[start] <= "Z":
+                    continue
+                short_start = start
+                short = _SHORT_WORD.match(text, start)
+                if short is None:
+                    continue
+                key = short.group().lower()
+                end = short.end()
+                if not (short.group(1) and key in keys):
+                    end -= len(short.group(1))
+                    key = key.rstrip(".")
+                    if key not in keys:
+                        continue
+            else:
+                if not text[start].isupper() and match_text[start : start + 3] not in _ARTICLE_STARTS:
+                    continue
+                key = match_text[start:end]
+                if key not in keys:
+                    continue
             surface = text[start:end]
             if surface.islower():
                 continue
-            places = self._places_written(key, surface)
+            places, traits = self._places_written(key, surface)
             if places and _COUNTY_AFTER.match(text, end):
                 # "Laurel County": no county outlines here, so the county is placed at a town of its name, which
                 # the article's state then picks; a separate key keeps "Laurel" itself free to be elsewhere.
-                towns = tuple(p for p in places if p.kind == "city" and p.country_code in COUNTY_COUNTRIES)
-                places, key = (towns, f"{key} county") if towns else (places, key)
+                county = self._county_towns(key, surface, places)
+                if county is not None:
+                    key = f"{key} county"
+                    places, traits = county
             if places:
-                hits.append(Toponym(Span(start, end), surface, key, places))
+                hits.append(Toponym(Span(start, end), surface, key, places, traits))
         return hits
 
-    def _places_written(self, key: str, surface: str) -> tuple[Place, ...]:
+    def _county_towns(
+        self, key: str, surface: str, places: tuple[Place, ...]
+    ) -> tuple[tuple[Place, ...], Traits] | None:
+        cache_key = (f"{key} county", surface)
+        cached = self._written_cache.get(cache_key)
+        if cached is None:
+            towns = tuple(p for p in places if p.kind == "city" and p.country_code in COUNTY_COUNTRIES)
+            cached = self._remember(cache_key, towns)
+        return cached if cached[0] else None
+
+    def _remember(self, cache_key: tuple[str, str], places: tuple[Place, ...]) -> tuple[tuple[Place, ...], Traits]:
+        if len(self._written_cache) >= WRITTEN_CACHE_SIZE:
+            self._written_cache.clear()
+        entry = self._written_cache[cache_key] = (places, candidate_traits(places))
+        return entry
+
+    def _places_written(self, key: str, surface: str) -> tuple[tuple[Place, ...], Traits]:
         """The places under `key` whose name is written the way `surface` is (capitals checked); memoised."""
         cached = self._written_cache.get((key, surface))
         if cached is not None:
@@ -132,30 +184,7 @@ class ToponymFinder:
                 for place, form in entries
                 if place in places and is_strong(place) and (_same_name(form, place.name) or is_state_or_country(place))
             )
-        if len(self._written_cache) >= WRITTEN_CACHE_SIZE:
-            self._written_cache.clear()
-        self._written_cache[(key, surface)] = places
-        return places
-
-    def _whole_word_matches(self, text: str, match_text: str, padded_text: str) -> list[tuple[int, int, str]]:
-        """Index names found as whole words that start with a capital (or an article: "al-", "the")."""
-        found = []
-        keys = self.gazetteer.keys
-        for end_index, length in self.gazetteer.automaton.iter(padded_text):
-            # The padded text has one space in front, and the hit ends on the space after the name.
-            start = end_index - length - 1
-            if not text[start].isupper() and match_text[start : start + 3] not in _ARTICLE_STARTS:
-                continue
-            key = match_text[start : end_index - 1]
-            if key in keys:
-                found.append((start, end_index - 1, key))
-        for short in _SHORT_WORD.finditer(text):
-            key = short.group().lower()
-            if short.group(1) and key in keys:
-                found.append((short.start(), short.end(), key))
-            elif key.rstrip(".") in keys:
-                found.append((short.start(), short.end() - len(short.group(1)), key.rstrip(".")))
-        return found
+        return self._remember((key, surface), places)
 
     def _demonym_hits(self, text: str, padded_text: str) -> list[Toponym]:
         """ "Iranian", "Palestinians", "South African": each names its country, associatively."""
@@ -166,7 +195,8 @@ class ToponymFinder:
             country = self._demonym_countries.get(surface)
             # Written exactly as listed (capitals and single spaces), and not the tail of "pro-Iranian".
             if country is not None and (start == 0 or text[start - 1] != "-"):
-                hits.append(Toponym(Span(start, end_index - 1), surface, surface, (country,), False, True))
+                candidates, traits = self._demonym_candidates[surface]
+                hits.append(Toponym(Span(start, end_index - 1), surface, surface, candidates, traits, False, True))
         return hits
 
 
