@@ -46,8 +46,11 @@ WRITTEN_SHORT = (("saint", "st"), ("mount", "mt"), ("fort", "ft"), ("sainte", "s
 
 _SEPARATORS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SPACES = re.compile(r"\s+")
-# Everything that is not a letter or digit; the automaton sees it as a space, so every match is a whole word.
-_NOT_WORD = re.compile(r"[\W_]")
+# Everything that is not a letter or digit is a space to the automaton, so every match is a whole word. A
+# translation table does this several times faster than a regex; non-ASCII characters join it as they are met.
+_ASCII_SPACES = bytes(code if code < 128 and chr(code).isalnum() else ord(" ") for code in range(256))
+_SPACES_FOR = {code: " " for code in range(128) if not chr(code).isalnum()}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def name_key(name: str) -> str:
@@ -57,7 +60,12 @@ def name_key(name: str) -> str:
 
 def word_padded(lowered: str) -> str:
     """Text as the automaton reads it: non-word characters as spaces, one space around the whole, same offsets."""
-    return f" {_NOT_WORD.sub(' ', lowered)} "
+    if lowered.isascii():
+        return f" {lowered.encode('ascii').translate(_ASCII_SPACES).decode('ascii')} "
+    for character in set(_NON_ASCII.findall(lowered)):
+        if not character.isalnum():
+            _SPACES_FOR[ord(character)] = " "
+    return f" {lowered.translate(_SPACES_FOR)} "
 
 
 def _abbreviated(key: str) -> list[str]:

@@ -74,9 +74,12 @@ def _comma_pairs(text: str, toponyms: Sequence[Toponym]) -> list[tuple[str, str]
     return pairs
 
 
-def _display_name(place: Place, surfaces: Counter[str]) -> str:
+def _display_name(place: Place, mentions: Sequence[Toponym]) -> str:
     """Countries and curated places by their own name; others as the article spells them most often."""
-    if place.kind == "country" or place.id.startswith("supplement:") or not surfaces:
+    if place.kind == "country" or place.id.startswith("supplement:"):
+        return place.name
+    surfaces = Counter(m.surface for m in mentions if not m.demonym)
+    if not surfaces:
         return place.name
     surface = surfaces.most_common(1)[0][0]
     surface = _POSSESSIVE.sub("", surface)
@@ -100,10 +103,9 @@ def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Locat
     locations = []
     for place_id, place_mentions in mentions.items():
         place = places[place_id]
-        surfaces = Counter(m.surface for m in place_mentions if not m.demonym)
         locations.append(
             Location(
-                name=_display_name(place, surfaces),
+                name=_display_name(place, place_mentions),
                 kind=place.kind,
                 country_code=place.country_code,
                 lat=place.lat,
