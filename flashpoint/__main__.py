@@ -79,6 +79,20 @@ def command_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_db(args: argparse.Namespace) -> int:
+    from flashpoint.store import Store
+
+    store = Store(args.url)
+    try:
+        if args.db_command == "upgrade":
+            print(f"{store.location}: schema at revision {store.create_schema()}")
+        else:
+            print(f"{store.location}: schema at revision {store.schema_revision() or 'none (empty database)'}")
+    finally:
+        store.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m flashpoint", description="Flashpoint command line.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details to standard error")
@@ -99,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     build = gazetteer_commands.add_parser("build", help="build the place index from package data and data/places")
     build.add_argument("--output", help="where to write the index (default: inside the package)")
     build.set_defaults(handler=command_gazetteer_build)
+
+    database = commands.add_parser("db", help="create or upgrade the database schema (Alembic migrations)")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    for name, help_text in (("upgrade", "apply every migration not yet applied"), ("current", "print the revision")):
+        database_command = database_commands.add_parser(name, help=help_text)
+        database_command.add_argument("--url", help="database URL (default: the DATABASE_URL setting)")
+        database_command.set_defaults(handler=command_db)
     return parser
 
 
