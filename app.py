@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import app_state
+from components.safe_text import escape_markdown
 
 # Not "pages/": Streamlit treats a folder of that name as an old-style multipage app and, on a fresh
 # server or in AppTest reruns, runs a page from it directly, skipping this frame and its sidebar.
@@ -14,22 +15,35 @@ PAGES_FOLDER = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Flashpoint", page_icon="🔥", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page(PAGES_FOLDER / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page(PAGES_FOLDER / "places_map.py", title="Map", icon=":material/map:", url_path="map"),
-        st.Page(PAGES_FOLDER / "timeline.py", title="Timeline", icon=":material/timeline:"),
-        st.Page(PAGES_FOLDER / "actors.py", title="Actors", icon=":material/hub:"),
-        st.Page(PAGES_FOLDER / "articles.py", title="Articles", icon=":material/article:"),
-        st.Page(PAGES_FOLDER / "upload.py", title="Upload", icon=":material/upload_file:"),
-        st.Page(PAGES_FOLDER / "data.py", title="Data", icon=":material/table:"),
-    ]
-)
-
 problem = app_state.configuration_problem()
 if problem:
     st.error(f"Flashpoint cannot start: {problem}")
     st.stop()
+
+# Before any page or filter is built: a deployment with sign-in shows nothing of its data to a stranger.
+role = app_state.role()
+if role.needs_sign_in:
+    st.title("Flashpoint")
+    st.info("This Flashpoint deployment is for signed-in users.")
+    st.button("Sign in", key="sign_in", type="primary", on_click=app_state.sign_in)
+    st.stop()
+if not role.can_read:
+    st.title("Flashpoint")
+    st.warning(f"{app_state.identity().email or 'This account'} is not on this deployment's list of readers.")
+    st.button("Sign out", key="sign_out_refused", on_click=app_state.sign_out)
+    st.stop()
+
+pages = [
+    st.Page(PAGES_FOLDER / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(PAGES_FOLDER / "places_map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page(PAGES_FOLDER / "timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page(PAGES_FOLDER / "actors.py", title="Actors", icon=":material/hub:"),
+    st.Page(PAGES_FOLDER / "articles.py", title="Articles", icon=":material/article:"),
+    st.Page(PAGES_FOLDER / "data.py", title="Data", icon=":material/table:"),
+]
+if role.can_edit:
+    pages.insert(5, st.Page(PAGES_FOLDER / "upload.py", title="Upload", icon=":material/upload_file:"))
+navigation = st.navigation(pages)
 
 options = app_state.filter_options()
 app_state.prepare_filter_widgets(options)
@@ -56,13 +70,22 @@ with st.sidebar:
 
 filters = app_state.current_filters()
 app_state.write_filters_to_url(filters)
-st.sidebar.caption(filters.describe())
+st.sidebar.caption(escape_markdown(filters.describe()))
 st.sidebar.button("Clear filters", key="clear_filters", on_click=app_state.clear_filters, disabled=filters.is_empty)
+if app_state.access_policy().sign_in_required:
+    st.sidebar.divider()
+    st.sidebar.caption(f"Signed in as {app_state.identity().email or 'an account without an email'} · {role.value}")
+    if not role.can_edit:
+        st.sidebar.caption("Viewers read; only editors may upload, correct or delete articles.")
+    st.sidebar.button("Sign out", key="sign_out", on_click=app_state.sign_out)
 
 if app_state.article_count() == 0:
     with st.container(border=True):
-        st.markdown("**The database is empty.** Upload articles, or start with the sample reports we ship.")
-        if st.button("Load the sample articles", key="load_samples", type="primary"):
+        if not role.can_edit:
+            st.markdown("**The database is empty.** An editor can upload articles or load the sample reports.")
+        else:
+            st.markdown("**The database is empty.** Upload articles, or start with the sample reports we ship.")
+        if role.can_edit and st.button("Load the sample articles", key="load_samples", type="primary"):
             progress = st.progress(0.0, text="Reading the samples…")
             if app_state.ingest(app_state.sample_files(), progress=app_state.progress_callback(progress)):
                 st.rerun()

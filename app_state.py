@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,13 +16,14 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from flashpoint import query
+from flashpoint.access import AccessPolicy, Identity, Role
 from flashpoint.errors import GazetteerError, SettingsError
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.settings import SETTINGS, Settings
 from flashpoint.store import Store
 
 if TYPE_CHECKING:
-    from flashpoint.ingest import IngestReport
+    from flashpoint.ingest import FileResult, IngestReport
     from flashpoint.pipeline import Pipeline
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -39,6 +41,7 @@ FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
 INGEST_PROBLEM_KEY = "last_ingest_problem"
+BYTES_PER_MB = 1024 * 1024
 
 # Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
 # after another process (the CLI) writes, and max_entries bounds how many filter combinations stay in memory.
@@ -184,21 +187,53 @@ def clear_query_caches() -> None:
 def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | None = None) -> IngestReport | None:
     """Read, extract and store the files, then clear the loaders the new rows invalidate.
 
-    Returns None when the extraction pipeline cannot start (its place index missing or from another version);
-    `ingest_problem()` then says why, so the page can tell the user instead of showing a traceback.
+    Returns None when the user may not edit, or when the extraction pipeline cannot start (its place index missing
+    or from another version); `ingest_problem()` then says why, so the page can tell the user.
     """
-    from flashpoint.ingest import ingest_files
+    from flashpoint.ingest import IngestReport, ingest_files
 
     st.session_state.pop(INGEST_PROBLEM_KEY, None)
+    # The pages hide every way in for viewers; this refuses a request that gets here anyway.
+    if not can_edit():
+        st.session_state[INGEST_PROBLEM_KEY] = "only editors may add articles"
+        return None
     try:
         extractor = pipeline()
     except GazetteerError as error:
         st.session_state[INGEST_PROBLEM_KEY] = f"{error} (run `make setup`, or `python -m flashpoint gazetteer build`)"
         return None
-    report = ingest_files(list(files), store(), extractor, progress=progress)
+    batch = list(files)
+    refused = {index: _too_large(name, len(data)) for index, (name, data) in enumerate(batch) if _over_limit(data)}
+    accepted = [file for index, file in enumerate(batch) if index not in refused]
+    stored = iter(ingest_files(accepted, store(), extractor, progress=progress).results)
+    results = tuple(refused[index] if index in refused else next(stored) for index in range(len(batch)))
+    report = IngestReport(results)
     clear_query_caches()
     st.session_state[INGEST_REPORT_KEY] = report
     return report
+
+
+def upload_limit_bytes() -> int:
+    """The per-file limit in force: FLASHPOINT_MAX_FILE_MB, as laid over by secrets.toml."""
+    return int(settings().max_file_mb * BYTES_PER_MB)
+
+
+def upload_limit_mb() -> int:
+    """The file uploader's limit in whole megabytes, never above the server's own hard limit in config.toml."""
+    return max(1, min(math.ceil(settings().max_file_mb), int(st.get_option("server.maxUploadSize"))))
+
+
+def _over_limit(data: bytes) -> bool:
+    return len(data) > upload_limit_bytes()
+
+
+def _too_large(filename: str, size: int) -> FileResult:
+    """The reader's own check reads the environment only; this applies a limit set in secrets.toml too."""
+    from flashpoint.ingest import FileResult
+
+    limit = upload_limit_bytes()
+    reason = f"file is too large ({size / BYTES_PER_MB:.1f} MB; the limit is {limit / BYTES_PER_MB:.1f} MB)"
+    return FileResult(filename or "(unnamed file)", "error", reason=reason)
 
 
 def last_ingest_report() -> IngestReport | None:
@@ -215,9 +250,53 @@ def configuration_problem() -> str | None:
     """What is wrong with the settings, if anything, so the app can say so and stop before touching data."""
     try:
         settings()
+        access_policy()
     except SettingsError as error:
         return str(error)
     return None
+
+
+def _secret_section(name: str) -> dict[str, object] | None:
+    try:
+        section = st.secrets.get(name)
+    except StreamlitSecretNotFoundError:
+        return None
+    return section.to_dict() if hasattr(section, "to_dict") else section
+
+
+def access_policy() -> AccessPolicy:
+    """Who may sign in, read and edit: local single-user mode unless secrets.toml has an [auth] section."""
+    return AccessPolicy.from_secrets(_secret_section("auth"), _secret_section("flashpoint"))
+
+
+def identity() -> Identity:
+    """The signed-in user from Streamlit's OIDC login (`st.user`); in tests, AppTest.user stands in for it."""
+    return Identity.from_claims(st.user.to_dict())
+
+
+def role() -> Role:
+    """This session's role; st.user is only consulted when sign-in is required."""
+    policy = access_policy()
+    return policy.role_for(identity() if policy.sign_in_required else Identity(signed_in=False))
+
+
+def can_edit() -> bool:
+    """Whether this session may upload, correct or delete articles."""
+    return role().can_edit
+
+
+def sign_in() -> None:
+    """Button callback: start Streamlit's OIDC login with the configured provider."""
+    provider = access_policy().login_provider
+    if provider is None:
+        st.login()
+    else:
+        st.login(provider)
+
+
+def sign_out() -> None:
+    """Button callback: forget the identity cookie and start a new session."""
+    st.logout()
 
 
 def sample_files() -> list[tuple[str, bytes]]:

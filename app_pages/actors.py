@@ -15,11 +15,12 @@ from components.actor_network import (
     render_chart,
 )
 from components.kpis import render_kpis
+from components.safe_text import escape_markdown
 
 filters = app_state.current_filters()
 
 st.title("Actors")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 edges = app_state.actor_network(filters)
 attacks = attack_pairs(edges, app_state.events(filters))

@@ -9,11 +9,12 @@ import streamlit as st
 
 import app_state
 from components.article_reader import Highlight, render_article
+from components.safe_text import escape_markdown
 
 filters = app_state.current_filters()
 
 st.title("Articles")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 search = st.text_input("Search titles and text", key="articles_search", placeholder="e.g. Red Sea")
 listed = app_state.articles(replace(filters, text=search) if search.strip() else filters)
@@ -57,7 +58,7 @@ highlights = [
 reader_column, extraction_column = st.columns([3, 2])
 with reader_column:
     published = detail.published.isoformat() if detail.published else "undated"
-    st.caption(f"{detail.source or 'unknown source'} · {published} · {detail.filename}")
+    st.caption(escape_markdown(f"{detail.source or 'unknown source'} · {published} · {detail.filename}"))
     render_article(detail.text, highlights)
 with extraction_column:
     st.markdown("**Places**")

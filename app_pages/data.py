@@ -6,6 +6,7 @@ import streamlit as st
 
 import app_state
 from components.downloads import render_downloads
+from components.safe_text import escape_markdown
 
 # Identifiers stay in the downloads, where they join rows across files, but are noise on screen.
 HIDDEN_COLUMNS = ["id", "article_id"]
@@ -13,7 +14,7 @@ HIDDEN_COLUMNS = ["id", "article_id"]
 filters = app_state.current_filters()
 
 st.title("Data")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 events_tab, figures_tab, places_tab = st.tabs(["Events", "Figures", "Places"])
 with events_tab:

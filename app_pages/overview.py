@@ -7,12 +7,13 @@ import streamlit as st
 import app_state
 from components.attack_map import build_attack_map, render_attack_map
 from components.kpis import render_kpis
+from components.safe_text import escape_markdown
 from components.timeline import build_overview_series, render_overview_series
 
 filters = app_state.current_filters()
 
 st.title("Overview")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 render_kpis(app_state.kpis(filters))
 

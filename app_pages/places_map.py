@@ -6,13 +6,14 @@ import streamlit as st
 
 import app_state
 from components.attack_map import DENSITY_LAYERS, build_attack_map, render_attack_map
+from components.safe_text import escape_markdown
 
 DENSITY_LABELS = {"none": "None", "hexagon": "Hexagons", "heatmap": "Heatmap"}
 
 filters = app_state.current_filters()
 
 st.title("Map")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 density_column, links_column, basemap_column = st.columns(3)
 density = density_column.segmented_control(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import app_state
+from components.safe_text import escape_markdown
 from components.timeline import build_timeline_chart, render_timeline_chart
 
 GROUPINGS = {"Nothing": None, "Actor": "actor", "Country": "country"}
@@ -12,7 +13,7 @@ GROUPINGS = {"Nothing": None, "Actor": "actor", "Country": "country"}
 filters = app_state.current_filters()
 
 st.title("Timeline")
-st.caption(filters.describe())
+st.caption(escape_markdown(filters.describe()))
 
 period_column, group_column = st.columns(2)
 freq = period_column.radio("Bars per", ["day", "week"], index=1, horizontal=True, key="timeline_freq")

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.safe_text import escape_label
+
 RELATION_COLOURS = {"supports": "#2c7fb8", "attacks": "#d7191c"}
 OTHER_RELATION_COLOUR = "#888888"
 # A fixed seed makes the layout the same on every rerun, so the graph does not jump when a filter changes.
@@ -83,14 +85,14 @@ def build_actor_network(edges: pd.DataFrame) -> go.Figure:
             y=[positions[name][1] for name in names],
             mode="markers+text",
             name="actors",
-            text=names,
+            text=[escape_label(name) for name in names],
             textposition="top center",
             marker={
                 "size": [min(NODE_MAX_SIZE, NODE_MIN_SIZE + NODE_SIZE_PER_LINK * weights[name]) for name in names],
                 "color": "#fdae61",
                 "line": {"color": "#444444", "width": 1},
             },
-            customdata=["<br>".join(details[name][:8]) for name in names],
+            customdata=["<br>".join(escape_label(detail) for detail in details[name][:8]) for name in names],
             hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
             showlegend=False,
         )
@@ -118,7 +120,7 @@ def build_attack_sankey(edges: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node={"label": labels, "pad": 14, "thickness": 14, "color": "#fdae61"},
+            node={"label": [escape_label(label) for label in labels], "pad": 14, "thickness": 14, "color": "#fdae61"},
             link={
                 "source": [attackers.index(str(name)) for name in attacks["source"]],
                 "target": [len(attackers) + targets.index(str(name)) for name in attacks["target"]],

@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
+from components.safe_text import escape_label
+
 MEASURES = ("attacks", "injured", "killed")
 MEASURE_TITLES = {"attacks": "Attacks", "injured": "Injured", "killed": "Killed"}
 # Plotly's qualitative palette, repeated: one colour per group, the same in every row.
@@ -51,11 +53,11 @@ def build_timeline_chart(timeline: pd.DataFrame, measures: tuple[str, ...] = MEA
                 go.Bar(
                     x=rows["period"],
                     y=values,
-                    name=group,
+                    name=escape_label(group),
                     legendgroup=group,
                     showlegend=row_index == 1 and len(groups) > 1,
                     marker_color=colour,
-                    hovertemplate=f"%{{x|%d %b %Y}}<br>{group}: %{{y}} {measure}<extra></extra>",
+                    hovertemplate=f"%{{x|%d %b %Y}}<br>{escape_label(group)}: %{{y}} {measure}<extra></extra>",
                 ),
                 row=row_index,
                 col=1,
