@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePath
 
@@ -12,39 +13,53 @@ from flashpoint.formats.html import read_html
 from flashpoint.formats.layout import Layout, lay_out
 from flashpoint.formats.mail import read_email
 from flashpoint.formats.markdown import markdown_to_text
+from flashpoint.formats.sizes import BYTES_PER_MB, too_large
 from flashpoint.model import Article
 from flashpoint.settings import Settings
 
-BYTES_PER_MB = 1024 * 1024
+UNNAMED = "(unnamed file)"
+# Folders in an uploaded name ("../../etc/passwd.txt", "C:\\Users\\x.txt") say nothing about the article and must
+# never reach a path or a page; control, bidirectional-override and isolate characters could disguise the name.
+_FOLDERS = re.compile(r"^.*[/\\]|^[A-Za-z]:")
+_DISGUISING = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FormatReader = Callable[[bytes, str, int], Layout]
 
 
-def _read_plain(data: bytes, filename: str) -> Layout:
+def _read_plain(data: bytes, filename: str, max_bytes: int) -> Layout:
     return lay_out(decode_text(data, filename))
 
 
-def _read_markdown(data: bytes, filename: str) -> Layout:
+def _read_markdown(data: bytes, filename: str, max_bytes: int) -> Layout:
     return lay_out(markdown_to_text(decode_text(data, filename)))
 
 
-def _read_pdf(data: bytes, filename: str) -> Layout:
-    return lay_out(pdf_text(data, filename))
+def _read_html(data: bytes, filename: str, max_bytes: int) -> Layout:
+    return read_html(data, filename)
 
 
-def _read_docx(data: bytes, filename: str) -> Layout:
-    return lay_out(docx_text(data, filename))
+def _read_pdf(data: bytes, filename: str, max_bytes: int) -> Layout:
+    return lay_out(pdf_text(data, filename, max_bytes))
 
 
-FORMAT_READERS: dict[str, Callable[[bytes, str], Layout]] = {
+def _read_docx(data: bytes, filename: str, max_bytes: int) -> Layout:
+    return lay_out(docx_text(data, filename, max_bytes))
+
+
+def _read_email(data: bytes, filename: str, max_bytes: int) -> Layout:
+    return read_email(data, filename)
+
+
+FORMAT_READERS: dict[str, FormatReader] = {
     ".txt": _read_plain,
     ".text": _read_plain,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
-    ".html": read_html,
-    ".htm": read_html,
-    ".xhtml": read_html,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xhtml": _read_html,
     ".pdf": _read_pdf,
     ".docx": _read_docx,
-    ".eml": read_email,
+    ".eml": _read_email,
 }
 SUPPORTED_EXTENSIONS = tuple(FORMAT_READERS)
 
@@ -52,29 +67,37 @@ SUPPORTED_EXTENSIONS = tuple(FORMAT_READERS)
 def read_article(data: bytes, filename: str, max_bytes: int | None = None) -> Article:
     """Read an article from a file's bytes; the extension of `filename` picks the format.
 
-    Raises ArticleReadError (naming the file and the reason) for anything that is not a readable article.
+    Only the base name of `filename` is kept (in `Article.filename` and in error messages). Raises ArticleReadError
+    (naming the file and the reason) for anything that is not a readable article.
     """
-    name = filename or "(unnamed file)"
-    extension = PurePath(filename).suffix.lower()
+    name = base_name(filename)
+    extension = PurePath(name).suffix.lower() if name != UNNAMED else ""
     read_format = FORMAT_READERS.get(extension)
     if read_format is None:
         shown = f"'{extension}'" if extension else "without an extension"
         raise ArticleReadError(name, f"unsupported file type {shown}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
     limit = default_max_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
-        raise ArticleReadError(name, _too_large(len(data), limit))
+        raise ArticleReadError(name, too_large("file", len(data), limit))
     if not data.strip():
         raise ArticleReadError(name, "empty file")
-    layout = read_format(data, name)
+    layout = read_format(data, name, limit)
     if not layout.title and not layout.body:
         raise ArticleReadError(name, "no article text in the file")
+    source = " ".join(_DISGUISING.sub("", layout.source).split()) if layout.source else None
     return Article(
         title=layout.title,
         body=layout.body,
-        source=layout.source,
+        source=source or None,
         published=layout.published,
-        filename=filename,
+        filename="" if name == UNNAMED else name,
     )
+
+
+def base_name(filename: str) -> str:
+    """The file's own name without any folders, drive or disguising characters; a placeholder when nothing is left."""
+    name = _FOLDERS.sub("", _DISGUISING.sub("", filename)).strip()
+    return name if name not in ("", ".", "..") else UNNAMED
 
 
 def read_path(path: Path, max_bytes: int | None = None) -> Article:
@@ -85,7 +108,7 @@ def read_path(path: Path, max_bytes: int | None = None) -> Article:
         if path.is_dir():
             raise ArticleReadError(str(path), "is a folder, not a file")
         if size > limit:
-            raise ArticleReadError(str(path), _too_large(size, limit))
+            raise ArticleReadError(str(path), too_large("file", size, limit))
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise ArticleReadError(str(path), "no such file") from error
@@ -102,15 +125,3 @@ def read_path(path: Path, max_bytes: int | None = None) -> Article:
 def default_max_bytes() -> int:
     """The size limit from FLASHPOINT_MAX_FILE_MB."""
     return int(Settings.from_env().max_file_mb * BYTES_PER_MB)
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"file is too large ({_size(size)}; the limit is {_size(limit)})"
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < BYTES_PER_MB:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / BYTES_PER_MB:.1f} MB"

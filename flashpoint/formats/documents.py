@@ -13,9 +13,11 @@ import docx
 import pypdf
 from docx.opc.exceptions import OpcError
 from docx.table import Table
-from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
+from flashpoint.archives import archive_directory
 from flashpoint.errors import ArticleReadError
+from flashpoint.formats.sizes import describe_size
 
 # pypdf reports most damage with its own errors, but some malformed structures surface as built-in errors
 # from its parsers and from zlib/struct; all of them mean "this PDF is broken".
@@ -34,8 +36,26 @@ PDF_FAILURES = (
     struct.error,
 )
 # python-docx fails with zip errors for damaged archives, KeyError for missing parts and lxml's XMLSyntaxError
-# (a SyntaxError) for damaged XML.
-DOCX_FAILURES = (zipfile.BadZipFile, OpcError, KeyError, ValueError, SyntaxError, EOFError, zlib.error)
+# (a SyntaxError) for damaged XML; parts with the wrong root element surface as AttributeError or TypeError,
+# encrypted or oddly compressed members as RuntimeError or NotImplementedError.
+DOCX_FAILURES = (
+    zipfile.BadZipFile,
+    OpcError,
+    KeyError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    zlib.error,
+    AttributeError,
+    TypeError,
+    IndexError,
+    RuntimeError,
+    NotImplementedError,
+)
+# Word saves old .doc files, and .docx files protected by a password, as OLE compound files.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# Word names its main part word/document.xml; a few tools write word/document2.xml.
+_MAIN_DOCUMENT_PART = re.compile(r"^word/document\d*\.xml$", re.IGNORECASE)
 # Fewer visible characters than this on every page means the PDF holds pictures of text.
 MIN_PDF_TEXT_CHARS = 20
 # Where in a PDF file its header may start (the standard allows leading junk).
@@ -50,8 +70,11 @@ _PRINT_FURNITURE = re.compile(
 )
 
 
-def pdf_text(data: bytes, filename: str) -> str:
-    """The text layer of every page, pages separated by blank lines."""
+def pdf_text(data: bytes, filename: str, max_bytes: int) -> str:
+    """The text layer of every page, pages separated by blank lines.
+
+    pypdf stops any compressed stream at its own safety limit, so `max_bytes` only bounds the text gathered.
+    """
     if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
         raise ArticleReadError(filename, "not a PDF file (no %PDF header)")
     # pypdf logs every repaired defect as a warning; a damaged file is reported once, by our error.
@@ -60,15 +83,29 @@ def pdf_text(data: bytes, filename: str) -> str:
         document = pypdf.PdfReader(io.BytesIO(data))
         if document.is_encrypted and not _decrypted(document):
             raise ArticleReadError(filename, "encrypted PDF: it needs a password")
-        pages = [page.extract_text() or "" for page in document.pages]
+        pages = _page_texts(document, filename, max_bytes)
     except (DependencyError, FileNotDecryptedError) as error:
         raise ArticleReadError(filename, "encrypted PDF: cannot decrypt it") from error
+    except LimitReachedError as error:
+        raise ArticleReadError(filename, "PDF stream unpacks past the safety limit (compression bomb?)") from error
     except PDF_FAILURES as error:
         raise ArticleReadError(filename, f"broken PDF file ({_summary(error)})") from error
     text = "\n\n".join(_without_print_furniture(page) for page in pages)
     if len(_VISIBLE.findall(text)) < MIN_PDF_TEXT_CHARS:
         raise ArticleReadError(filename, "no extractable text — scanned PDF?")
     return text
+
+
+def _page_texts(document: pypdf.PdfReader, filename: str, max_chars: int) -> list[str]:
+    """Each page's text, stopping once they add up to more than `max_chars`: pages can share one huge stream."""
+    pages: list[str] = []
+    total = 0
+    for page in document.pages:
+        pages.append(page.extract_text() or "")
+        total += len(pages[-1])
+        if total > max_chars:
+            raise ArticleReadError(filename, f"the PDF's text is too long (over {max_chars:,} characters)")
+    return pages
 
 
 def _without_print_furniture(page: str) -> str:
@@ -80,10 +117,29 @@ def _decrypted(document: pypdf.PdfReader) -> bool:
     return bool(document.decrypt(""))
 
 
-def docx_text(data: bytes, filename: str) -> str:
-    """The paragraphs and table cells of a Word document, in order, separated by blank lines."""
+def docx_text(data: bytes, filename: str, max_bytes: int) -> str:
+    """The paragraphs and table cells of a Word document, in order, separated by blank lines.
+
+    A document whose parts unpack to more than `max_bytes` (a compression bomb, or a giant image) is refused
+    before any part is unpacked.
+    """
+    if data.startswith(OLE_MAGIC):
+        raise ArticleReadError(
+            filename, "not a DOCX file (an old .doc or password-protected Word file: save it as .docx without one)"
+        )
     if not data.startswith(b"PK"):
         raise ArticleReadError(filename, "not a DOCX file (a DOCX file is a zip archive)")
+    try:
+        directory = archive_directory(data, filename)
+    except ArticleReadError as error:
+        raise ArticleReadError(filename, f"broken DOCX file ({error.reason})") from error
+    if not any(_MAIN_DOCUMENT_PART.match(info.filename) for info in directory):
+        raise ArticleReadError(filename, "broken DOCX file (a zip archive without word/document.xml)")
+    unpacked = sum(info.file_size for info in directory)
+    if unpacked > max_bytes:
+        raise ArticleReadError(
+            filename, f"the document unpacks to {describe_size(unpacked)}; the limit is {describe_size(max_bytes)}"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []

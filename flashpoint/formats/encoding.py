@@ -41,6 +41,7 @@ MAX_NON_TEXT_SHARE = 0.01
 MAX_CLUSTERED_HIGH_SHARE = 0.3
 MAX_HIGH_BYTE_SHARE = 0.3
 _HIGH_BYTE_RUNS = re.compile(rb"[\x80-\xff]+")
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -62,6 +63,9 @@ def decode_text(data: bytes, filename: str) -> str:
         return ensure_text(data.decode("utf-8"), filename)
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return ensure_text(damaged, filename)
     if _looks_western(data):
         try:
             return ensure_text(data.decode("cp1252"), filename)
@@ -87,6 +91,20 @@ def _decode_utf16_without_mark(data: bytes, filename: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         raise ArticleReadError(filename, "contains NUL bytes: binary data, not text") from error
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken sequences (a cut download, a bad copy), each shown as U+FFFD.
+
+    Only when the file's other non-ASCII characters are valid UTF-8: single-byte code pages seldom form valid
+    UTF-8 sequences by chance, so their bytes mostly come out broken.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count(REPLACEMENT_CHARACTER)
+    valid = sum(1 for character in text if character > "\x7f") - broken
+    if valid >= broken and broken <= MAX_NON_TEXT_SHARE * len(text):
+        return text
+    return None
 
 
 def _looks_western(data: bytes) -> bool:

@@ -57,6 +57,9 @@ MAX_LINK_SHARE = 0.5
 # "Headline | Outlet": trailing parts of a <title> this short are the outlet's name.
 MAX_TITLE_SUFFIX_WORDS = 4
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+# An XML document type with its own entity declarations; Python's HTML parser would leave the declarations' tail
+# ("]>") in the text. Entities are never expanded, so declaring them cannot blow the text up.
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # Pages that say ISO-8859-1 or ASCII mean Windows-1252 (the HTML standard's rule).
 _CHARSET_ALIASES = {
@@ -196,7 +199,7 @@ def html_layout(markup: str, filename: str) -> Layout:
     """Headline, outlet, date and main text of decoded HTML; a header in the text fills what metadata lacks."""
     parser = _PageParser()
     try:
-        parser.feed(markup)
+        parser.feed(_INTERNAL_SUBSET.sub("", markup, count=1))
         parser.close()
     except (AssertionError, ValueError) as error:
         raise ArticleReadError(filename, f"malformed HTML ({error})") from error

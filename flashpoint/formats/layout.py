@@ -48,8 +48,21 @@ FRONT_MATTER_KEYS = {
     "pubdate": "date",
     "published at": "date",
 }
-# Zero-width marks, soft hyphens and control characters (PDF text layers carry NULs) are dropped.
-_INVISIBLE = dict.fromkeys([*map(ord, "\ufeff\u200b\u00ad\u2060"), *range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None)
+# Zero-width marks, soft hyphens and control characters (PDF text layers carry NULs) are dropped, and so are
+# the invisible direction marks, embeddings, overrides and isolates: they split words that the extractors must
+# match, and an override can make a page show text in a different order than it is stored. Zero-width joiners stay:
+# Persian spelling and emoji sequences need them.
+_INVISIBLE = dict.fromkeys(
+    [
+        *map(ord, "\ufeff\u200b\u00ad\u2060\u200e\u200f\u061c"),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0x00, 0x09),
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+    ],
+    None,
+)
 
 
 @dataclass(frozen=True)
