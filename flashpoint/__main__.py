@@ -1,4 +1,4 @@
-"""Command line: `python -m flashpoint extract|gazetteer ...`; see `--help` of each command."""
+"""Command line: `python -m flashpoint extract|gazetteer|db|ingest|export ...`; see `--help` of each command."""
 
 from __future__ import annotations
 
@@ -14,6 +14,20 @@ from flashpoint.errors import FlashpointError
 from flashpoint.serialize import extraction_record
 
 log = logging.getLogger("flashpoint")
+
+INGEST_DESCRIPTION = """Read, extract and store every article the paths hold, one transaction per article.
+
+PATH may be an article file (.txt .md .html .pdf .docx .eml), a folder (read recursively; hidden files and
+files of other types are skipped), a glob ('reports/**/*.html', quoted), a .zip archive (members read safely),
+or a row file with one article per row:
+  .jsonl / .ndjson  one JSON object per line
+  .csv              a header row, then one article per row
+Row keys / columns: title, body (or text), source, published (YYYY-MM-DD, an ISO date-time or an e-mail
+style date), url (kept as the article's origin). A row needs a title or a body.
+
+Text already stored is counted as a duplicate and not extracted again, so re-running an interrupted ingest
+finishes the rest. The exit code is 1 only when nothing at all could be read.
+"""
 
 
 def _table(record: dict[str, Any], out: TextIO) -> None:
@@ -93,6 +107,42 @@ def command_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_ingest(args: argparse.Namespace) -> int:
+    from flashpoint.bulk_ingest import ingest_paths, make_extractor
+    from flashpoint.store import Store
+
+    if args.workers < 1:
+        raise FlashpointError("--workers must be 1 or more")
+    store = Store(args.database)
+    store.create_schema()
+    extractor = make_extractor(args.workers, args.dask or "")
+    try:
+        report = ingest_paths(args.paths, store, extractor, show_progress=not args.no_progress)
+    finally:
+        extractor.close()
+        store.dispose()
+    print(report.table(), file=sys.stderr)
+    return 1 if report.nothing_read else 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from flashpoint.exporters import export_events, filters_from_arguments
+    from flashpoint.store import Store
+
+    filters = filters_from_arguments(args.actor, args.country, args.date_from, args.date_to, args.type, args.text)
+    store = Store(args.database)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                written = export_events(store, filters, args.format, out)
+        else:
+            written = export_events(store, filters, args.format, sys.stdout)
+    finally:
+        store.dispose()
+    print(f"{written} events exported ({filters.describe()})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m flashpoint", description="Flashpoint command line.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details to standard error")
@@ -120,6 +170,31 @@ def build_parser() -> argparse.ArgumentParser:
         database_command = database_commands.add_parser(name, help=help_text)
         database_command.add_argument("--url", help="database URL (default: the DATABASE_URL setting)")
         database_command.set_defaults(handler=command_db)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="read, extract and store many articles: files, folders, globs, .zip, JSONL/CSV rows",
+        description=INGEST_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders (read recursively), globs")
+    ingest.add_argument("--workers", type=int, default=1, help="extract in N processes (default 1: this process)")
+    ingest.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="extract on a running dask.distributed cluster")
+    ingest.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    ingest.set_defaults(handler=command_ingest)
+
+    export = commands.add_parser("export", help="write the stored events, filtered as in the app, as a file")
+    export.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="csv", help="file format (csv)")
+    export.add_argument("--output", metavar="FILE", help="where to write (default: standard output)")
+    export.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+    export.add_argument("--actor", action="append", default=[], help="events naming this actor (repeatable)")
+    export.add_argument("--country", action="append", default=[], help="events in this ISO country code (repeatable)")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events on or after this date")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events on or before this date")
+    export.add_argument("--type", action="append", default=[], help="events of this type (repeatable)")
+    export.add_argument("--text", default="", help="events from articles whose title or body contains this text")
+    export.set_defaults(handler=command_export)
     return parser
 
 
