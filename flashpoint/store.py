@@ -1,205 +1,53 @@
-"""The database schema and every write to it: one transaction per article, keyed by a hash of its text."""
+"""Every write to the database: one transaction per article, keyed by a hash of its text; schema by migration."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    inspect,
-    select,
-)
+from sqlalchemy import Connection, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import Insert
 
-from flashpoint.errors import FlashpointError
+from flashpoint import store_migrate
+from flashpoint.errors import StoreError
 from flashpoint.model import Event, Extraction, Location
+from flashpoint.schema import (
+    ACTOR_LINKS,
+    ACTORS,
+    ARTICLE_FACETS,
+    ARTICLE_PLACES,
+    ARTICLES,
+    CHILD_TABLES,
+    EVENT_ACTORS,
+    EVENTS,
+    FIGURES,
+    MENTIONS,
+    PLACES,
+)
 from flashpoint.settings import Settings
+from flashpoint.store_rows import (
+    article_id_for,
+    event_row,
+    facet_rows,
+    place_key_for,
+    role_rows,
+    storable,
+    storable_row,
+    week_start,
+    with_driver,
+)
+
+__all__ = ["SaveResult", "Store", "article_id_for", "place_key_for", "storable", "week_start", "with_driver"]
 
 # A writer waits this long for another writer's lock before SQLite reports "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-# NUL and lone surrogates cannot be stored as text by PostgreSQL (nor encoded as UTF-8); each becomes U+FFFD,
-# one character for one, so every span still points at the same words.
-UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
-
-# Enough of a place name to tell places apart, short enough to keep the unique index small.
-PLACE_KEY_NAME_LENGTH = 200
-
-metadata = MetaData()
-
-
-def _article_key() -> Column[str]:
-    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
-
-
-ARTICLES = Table(
-    "articles",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("source", Text),
-    Column("published", Date, index=True),
-    Column("filename", Text, nullable=False, default=""),
-    Column("body", Text, nullable=False),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
-)
-
-PLACES = Table(
-    "places",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    # The gazetteer id when there is one, otherwise name and rounded coordinates: one row per resolved place.
-    Column("place_key", Text, nullable=False, unique=True),
-    Column("name", Text, nullable=False),
-    Column("kind", Text),
-    Column("country_code", Text, index=True),
-    Column("lat", Float, nullable=False),
-    Column("lon", Float, nullable=False),
-)
-
-MENTIONS = Table(
-    "mentions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_key(),
-    Column("place_id", Integer, ForeignKey("places.id"), nullable=False),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
-    Column("literal", Boolean, nullable=False, default=True),
-)
-
-# One row per place per article, mentions counted at write time: the map and the place counts aggregate these
-# few rows rather than every mention's span.
-ARTICLE_PLACES = Table(
-    "article_places",
-    metadata,
-    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    Column("place_id", Integer, ForeignKey("places.id"), primary_key=True),
-    Column("literal", Boolean, nullable=False),
-    Column("mention_count", Integer, nullable=False),
-    Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id"),
-)
-
-ACTORS = Table(
-    "actors",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_key(),
-    Column("name", Text, nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("in_dictionary", Boolean, nullable=False, default=True),
-    Column("affiliation", Text),
-    Column("mention_count", Integer, nullable=False, default=0),
-    Column("spans", JSON, nullable=False),
-    Index("ix_actors_name_article", "name", "article_id"),
-)
-
-ACTOR_LINKS = Table(
-    "actor_links",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_key(),
-    Column("source", Text, nullable=False, index=True),
-    Column("target", Text, nullable=False, index=True),
-    Column("relation", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
-)
-
-FIGURES = Table(
-    "figures",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_key(),
-    Column("kind", Text, nullable=False, index=True),
-    Column("value", BigInteger),
-    Column("qualifier", Text),
-    Column("text", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
-)
-
-EVENTS = Table(
-    "events",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_key(),
-    Column("place_id", Integer, ForeignKey("places.id")),
-    Column("type", Text, nullable=False),
-    # The event's date, or the article's published date when the text gives none: what the date filter reads.
-    Column("day", Date),
-    # Monday of `day`'s week, stored so weekly timelines group without dialect-specific date functions.
-    Column("week", Date),
-    Column("date", Date),
-    Column("date_end", Date),
-    Column("location", Text),
-    Column("country_code", Text),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("actors", JSON, nullable=False),
-    Column("targets", JSON, nullable=False),
-    Column("count", BigInteger),
-    Column("injured", BigInteger),
-    Column("killed", BigInteger),
-    Column("sentence", Text, nullable=False),
-    Column("span_start", Integer, nullable=False),
-    Column("span_end", Integer, nullable=False),
-    Column("confidence", Float, nullable=False),
-    # killed + injured, stored so the map's evidence sentence per place is one index seek, not a sort.
-    Column("severity", BigInteger, nullable=False, default=0),
-    Index("ix_events_day", "day"),
-    # Covers the per-place totals, so the map aggregates without reading event rows.
-    Index("ix_events_place_totals", "place_id", "type", "count", "injured", "killed"),
-    Index("ix_events_place_severity", "place_id", "severity", "id"),
-    Index("ix_events_country_day", "country_code", "day"),
-    Index("ix_events_type_day", "type", "day"),
-)
-
-# Each event's actors and targets, one row per name, so the actor filter is an indexed lookup.
-EVENT_ACTORS = Table(
-    "event_actors",
-    metadata,
-    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("name", Text, primary_key=True),
-    Column("role", Text, primary_key=True),
-    _article_key(),
-    # The event's place, copied here so "top actors per place" groups this table alone.
-    Column("place_id", Integer, ForeignKey("places.id")),
-    Index("ix_event_actors_name_event", "name", "event_id"),
-    Index("ix_event_actors_role_place_name", "role", "place_id", "name"),
-)
-
-CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS, ARTICLE_PLACES)
 
 
 @dataclass(frozen=True)
@@ -210,46 +58,8 @@ class SaveResult:
     created: bool
 
 
-def article_id_for(text: str) -> str:
-    """The article's id: sha256 of its text with whitespace runs folded to one space (case kept)."""
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8", errors="surrogatepass")).hexdigest()
-
-
-def storable(value: object) -> object:
-    """The value with unstorable characters replaced, inside strings and lists of strings."""
-    if isinstance(value, str):
-        return UNSTORABLE_CHARACTERS.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [storable(item) for item in value]
-    return value
-
-
-def _storable_row(row: dict[str, object]) -> dict[str, object]:
-    return {key: storable(value) for key, value in row.items()}
-
-
-def week_start(day: date) -> date:
-    """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
-
-
-def place_key_for(name: str, country_code: str | None, lat: float, lon: float, place_id: str = "") -> str:
-    """The identity of a resolved place: its gazetteer id, or its name and position to about 10 m."""
-    key = place_id or f"{name.casefold()[:PLACE_KEY_NAME_LENGTH]}|{country_code or ''}|{lat:.4f}|{lon:.4f}"
-    return str(storable(key))
-
-
-def with_driver(url: str) -> str:
-    """The URL with the driver we ship named: hosts often hand out bare postgres:// or postgresql:// URLs."""
-    for bare in ("postgres://", "postgresql://"):
-        if url.startswith(bare):
-            return "postgresql+psycopg://" + url[len(bare) :]
-    return url
-
-
 class Store:
-    """The one owner of the database: creates the schema, saves extractions, deletes articles."""
+    """The one owner of the database: migrates the schema, saves extractions, deletes articles."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = with_driver(url or Settings.from_env().database_url)
@@ -265,29 +75,25 @@ class Store:
         # Place rows are never deleted, so a key seen committed keeps its row id for the life of the store.
         self._place_ids: dict[str, int] = {}
 
-    def create_schema(self) -> None:
-        """Create any missing table or index; safe to call on every start."""
-        self._refuse_older_schema()
-        metadata.create_all(self.engine)
-        # create_all adds indexes only with new tables; an index added since an older database was made comes here.
-        for table in metadata.sorted_tables:
-            for index in table.indexes:
-                index.create(self.engine, checkfirst=True)
+    @property
+    def location(self) -> str:
+        """The database URL without its password, for messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
-    def _refuse_older_schema(self) -> None:
-        """Stop with a clear message when existing tables lack columns this version writes."""
-        inspector = inspect(self.engine)
-        for table in metadata.sorted_tables:
-            if not inspector.has_table(table.name):
-                continue
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            missing = [column.name for column in table.columns if column.name not in present]
-            if missing:
-                location = make_url(self.url).render_as_string(hide_password=True)
-                raise FlashpointError(
-                    f"The database at {location} was made by an older Flashpoint: table {table.name} has no "
-                    f"{', '.join(missing)}. Move it aside to start afresh."
-                )
+    def create_schema(self) -> str:
+        """Create or upgrade the schema to the newest migration (safe on every start); returns the revision."""
+        try:
+            return store_migrate.upgrade(self.engine)
+        except OperationalError as error:
+            raise StoreError(f"cannot open or upgrade the database at {self.location}: {error.orig}") from error
+
+    def upgrade_schema(self, revision: str = "head") -> str:
+        """Apply migrations up to `revision`; returns the revision reached."""
+        return store_migrate.upgrade(self.engine, revision)
+
+    def schema_revision(self) -> str | None:
+        """The migration the database is at; None when it holds no schema yet."""
+        return store_migrate.current_revision(self.engine)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -315,23 +121,18 @@ class Store:
         article = extraction.article
         article_id = article_id_for(article.text)
         new_place_ids: dict[str, int] = {}
+        row = {
+            "id": article_id,
+            "title": article.title,
+            "source": article.source,
+            "published": article.published,
+            "filename": article.filename,
+            "body": article.body,
+            "ingested_at": datetime.now(UTC),
+        }
         with self.engine.begin() as connection:
             inserted = connection.execute(
-                self._insert_ignoring_duplicates(ARTICLES)
-                .values(
-                    _storable_row(
-                        {
-                            "id": article_id,
-                            "title": article.title,
-                            "source": article.source,
-                            "published": article.published,
-                            "filename": article.filename,
-                            "body": article.body,
-                            "ingested_at": datetime.now(UTC),
-                        }
-                    )
-                )
-                .returning(ARTICLES.c.id)
+                self._insert_ignoring_duplicates(ARTICLES).values(storable_row(row)).returning(ARTICLES.c.id)
             ).first()
             if inserted is None:
                 return SaveResult(article_id, created=False)
@@ -353,7 +154,7 @@ class Store:
         known = self._place_ids.get(key) or new_place_ids.get(key)
         if known is not None:
             return known
-        connection.execute(self._insert_ignoring_duplicates(PLACES).values(_storable_row(values)))
+        connection.execute(self._insert_ignoring_duplicates(PLACES).values(storable_row(values)))
         row_id = connection.execute(select(PLACES.c.id).where(PLACES.c.place_key == key)).scalar_one()
         new_place_ids[key] = row_id
         return row_id
@@ -465,75 +266,35 @@ class Store:
             }
             for figure in extraction.figures
         ]
+        published = extraction.article.published
+        event_rows = [
+            event_row(
+                article_id,
+                incident,
+                published,
+                self._event_place_id(connection, incident, location_rows, new_place_ids),
+            )
+            for incident in extraction.events
+        ]
+        place_countries = {location.country_code for location in location_rows if location.country_code}
         for table, rows in (
             (MENTIONS, mention_rows),
             (ARTICLE_PLACES, article_place_rows),
             (ACTORS, actor_rows),
             (ACTOR_LINKS, link_rows),
             (FIGURES, figure_rows),
+            (ARTICLE_FACETS, facet_rows(article_id, extraction, place_countries, event_rows)),
         ):
             if rows:
-                connection.execute(insert(table), [_storable_row(row) for row in rows])
-        self._write_events(connection, article_id, extraction, location_rows, new_place_ids)
-
-    def _write_events(
-        self,
-        connection: Connection,
-        article_id: str,
-        extraction: Extraction,
-        location_rows: dict[Location, int],
-        new_place_ids: dict[str, int],
-    ) -> None:
-        if not extraction.events:
-            return
-        published = extraction.article.published
-        event_rows = []
-        for incident in extraction.events:
-            day = incident.date or published
-            event_rows.append(
-                {
-                    "article_id": article_id,
-                    "place_id": self._event_place_id(connection, incident, location_rows, new_place_ids),
-                    "type": incident.type,
-                    "day": day,
-                    "week": week_start(day) if day else None,
-                    "date": incident.date,
-                    "date_end": incident.date_end,
-                    "location": incident.location,
-                    "country_code": incident.country_code,
-                    "lat": incident.lat,
-                    "lon": incident.lon,
-                    "actors": list(incident.actors),
-                    "targets": list(incident.targets),
-                    "count": incident.count,
-                    "injured": incident.injured,
-                    "killed": incident.killed,
-                    "sentence": incident.sentence,
-                    "span_start": incident.span.start,
-                    "span_end": incident.span.end,
-                    "confidence": incident.confidence,
-                    "severity": (incident.killed or 0) + (incident.injured or 0),
-                }
+                connection.execute(insert(table), [storable_row(row) for row in rows])
+        if event_rows:
+            inserted = connection.execute(
+                insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+                [storable_row(row) for row in event_rows],
             )
-        inserted = connection.execute(
-            insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
-            [_storable_row(row) for row in event_rows],
-        )
-        role_rows = []
-        for row, event_row_id in zip(event_rows, inserted.scalars().all(), strict=True):
-            roles = {(name, "actor") for name in row["actors"]} | {(name, "target") for name in row["targets"]}
-            role_rows.extend(
-                {
-                    "event_id": event_row_id,
-                    "name": name,
-                    "role": role,
-                    "article_id": article_id,
-                    "place_id": row["place_id"],
-                }
-                for name, role in sorted(roles)
-            )
-        if role_rows:
-            connection.execute(insert(EVENT_ACTORS), [_storable_row(row) for row in role_rows])
+            roles = role_rows(event_rows, list(inserted.scalars().all()))
+            if roles:
+                connection.execute(insert(EVENT_ACTORS), [storable_row(row) for row in roles])
 
 
 def _configure_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,9 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     store.dispose()
 
 
-@pytest.fixture
-def postgresql_store() -> Iterator[Store]:
-    """A new, empty PostgreSQL store in its own schema, dropped afterwards; skipped when no server is configured."""
+@contextmanager
+def _postgresql_schema() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL schema, dropped afterwards; skips when no server is configured."""
     base_url = os.environ.get(POSTGRES_URL_VARIABLE, "")
     if not base_url:
         pytest.skip(f"PostgreSQL case: set {POSTGRES_URL_VARIABLE} to a postgresql+psycopg:// URL to run it")
@@ -44,13 +45,36 @@ def postgresql_store() -> Iterator[Store]:
     with admin.engine.begin() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in base_url else "?"
-    store = Store(f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}")
-    store.create_schema()
-    yield store
-    store.dispose()
-    with admin.engine.begin() as connection:
-        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
+    try:
+        yield f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def postgresql_store() -> Iterator[Store]:
+    """A new, empty PostgreSQL store in its own schema, dropped afterwards; skipped when no server is configured."""
+    with _postgresql_schema() as url:
+        store = Store(url)
+        store.create_schema()
+        yield store
+        store.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def blank_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A store of each supported database with no schema at all, for migration tests."""
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'flashpoint-blank.db'}")
+        yield store
+        store.dispose()
+        return
+    with _postgresql_schema() as url:
+        store = Store(url)
+        yield store
+        store.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

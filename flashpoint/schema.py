@@ -1,0 +1,200 @@
+"""The database tables and indexes at the newest migration: what queries read and the store writes."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
+SCHEMA_REVISION = "0002"
+
+metadata = MetaData()
+
+
+def _article_key() -> Column[str]:
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+ARTICLES = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("source", Text),
+    Column("published", Date, index=True),
+    Column("filename", Text, nullable=False, default=""),
+    Column("body", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+PLACES = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # The gazetteer id when there is one, otherwise name and rounded coordinates: one row per resolved place.
+    Column("place_key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("kind", Text),
+    Column("country_code", Text, index=True),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+)
+
+MENTIONS = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_key(),
+    Column("place_id", Integer, ForeignKey("places.id"), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("literal", Boolean, nullable=False, default=True),
+)
+
+# One row per place per article, mentions counted at write time: the map and the place counts aggregate these
+# few rows rather than every mention's span.
+ARTICLE_PLACES = Table(
+    "article_places",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", Integer, ForeignKey("places.id"), primary_key=True),
+    Column("literal", Boolean, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id"),
+)
+
+ACTORS = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_key(),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("in_dictionary", Boolean, nullable=False, default=True),
+    Column("affiliation", Text),
+    Column("mention_count", Integer, nullable=False, default=0),
+    Column("spans", JSON, nullable=False),
+    Index("ix_actors_name_article", "name", "article_id"),
+    # Covers the distinct-actor count: kind and name read from the index alone.
+    Index("ix_actors_kind_name", "kind", "name", "article_id"),
+)
+
+ACTOR_LINKS = Table(
+    "actor_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_key(),
+    Column("source", Text, nullable=False, index=True),
+    Column("target", Text, nullable=False, index=True),
+    Column("relation", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+)
+
+FIGURES = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_key(),
+    Column("kind", Text, nullable=False, index=True),
+    Column("value", BigInteger),
+    Column("qualifier", Text),
+    Column("text", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+)
+
+# The totals every map and overview query adds up, in the order the covering indexes below carry them.
+EVENT_TOTAL_COLUMNS = ("place_id", "attack_count", "injured", "killed", "evidence_rank")
+
+EVENTS = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_key(),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("type", Text, nullable=False),
+    # The event's date, or the article's published date when the text gives none: what the date filter reads.
+    Column("day", Date),
+    # Monday of `day`'s week, stored so weekly timelines group without dialect-specific date functions.
+    Column("week", Date),
+    Column("date", Date),
+    Column("date_end", Date),
+    Column("location", Text),
+    Column("country_code", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actors", JSON, nullable=False),
+    Column("targets", JSON, nullable=False),
+    Column("count", BigInteger),
+    Column("injured", BigInteger),
+    Column("killed", BigInteger),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    # killed + injured, stored so the map's evidence sentence per place is one index seek, not a sort.
+    Column("severity", BigInteger, nullable=False, default=0),
+    # What the event adds to the attack count (0 for interceptions, threats, ...), computed once at write time.
+    Column("attack_count", BigInteger, nullable=False, default=0),
+    # Attacks before other events, then severity: a place's evidence is its event with the highest rank.
+    Column("evidence_rank", BigInteger, nullable=False, default=0),
+    # Each filter's leading column, then everything the totals read: an index-only scan per filter.
+    Index("ix_events_day_totals", "day", "week", "type", "country_code", *EVENT_TOTAL_COLUMNS),
+    Index("ix_events_country_totals", "country_code", "day", "week", "type", *EVENT_TOTAL_COLUMNS),
+    Index("ix_events_type_totals", "type", "day", "week", "country_code", *EVENT_TOTAL_COLUMNS),
+    Index("ix_events_place_totals", "place_id", "type", "attack_count", "injured", "killed"),
+    Index("ix_events_place_severity", "place_id", "severity", "id"),
+    Index("ix_events_place_evidence", "place_id", "evidence_rank", "id"),
+)
+
+# Each event's actors and targets, one row per name, so the actor filter is an indexed lookup; the event's place,
+# day, type and country are copied here so "top actors per place" reads this table alone under any filter.
+EVENT_ACTORS = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("role", Text, primary_key=True),
+    _article_key(),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("day", Date),
+    Column("type", Text),
+    Column("country_code", Text),
+    Index("ix_event_actors_name_event", "name", "event_id"),
+    Index("ix_event_actors_role_place_name", "role", "place_id", "name"),
+    Index("ix_event_actors_role_day", "role", "day", "place_id", "name", "type", "country_code"),
+)
+
+# What each article can be filtered by, one row per (facet, value, article): 'actor' (actors and event actors
+# named), 'country' (countries of its places and events), 'type' (its event types) and 'day' (its published
+# date and event days, ISO text). An article filter becomes index range scans on this one table.
+ARTICLE_FACETS = Table(
+    "article_facets",
+    metadata,
+    Column("facet", String(16), primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_article_facets_article", "article_id"),
+)
+
+CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS, ARTICLE_PLACES, ARTICLE_FACETS)
+
+# Event types that describe no act of violence: they stay in the events table but never add to attack counts.
+NON_ATTACK_EVENT_TYPES = ("interception", "threat", "warning", "threat/warning", "meeting", "statement")

@@ -1,0 +1,140 @@
+"""Turn one extraction into the rows the store writes: ids, storable text, derived columns and facets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, timedelta
+
+from flashpoint.model import Event, Extraction
+from flashpoint.schema import NON_ATTACK_EVENT_TYPES
+
+# NUL and lone surrogates cannot be stored as text by PostgreSQL (nor encoded as UTF-8); each becomes U+FFFD,
+# one character for one, so every span still points at the same words.
+UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+# Enough of a place name to tell places apart, short enough to keep the unique index small.
+PLACE_KEY_NAME_LENGTH = 200
+
+# Attacks rank above every other event whatever their casualties; severity below this cap orders the rest
+# (the same numbers as migration 0002's backfill).
+ATTACK_RANK = 1_000_000_000_000_000
+
+
+def article_id_for(text: str) -> str:
+    """The article's id: sha256 of its text with whitespace runs folded to one space (case kept)."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def storable(value: object) -> object:
+    """The value with unstorable characters replaced, inside strings and lists of strings."""
+    if isinstance(value, str):
+        return UNSTORABLE_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    return value
+
+
+def storable_row(row: dict[str, object]) -> dict[str, object]:
+    return {key: storable(value) for key, value in row.items()}
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def place_key_for(name: str, country_code: str | None, lat: float, lon: float, place_id: str = "") -> str:
+    """The identity of a resolved place: its gazetteer id, or its name and position to about 10 m."""
+    key = place_id or f"{name.casefold()[:PLACE_KEY_NAME_LENGTH]}|{country_code or ''}|{lat:.4f}|{lon:.4f}"
+    return str(storable(key))
+
+
+def with_driver(url: str) -> str:
+    """The URL with the driver we ship named: hosts often hand out bare postgres:// or postgresql:// URLs."""
+    for bare in ("postgres://", "postgresql://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
+
+
+def attack_count(event_type: str, count: int | None) -> int:
+    """What one event adds to the attack count: its stated count (1 when unstated), 0 for non-violent types."""
+    return 0 if event_type in NON_ATTACK_EVENT_TYPES else (count if count is not None else 1)
+
+
+def evidence_rank(event_type: str, severity: int) -> int:
+    """Attacks before other events, then the most killed and injured: the map shows a place's highest rank."""
+    attack_bonus = 0 if event_type in NON_ATTACK_EVENT_TYPES else ATTACK_RANK
+    return attack_bonus + min(severity, ATTACK_RANK - 1)
+
+
+def event_row(article_id: str, incident: Event, published: date | None, place_row_id: int | None) -> dict:
+    """The events row of one incident; undated incidents are filed under the published date."""
+    day = incident.date or published
+    severity = (incident.killed or 0) + (incident.injured or 0)
+    return {
+        "article_id": article_id,
+        "place_id": place_row_id,
+        "type": incident.type,
+        "day": day,
+        "week": week_start(day) if day else None,
+        "date": incident.date,
+        "date_end": incident.date_end,
+        "location": incident.location,
+        "country_code": incident.country_code,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "actors": list(incident.actors),
+        "targets": list(incident.targets),
+        "count": incident.count,
+        "injured": incident.injured,
+        "killed": incident.killed,
+        "sentence": incident.sentence,
+        "span_start": incident.span.start,
+        "span_end": incident.span.end,
+        "confidence": incident.confidence,
+        "severity": severity,
+        "attack_count": attack_count(incident.type, incident.count),
+        "evidence_rank": evidence_rank(incident.type, severity),
+    }
+
+
+def role_rows(event_rows: list[dict], event_row_ids: list[int]) -> list[dict]:
+    """One event_actors row per (event, name, role), carrying the event's place, day, type and country."""
+    rows = []
+    for row, event_row_id in zip(event_rows, event_row_ids, strict=True):
+        roles = {(name, "actor") for name in row["actors"]} | {(name, "target") for name in row["targets"]}
+        rows.extend(
+            {
+                "event_id": event_row_id,
+                "name": name,
+                "role": role,
+                "article_id": row["article_id"],
+                "place_id": row["place_id"],
+                "day": row["day"],
+                "type": row["type"],
+                "country_code": row["country_code"],
+            }
+            for name, role in sorted(roles)
+        )
+    return rows
+
+
+def facet_rows(article_id: str, extraction: Extraction, place_countries: set[str], event_rows: list[dict]) -> list:
+    """The article's article_facets rows: actors named, countries of places and events, event types, days."""
+    facets: set[tuple[str, str]] = {("actor", actor.name) for actor in extraction.actors}
+    facets |= {("country", code) for code in place_countries}
+    published = extraction.article.published
+    if published:
+        facets.add(("day", published.isoformat()))
+    for row in event_rows:
+        facets |= {("actor", name) for name in (*row["actors"], *row["targets"])}
+        facets.add(("type", row["type"]))
+        if row["country_code"]:
+            facets.add(("country", row["country_code"]))
+        if row["day"]:
+            facets.add(("day", row["day"].isoformat()))
+    unique = {(facet, str(storable(value))) for facet, value in facets}
+    return [{"facet": facet, "value": value, "article_id": article_id} for facet, value in sorted(unique)]
