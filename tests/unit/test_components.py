@@ -27,6 +27,7 @@ from components.attack_map import (
 )
 from components.downloads import build_csv, build_geojson, build_jsonl
 from components.kpis import build_kpi_cards
+from components.safe_text import escape_label, escape_markdown
 from components.timeline import build_overview_series, build_timeline_chart
 
 OUTLINES = {
@@ -315,3 +316,56 @@ def test_shipped_outlines_are_small_and_neighbours_differ_in_tint() -> None:
         and fill_by_code[alpha2_of[country]] == fill_by_code[alpha2_of[other]]
     ]
     assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Erbil (city)", "Erbil (city)"),
+        ("<script>alert('x')</script>", "&lt;script&gt;alert('x')&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript\\:alert(1))"),
+        ("![pixel](http://tracker.example/p.png)", "!\\[pixel\\](http\\://tracker.example/p.png)"),
+        (":red[alarm] :material/warning:", "\\:red\\[alarm\\] \\:material/warning\\:"),
+        ("costs $5 and $6", "costs \\$5 and \\$6"),
+        ("**bold** _it_ `code` ~~gone~~ a|b", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ a\\|b"),
+        ("# Heading", "\\# Heading"),
+        ("- item", "\\- item"),
+        ("12. item", "12\\. item"),
+        ("well-known 2024-01-16 U.S.", "well-known 2024-01-16 U.S."),
+        ("first line\n\n# second", "first line # second"),
+        ("AT&amp;T", "AT&amp;amp;T"),
+    ],
+)
+def test_escape_markdown_shows_text_as_written(text, escaped) -> None:
+    assert escape_markdown(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Houthis", "Houthis"),
+        ("<b>Brigade</b>", "&lt;b&gt;Brigade&lt;/b&gt;"),
+        ('<a href="javascript:alert(1)">x</a>', '&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;'),
+        ("Smith & Sons", "Smith &amp; Sons"),
+    ],
+)
+def test_escape_label_makes_plotly_markup_inert(text, escaped) -> None:
+    assert escape_label(text) == escaped
+
+
+def test_actor_network_and_sankey_labels_are_escaped() -> None:
+    edges = pd.DataFrame(
+        {
+            "source": ["<img src=x onerror=alert(1)>"],
+            "target": ["Base <b>Alpha</b>"],
+            "relation": ["attacks"],
+            "weight": [1],
+        }
+    )
+    network = json.loads(build_actor_network(edges).to_json())
+    node_trace = next(trace for trace in network["data"] if trace.get("mode") == "markers+text")
+    assert node_trace["text"] == ["&lt;img src=x onerror=alert(1)&gt;", "Base &lt;b&gt;Alpha&lt;/b&gt;"]
+    assert all("<img" not in detail and "<b>" not in detail for detail in node_trace["customdata"])
+    sankey = json.loads(build_attack_sankey(edges).to_json())["data"][0]
+    assert sankey["node"]["label"] == ["&lt;img src=x onerror=alert(1)&gt;", "Base &lt;b&gt;Alpha&lt;/b&gt;"]
