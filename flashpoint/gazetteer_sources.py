@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from flashpoint.errors import GazetteerError
+
+log = logging.getLogger(__name__)
 
 # Alternate spellings are worth their noise only for places big enough to be written about under several names.
 ALTERNATE_NAMES_MIN_POPULATION = 15_000
@@ -214,6 +218,42 @@ def _subdivision_names(name: str) -> list[str]:
     plain = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", name).split(",")[0]
     names = [part.strip() for part in re.split(r"\s*[/;]\s*", plain) if part.strip()]
     return names or [name]
+
+
+# The words that end a US county's name in the ZIP code data; other entries there (independent cities) are towns.
+COUNTY_WORDS = (" County", " Parish", " Borough")
+COUNTY_ID_PREFIX = "county:"
+
+
+def read_us_counties() -> Iterator[PlaceRecord]:
+    """US counties and parishes, each placed at the mean of its ZIP code points (the zipcodes package).
+
+    Local news names counties all the time ("Laurel County"); GeoNames' city lists hold none. Without the
+    package the index is built without them.
+    """
+    try:
+        import zipcodes
+    except ImportError:
+        log.warning("the zipcodes package is missing: US counties are left out of the place index")
+        return
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        county = (row.get("county") or "").strip()
+        if row.get("country") == "US" and county.endswith(COUNTY_WORDS) and row.get("lat") and row.get("long"):
+            points[(row["state"], county)].append((float(row["lat"]), float(row["long"])))
+    for (state, county), where in sorted(points.items()):
+        yield PlaceRecord(
+            id=f"{COUNTY_ID_PREFIX}US-{state}:{county}",
+            name=county,
+            kind="region",
+            country_code="US",
+            lat=round(sum(lat for lat, _ in where) / len(where), 5),
+            lon=round(sum(lon for _, lon in where) / len(where), 5),
+            population=0,
+            source="zipcodes package: mean of the county's ZIP code points",
+            admin1=state,
+            names=_with_folds([county]),
+        )
 
 
 def read_continents() -> Iterator[PlaceRecord]:

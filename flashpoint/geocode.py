@@ -12,7 +12,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location as GeopyLocation
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE
+from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE, COUNTY_ID_PREFIX
 from flashpoint.model import Place
 
 # Middle East and North Africa, the default region ambiguous names lean toward when the article says nothing.
@@ -82,7 +82,7 @@ def base_score(place: Place, region_prior: str = "MENA") -> float:
     elif place.kind == "region":
         if place.country_code is None:
             score = CONTINENT_SCORE
-        elif place.id.startswith("iso3166-2:") and place.admin1 is None:
+        elif (place.id.startswith("iso3166-2:") and place.admin1 is None) or place.id.startswith(COUNTY_ID_PREFIX):
             score = SUB_SUBDIVISION_SCORE
         else:
             score = SUBDIVISION_SCORE
@@ -123,7 +123,12 @@ def contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.kind == "country":
         return inner.kind != "country"
-    return inner.kind != "region" and outer.admin1 is not None and outer.admin1 == inner.admin1
+    if outer.admin1 is None or outer.admin1 != inner.admin1:
+        return False
+    if outer.id.startswith(COUNTY_ID_PREFIX):
+        # Counties carry only their state's code: any town of that state may lie in one ("Corbin, Laurel County").
+        return inner.kind == "city"
+    return inner.kind != "region" or inner.id.startswith(COUNTY_ID_PREFIX)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE
+from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE, COUNTY_ID_PREFIX
 from flashpoint.model import Place, Span
 from flashpoint.text_lines import Lines, is_sentence_start, is_title_case_line, next_word, previous_word
 from flashpoint.toponym_words import (
@@ -252,7 +252,10 @@ def is_capital(place: Place) -> bool:
 
 
 def is_state_or_country(place: Place) -> bool:
-    return place.kind == "country" or (place.kind == "region" and place.admin1 is not None)
+    """Countries and first-level subdivisions; a county carries its state's code but is not a state."""
+    return place.kind == "country" or (
+        place.kind == "region" and place.admin1 is not None and not place.id.startswith(COUNTY_ID_PREFIX)
+    )
 
 
 def is_strong(place: Place) -> bool:

@@ -139,3 +139,19 @@ def test_online_fallback_is_used_only_when_the_settings_ask(
     geocoder = make_geocoder(gazetteer, settings)
     assert isinstance(geocoder, OfflineGeocoder)
     assert (geocoder.fallback is not None) == has_fallback
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "state"),
+    [
+        ("Deputies in Laurel County, Kentucky, arrested two men near London.", "Laurel County", "KY"),
+        ("The sheriff of Walker County said Huntsville, Texas, stayed calm.", "Walker County", "TX"),
+        ("Flooding closed roads across Walker County, Georgia, on Monday.", "Walker County", "GA"),
+    ],
+)
+def test_us_counties_resolve_to_the_county_in_the_named_state(
+    gazetteer: Gazetteer, text: str, surface: str, state: str
+) -> None:
+    location = resolved(gazetteer, text, surface)
+    place = next(p for p in gazetteer.candidates(surface) if p.id == location.place_id)
+    assert (location.kind, place.admin1, location.name) == ("region", state, surface)
