@@ -16,12 +16,12 @@ total: `running_totals` gives them as a series over time, never added to the inc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from flashpoint.incidents import EventReport, Incident, is_aggregate, window
+from flashpoint.incident_rules import EventReport, is_aggregate, is_ordinal, window
+from flashpoint.incidents import Incident
 
 CLAIM_KINDS = ("killed", "injured", "attacks")
 # Event field each claim kind is read from.
@@ -31,7 +31,6 @@ VAGUE_QUALIFIERS = frozenset(
     "about,around,approximately,roughly,nearly,almost,some,up to,fewer than,less than,under,as many as,"
     "dozens,scores,hundreds,thousands,several,a few,a dozen,about a dozen".split(",")
 )
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def incident_claims(incident: Incident) -> dict[str, ClaimRollup]:
     by_kind: dict[str, list[Claim]] = {}
     for report in incident.reports:
         # "The 108th attack" numbers the incident within a series: 108 is a running total, not this incident's count.
-        ordinal = _is_ordinal(report)
+        ordinal = is_ordinal(report)
         for claim in report_claims(report):
             if ordinal and claim.kind == "attacks":
                 continue
@@ -119,15 +118,11 @@ def incident_claims(incident: Incident) -> dict[str, ClaimRollup]:
     return {kind: rollup for kind, rollup in rollups.items() if rollup is not None}
 
 
-def _is_ordinal(report: EventReport) -> bool:
-    return any(_ORDINAL.search(figure.text) for figure in report.figures)
-
-
 def running_totals(reports: Iterable[EventReport]) -> tuple[RunningTotal, ...]:
     """The cumulative figures among reports (aggregates and ordinals), ordered by kind, scope and date."""
     totals = []
     for report in reports:
-        if not (is_aggregate(report) or _is_ordinal(report)):
+        if not (is_aggregate(report) or is_ordinal(report)):
             continue
         event = report.event
         scope = event.country_code or event.location or ""

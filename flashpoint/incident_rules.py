@@ -22,6 +22,7 @@ Candidates come from a (family, area, day) index (`insert_keys` / `lookup_keys`)
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,6 +47,7 @@ MAX_INCIDENT_DAYS = 3
 # Index grid: with the 3x3 cells around a point searched, any place within 2.5 degrees is found, which is more
 # than the widest radius (200 km) at the latitudes of the region.
 CELL_DEGREES = 2.5
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 # Seas reported for one ship attack vary between neighbours ("Red Sea", "Bab el-Mandeb", "Gulf of Aden").
 SEA_NEIGHBOURS = (
     frozenset({"red sea", "bab al-mandab strait", "gulf of aden"}),
@@ -124,11 +126,20 @@ def window(report: EventReport) -> tuple[date, date] | None:
     return None
 
 
+def is_ordinal(report: EventReport) -> bool:
+    """True when the report numbers its incident within a series ("the 108th attack")."""
+    return any(figure.kind == "attacks" and _ORDINAL.search(figure.text) for figure in report.figures)
+
+
 def is_aggregate(report: EventReport) -> bool:
-    """True when the report sums up several incidents (a long span, or more than one attack) rather than one."""
+    """True when the report sums up several incidents (a long span, or more than one attack) rather than one.
+
+    An ordinal count ("the 108th attack") numbers one incident: that report is an incident, whose 108 is a
+    running total (see `flashpoint.claims`).
+    """
     span = window(report)
     long_span = report.event.date is not None and span is not None and (span[1] - span[0]).days > MAX_INCIDENT_DAYS
-    return long_span or (report.event.count or 0) > 1
+    return long_span or ((report.event.count or 0) > 1 and not is_ordinal(report))
 
 
 def _distance_km(first: Event, second: Event) -> float:
