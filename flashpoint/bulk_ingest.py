@@ -177,11 +177,11 @@ class ProcessPoolExtractor:
 class DaskExtractor:
     """Extract on the workers of a running dask.distributed cluster; each worker loads the pipeline once."""
 
-    def __init__(self, scheduler_address: str) -> None:
+    def __init__(self, scheduler_address: str, timeout: str = DASK_CONNECT_TIMEOUT) -> None:
         from distributed import Client
 
         try:
-            self.client = Client(scheduler_address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+            self.client = Client(scheduler_address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise FlashpointError(f"cannot reach the Dask scheduler at {scheduler_address}: {error}") from error
         threads = sum(self.client.nthreads().values())
