@@ -42,6 +42,9 @@ MAX_CLUSTERED_HIGH_SHARE = 0.3
 MAX_HIGH_BYTE_SHARE = 0.3
 _HIGH_BYTE_RUNS = re.compile(rb"[\x80-\xff]+")
 REPLACEMENT_CHARACTER = "\ufffd"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Share of the bytes above 0x7f that must form valid UTF-8 for a file with broken sequences to be read as UTF-8.
+MIN_VALID_UTF8_SHARE = 0.5
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -96,15 +99,15 @@ def _decode_utf16_without_mark(data: bytes, filename: str) -> str:
 def _damaged_utf8(data: bytes) -> str | None:
     """UTF-8 text with a few broken sequences (a cut download, a bad copy), each shown as U+FFFD.
 
-    Only when the file's other non-ASCII characters are valid UTF-8: single-byte code pages seldom form valid
-    UTF-8 sequences by chance, so their bytes mostly come out broken.
+    Only when most of the file's bytes above 0x7f form valid UTF-8: single-byte code pages seldom form valid UTF-8
+    sequences by chance, so in their files most such bytes come out broken.
     """
     text = data.decode("utf-8", errors="replace")
-    broken = text.count(REPLACEMENT_CHARACTER)
-    valid = sum(1 for character in text if character > "\x7f") - broken
-    if valid >= broken and broken <= MAX_NON_TEXT_SHARE * len(text):
-        return text
-    return None
+    if text.count(REPLACEMENT_CHARACTER) > MAX_NON_TEXT_SHARE * len(text):
+        return None
+    high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
+    valid_high_bytes = sum(len(character.encode()) for character in text if "\x7f" < character != REPLACEMENT_CHARACTER)
+    return text if valid_high_bytes >= MIN_VALID_UTF8_SHARE * high_bytes else None
 
 
 def _looks_western(data: bytes) -> bool:

@@ -6,7 +6,7 @@ import io
 import random
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import docx
 import pypdf
@@ -15,7 +15,7 @@ import pytest
 from flashpoint.archives import iter_zip_members
 from flashpoint.errors import ArticleReadError
 from flashpoint.ingest import FileResult, ingest_files
-from flashpoint.model import Article, Extraction, Span
+from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
 from flashpoint.reader import read_article
 from flashpoint.store import Store
@@ -193,3 +193,286 @@ def test_size_limit_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(ArticleReadError, match=r"file is too large \(2.0 MB; the limit is 1.0 MB\)"):
         read_article(b"word " * (2 * MB // 5), "long.txt")
     assert read_article(b"word " * (2 * MB // 5), "long.txt", max_bytes=3 * MB).body.startswith("word word")
+
+
+HOSTILE_PAGE = f"""<!DOCTYPE html><html><head><title>Rockets hit northern Israel | Wire</title>
+<style>body {{ background: url('STYLE-LEAK') }}</style><script>track('SCRIPT-LEAK')</script>
+<script type="module">import 'MODULE-LEAK'</script></head>
+<body onload="steal('ONLOAD-LEAK')"><!-- COMMENT-LEAK --><article>
+<h1 onclick="steal('CLICK-LEAK')">Rockets hit northern Israel</h1>
+<p onmouseover="steal('HOVER-LEAK')">{STORY} <a href="javascript:steal('JSURL-LEAK')">Full report</a></p>
+<iframe src="https://tracker.example/IFRAME-SRC-LEAK">IFRAME-LEAK</iframe><img src=x onerror="steal('IMG-LEAK')">
+<noscript>NOSCRIPT-LEAK</noscript><svg><script>SVG-LEAK</script></svg><template><p>TEMPLATE-LEAK</p></template>
+<object data="x.swf">OBJECT-LEAK</object><SCRIPT>UPPER-CASE-LEAK</SCRIPT><style>p {{ content: 'STYLE2-LEAK' }}</style>
+<p>Residents said sirens sounded across the Galilee.</p><script>never closed <p>UNCLOSED-LEAK</p>
+</article></body></html>"""
+ENTITY_BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE page [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + level)} "{f"&{chr(97 + level)};" * 10}">' for level in range(8))
+    + f"]><html><body><p>&i;&i;&i;</p><p>{'&amp;&lt;' * 50_000}</p><p>{STORY}</p></body></html>"
+)
+ARABIC = "قصف إسرائيلي على غزة"
+MIXED_DIRECTIONS = (
+    f"Strikes on Gaza and Rafah\n\n{ARABIC}: Israeli aircraft struck Rafah in the Gaza Strip on Monday, "
+    f"killing 12 people, the health ministry said. (المصدر: وزارة الصحة) Hezbollah and مدينة صور reported calm."
+)
+EMOJI = (
+    "🚨 Strikes on Gaza 𝔾𝕒𝕫𝕒\n\n👨‍👩‍👧 Five people were killed 💥 in Gaza City on Monday 🇵🇸, and 𝟑 others "
+    "were wounded in Khan Younis, officials said. 🙏🏽"
+)
+
+
+def invalid_utf8() -> bytes:
+    """A UTF-8 article with a stray Latin-1 byte, a cut sequence and an encoded surrogate half in it."""
+    return (
+        "Rockets hit “northern” Israel\n\n".encode()
+        + f"{STORY}\n\n{STORY}\n\n{STORY}\n\n".encode()
+        + b" Sirens \xe9 sounded \xe2\x80 across the \xed\xa0\x80 Galilee, residents said \xe2\x80\x94 twice."
+    )
+
+
+def checked(condition: bool, message: str) -> None:
+    assert condition, message
+
+
+def assert_spans_inside(extraction: Extraction) -> None:
+    text = extraction.article.text
+    spans = [mention for location in extraction.locations for mention in location.mentions]
+    spans += [mention for actor in extraction.actors for mention in actor.mentions]
+    spans += [item.span for item in (*extraction.actor_links, *extraction.figures, *extraction.events)]
+    outside = [span for span in spans if not 0 <= span.start < span.end <= len(text)]
+    assert not outside, f"spans outside the text: {outside}"
+    for figure in extraction.figures:
+        assert text[figure.span.start : figure.span.end] == figure.text
+
+
+READ: dict[str, tuple[str, Callable[[], bytes], Callable[[Article], None]]] = {
+    "HTML with scripts, iframes, handlers, javascript: URLs, styles and comments": (
+        "page.html",
+        HOSTILE_PAGE.encode,
+        lambda article: checked(
+            "LEAK" not in article.text and "javascript" not in article.text and "Galilee" in article.body,
+            f"page code leaked or text lost: {article.text!r}",
+        ),
+    ),
+    "10,000 nested elements": (
+        "deep.html",
+        lambda: html_bytes("<div>" * 10_000 + f"<p>{STORY}</p>" + "</div>" * 10_000),
+        lambda article: checked(article.body == STORY, article.body),
+    ),
+    "10,000 unclosed inline elements": (
+        "unclosed.html",
+        lambda: html_bytes(f"<p>{STORY}</p>" + "<b><i><span>" * 3_400 + "tail"),
+        lambda article: checked(article.body.startswith(STORY) and article.body.endswith("tail"), article.body),
+    ),
+    "entity declarations and 100,000 entities": (
+        "entities.html",
+        ENTITY_BOMB.encode,
+        lambda article: checked(
+            "&i;" in article.text and "]>" not in article.text and len(article.text) < 120_000, article.text[:200]
+        ),
+    ),
+    "1 MB single word": (
+        "word.txt",
+        lambda: b"Rockets hit northern Israel\n\n" + b"a" * MB,
+        lambda article: checked(article.body == "a" * MB, "the word was cut or changed"),
+    ),
+    "mixed right-to-left Arabic and English": (
+        "mixed.txt",
+        MIXED_DIRECTIONS.encode,
+        lambda article: checked(ARABIC in article.body and "مدينة صور" in article.body, article.body),
+    ),
+    "invalid UTF-8 sequences": (
+        "damaged.txt",
+        invalid_utf8,
+        lambda article: checked(
+            "“northern”" in article.title and "Sirens" in article.body and "\ufffd" in article.body,
+            article.text,
+        ),
+    ),
+    "UTF-16 without a byte-order mark": (
+        "utf16.txt",
+        lambda: f"Rockets hit northern Israel\n\n{STORY} {ARABIC}".encode("utf-16-le"),
+        lambda article: checked(article.body == f"{STORY} {ARABIC}", article.body),
+    ),
+    "UTF-16 big-endian without a byte-order mark": (
+        "utf16be.txt",
+        lambda: f"Sirens in the Galilee\n\n{STORY}".encode("utf-16-be"),
+        lambda article: checked(article.body == STORY, article.body),
+    ),
+    "a 500 KB line": (
+        "line.txt",
+        lambda: b"Rockets\n\n" + b"rockets hit the north near the border and people ran for shelter " * 8_000,
+        lambda article: checked(len(article.body) > 500_000 and "\n" not in article.body, article.body[:100]),
+    ),
+    "100,000 short lines": (
+        "lines.txt",
+        lambda: b"Rockets hit northern Israel\n\n" + b"short line\n" * 100_000,
+        lambda article: checked(article.body.count("short line") == 100_000, article.body[:100]),
+    ),
+    "a few control characters": (
+        "tty.txt",
+        lambda: f"Rockets hit northern Israel\n\n{STORY * 2}\n\n\x1b{STORY}\x07 Sirens\x08 sounded\x0b twice.".encode(),
+        lambda article: checked(article.body == f"{STORY * 2}\n\n{STORY} Sirens sounded twice.", repr(article.body)),
+    ),
+    "zero-width and direction-override characters": (
+        "marks.txt",
+        lambda: (
+            "Rockets hit \u202enorthern\u202c Israel\n\nKiryat\u200b Shmona \u2066was\u2069 hit\u200e. 👨‍👩‍👧".encode()
+        ),
+        lambda article: checked(
+            article.text == "Rockets hit northern Israel\n\nKiryat Shmona was hit. 👨\u200d👩\u200d👧",
+            repr(article.text),
+        ),
+    ),
+    "Windows line endings": (
+        "windows.txt",
+        lambda: f"Rockets hit northern Israel\r\n\r\n{STORY}\r\n\r\nSirens sounded.\r\n".encode(),
+        lambda article: checked(article.text == f"Rockets hit northern Israel\n\n{STORY}\n\nSirens sounded.", ""),
+    ),
+    "old Mac line endings": (
+        "mac.txt",
+        lambda: f"Rockets hit northern Israel\r\r{STORY}\rSirens sounded.".encode(),
+        lambda article: checked(article.title == "Rockets hit northern Israel" and "Sirens" in article.body, ""),
+    ),
+    "emoji and astral-plane characters": (
+        "emoji.txt",
+        EMOJI.encode,
+        lambda article: checked("👨‍👩‍👧" in article.body and "𝟑" in article.body, article.body),
+    ),
+    "a text that is one 4,000-digit number": (
+        "number.txt",
+        lambda: b"9" * 4_000,
+        lambda article: checked(article.body == "9" * 4_000, "the number was changed"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("filename", "build", "check"), list(READ.values()), ids=list(READ))
+def test_hostile_file_is_read_safely_and_its_neighbours_are_stored(
+    store: Store, pipeline: Pipeline, filename: str, build: Callable[[], bytes], check: Callable[[Article], None]
+) -> None:
+    data = build()
+    article = read_article(data, filename)
+    check(article)
+    assert_spans_inside(pipeline.extract(article))
+    [result] = ingest_among_neighbours(store, pipeline, [(filename, data)])
+    assert result.status == "saved", result.reason
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\Windows\\win.ini.txt", "win.ini.txt"),
+        ("C:\\Users\\analyst\\report.txt", "report.txt"),
+        ("C:report.txt", "report.txt"),
+        ("/var/www/uploads/report.txt", "report.txt"),
+        ("\\\\server\\share\\report.txt", "report.txt"),
+        ("reports/\u202etxt.exe.txt", "txt.exe.txt"),
+        ("line\nbreak.txt", "linebreak.txt"),
+    ],
+)
+def test_only_the_base_name_of_a_file_is_kept(given: str, kept: str) -> None:
+    assert read_article(NEIGHBOURS[1][1], given).filename == kept
+    with pytest.raises(ArticleReadError) as refused:
+        read_article(b"", given)
+    assert refused.value.filename == kept and str(refused.value) == f"{kept}: empty file"
+
+
+def test_a_file_named_with_a_path_is_stored_among_its_neighbours(store: Store, pipeline: Pipeline) -> None:
+    [result] = ingest_among_neighbours(store, pipeline, [("../../etc/passwd.txt", EMOJI.encode())])
+    assert result.status == "saved", result.reason
+
+
+def test_a_file_named_only_with_folders_has_no_extension() -> None:
+    with pytest.raises(ArticleReadError, match=r"^\(unnamed file\): unsupported file type without an extension"):
+        read_article(b"words", "../..")
+
+
+GIANT_NUMBER = b"Casualty count\n\n" + b"9" * 5_000 + b" people were killed in Gaza."
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="flashpoint/numbers.py _digits_value calls int() on a 5,000-digit run: ValueError past Python's "
+    "4,300-digit limit for integer strings",
+)
+def test_a_number_longer_than_python_converts_is_no_figure(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(read_article(GIANT_NUMBER, "number.txt"))
+    assert all(figure.value is None or figure.value < 10**4_000 for figure in extraction.figures)
+
+
+def test_a_file_that_trips_extraction_leaves_its_neighbours_stored(store: Store, pipeline: Pipeline) -> None:
+    [result] = ingest_among_neighbours(store, pipeline, [("number.txt", GIANT_NUMBER)])
+    assert result.status == "saved" or result.reason.startswith("extraction failed")
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name), content, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def gigabyte_bomb() -> bytes:
+    """A zip of 5 MB holding one 1 GB member of zeros between two real articles, written a megabyte at a time."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr(*NEIGHBOURS[0])
+        with archive.open("report.txt", "w", force_zip64=True) as member:
+            for _ in range(1024):
+                member.write(bytes(MB))
+        archive.writestr(*NEIGHBOURS[1])
+    return buffer.getvalue()
+
+
+def read_archive(data: bytes) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The members read from an upload with the reader's limits, and each refused member's reason."""
+    refused: dict[str, str] = {}
+    members = list(
+        iter_zip_members(
+            data,
+            "upload.zip",
+            max_member_bytes=LIMIT_MB * MB,
+            max_total_bytes=4 * LIMIT_MB * MB,
+            max_members=1000,
+            on_rejected=lambda error: refused.setdefault(error.filename, error.reason),
+        )
+    )
+    return members, refused
+
+
+def test_zip_bomb_member_is_refused_unread_and_the_articles_beside_it_are_stored(
+    store: Store, pipeline: Pipeline, gigabyte_bomb: bytes
+) -> None:
+    members, refused = read_archive(gigabyte_bomb)
+    assert refused == {"upload.zip/report.txt": "unpacks to 1024.0 MB; the limit is 20.0 MB per file"}
+    assert members == list(NEIGHBOURS)
+    report = ingest_files(members, store, pipeline)
+    assert [result.status for result in report.results] == ["saved", "saved"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("../../etc/passwd.txt", "unsafe name: '..' would leave the folder"),
+        ("reports/../../../home/user/.bashrc.txt", "unsafe name: '..' would leave the folder"),
+        ("..\\..\\Windows\\System32\\drivers\\etc\\hosts.txt", "unsafe name: '..' would leave the folder"),
+        ("/etc/cron.d/evil.txt", "unsafe name: an absolute path"),
+        ("\\\\server\\share\\evil.txt", "unsafe name: an absolute path"),
+        ("C:\\Windows\\evil.txt", "unsafe name: an absolute path"),
+        ("C:evil.txt", "unsafe name: an absolute path"),
+        ("evil\x1b]0;title\x07.txt", "unsafe name: control characters"),
+    ],
+)
+def test_zip_member_with_an_escaping_name_is_refused_and_the_others_are_stored(
+    store: Store, pipeline: Pipeline, name: str, reason: str
+) -> None:
+    data = zip_of({NEIGHBOURS[0][0]: NEIGHBOURS[0][1], name: EMOJI.encode(), NEIGHBOURS[1][0]: NEIGHBOURS[1][1]})
+    members, refused = read_archive(data)
+    assert list(refused.values()) == [reason]
+    assert members == list(NEIGHBOURS)
+    assert ingest_files(members, store, pipeline).saved == 2
