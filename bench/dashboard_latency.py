@@ -2,9 +2,13 @@
 
     python bench/dashboard_latency.py                       # builds a 10,000-article store on first use
     python bench/dashboard_latency.py --database sqlite:////tmp/other.db --count 2000
+    python bench/dashboard_latency.py --events 1000000 --database sqlite:////tmp/m.db [--explain]
 
 Targets (issue 4): a filter change re-runs Overview in <= 1.5 s and Map in <= 1.5 s; the first page renders in
 Chromium in <= 5 s. Each filter change is a new set of filters, so the query cache never answers it.
+Targets (issue 5, --events): with a million events, each filter change (actor, dates, country, event type) has
+the Overview data (kpis, weekly timeline, place points) and the Map data (place points) ready in <= 1 s, and the
+map gets at most a few thousand points. The store is bulk-loaded by `make_corpus.py --events` when empty.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from flashpoint.query import filter_options  # noqa: E402
 from flashpoint.store import Store  # noqa: E402
 
 DEFAULT_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-10k.db'}"
+DEFAULT_SCALE_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-1m.db'}"
 TARGET_RERUN_SECONDS = 1.5
 TARGET_FIRST_RENDER_SECONDS = 5.0
 APP_TIMEOUT_SECONDS = 120
@@ -47,6 +52,34 @@ def ensure_corpus(database_url: str, count: int) -> int:
         stored = store.count_articles()
     store.dispose()
     return stored
+
+
+def ensure_events(database_url: str, count: int) -> None:
+    """Bulk-load `count` synthetic events with bench/make_corpus.py when the store is empty."""
+    store = Store(database_url)
+    store.create_schema()
+    empty = store.count_articles() == 0
+    store.dispose()
+    if empty:
+        print(f"bulk-loading {count} events into {database_url} (one-off; minutes)", file=sys.stderr)
+        command = [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--events", str(count)]
+        subprocess.run([*command, "--store", database_url], check=True, cwd=ROOT)
+
+
+def bench_scale(database_url: str, count: int, show_plans: bool) -> None:
+    from bench.scale_latency import explain, filter_changes, measure
+
+    ensure_events(database_url, count)
+    store = Store(database_url)
+    with store.engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
+    print(f"store: {store.location} with {stored} events, {store.count_articles()} articles")
+    measure(store)
+    if show_plans:
+        for label, filters in filter_changes(store):
+            print(f"\n== query plans, {label}")
+            explain(store, filters)
+    store.dispose()
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -154,7 +187,13 @@ def main() -> None:
     parser.add_argument("--database", default=DEFAULT_DATABASE, help="database URL holding the corpus")
     parser.add_argument("--count", type=int, default=10_000, help="articles the store should hold")
     parser.add_argument("--skip-browser", action="store_true", help="only the AppTest timings")
+    parser.add_argument("--events", type=int, help="scale mode: time the query layer over this many events")
+    parser.add_argument("--explain", action="store_true", help="scale mode: also print each query's plan")
     options = parser.parse_args()
+    if options.events:
+        database = options.database if options.database != DEFAULT_DATABASE else DEFAULT_SCALE_DATABASE
+        bench_scale(database, options.events, options.explain)
+        return
     stored = ensure_corpus(options.database, options.count)
     print(f"store: {options.database} with {stored} articles")
     for page in ("app_pages/overview.py", "app_pages/places_map.py"):

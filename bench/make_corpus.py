@@ -2,9 +2,12 @@
 
     python bench/make_corpus.py --count 10000 --out /tmp/corpus            # write N .txt files
     python bench/make_corpus.py --count 10000 --store sqlite:////tmp/b.db  # read, extract and store them too
+    python bench/make_corpus.py --events 1000000 --store sqlite:////tmp/m.db  # bulk: rows straight into a store
 
 Every article keeps a sample's shape (header, paragraphs, wire style) with its towns, bases, armed groups,
 figures and date swapped for others from the region, dates spread over three years. Same seed, same corpus.
+With --events, no text goes through the pipeline: bench/synthetic_events.py writes N events over the same towns
+(and a few thousand localities around them) and armed groups straight into an empty store, for scale benchmarks.
 """
 
 from __future__ import annotations
@@ -151,6 +154,21 @@ def _store_corpus(articles: Iterator[tuple[str, str]], count: int, url: str, bat
     store.dispose()
 
 
+def _bulk_events(count: int, url: str, seed: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic_events import load_events
+    from flashpoint.store import Store
+
+    store = Store(url)
+    store.create_schema()
+    started = time.perf_counter()
+    pools, _ = _pools()
+    articles = load_events(store, count, pools, ARMED_GROUPS, seed)
+    elapsed = time.perf_counter() - started
+    print(f"bulk-loaded {count} events in {articles} articles into {store.location} in {elapsed:.0f} s")
+    store.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10_000, help="how many articles (default 10000)")
@@ -158,7 +176,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="folder to write the .txt files into")
     parser.add_argument("--store", metavar="DATABASE_URL", help="also read, extract and save them into this database")
     parser.add_argument("--batch", type=int, default=500, help="files per ingest batch when storing")
+    parser.add_argument("--events", type=int, help="bulk mode: write this many synthetic events into --store")
     options = parser.parse_args()
+    if options.events:
+        if not options.store:
+            parser.error("--events needs --store")
+        _bulk_events(options.events, options.store, options.seed)
+        return
     if not options.out and not options.store:
         parser.error("give --out, --store or both")
     started = time.perf_counter()

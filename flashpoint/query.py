@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import and_, distinct, func, literal, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
@@ -53,6 +53,8 @@ ACTORS_PER_PLACE = 3
 # The map draws at most this many places, those with the most attacks then mentions: a browser draws a few
 # thousand points smoothly, and the places past this cut carry the fewest reports.
 MAP_PLACE_LIMIT = 2000
+# Event row ids stay below this (2**32), so rank * range + id packs both into a 64-bit integer.
+EVIDENCE_ID_RANGE = 4_294_967_296
 
 
 def _event_totals() -> tuple[ColumnElement[Any], ...]:
@@ -94,34 +96,19 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         }
 
 
-def _unfiltered_evidence() -> Any:
-    """Each place's evidence sentence as a correlated subquery: one index seek per place."""
-    statement = select(EVENTS.c.sentence).where(EVENTS.c.place_id == PLACES.c.id)
-    return statement.order_by(EVENTS.c.evidence_rank.desc(), EVENTS.c.id.desc()).limit(1).scalar_subquery()
+def _evidence_key() -> ColumnElement[Any]:
+    """Rank and row id packed in one integer, so max() picks a place's evidence event (highest rank, then
+    newest) in the same grouped pass that adds up its totals."""
+    return func.max(EVENTS.c.evidence_rank * EVIDENCE_ID_RANGE + EVENTS.c.id).label("evidence_key")
 
 
-def _filtered_evidence(store: Store, conditions: list[ColumnElement[bool]]) -> dict[int, str]:
-    """Each place's evidence sentence among the matching events: the highest rank, then the newest row.
-
-    Two grouped passes over the covering indexes, then one row read per place (a window function would read
-    and sort every matching event's sentence)."""
-    best_rank = (
-        select(EVENTS.c.place_id, func.max(EVENTS.c.evidence_rank).label("rank"))
-        .where(EVENTS.c.place_id.is_not(None), *conditions)
-        .group_by(EVENTS.c.place_id)
-        .subquery()
-    )
-    best_event = (
-        select(func.max(EVENTS.c.id).label("event_id"))
-        .join(best_rank, and_(best_rank.c.place_id == EVENTS.c.place_id, best_rank.c.rank == EVENTS.c.evidence_rank))
-        .where(*conditions)
-        .group_by(EVENTS.c.place_id)
-        .subquery()
-    )
-    best = frame(
-        store, select(EVENTS.c.place_id, EVENTS.c.sentence).join(best_event, best_event.c.event_id == EVENTS.c.id)
-    )
-    return dict(zip(best["place_id"], best["sentence"], strict=True))
+def _evidence_sentences(store: Store, event_ids_found: pd.Series) -> dict[int, str]:
+    """The sentence of each event, by event row id."""
+    event_ids = sorted({int(event_id) for event_id in event_ids_found.dropna()})
+    if not event_ids:
+        return {}
+    found = frame(store, select(EVENTS.c.id, EVENTS.c.sentence).where(EVENTS.c.id.in_(event_ids)))
+    return dict(zip(found["id"], found["sentence"], strict=True))
 
 
 def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -> pd.DataFrame:
@@ -131,7 +118,7 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
     # Places are kept to the chosen countries below, so their articles need no country test of their own.
     without_countries = replace(filters, countries=())
     event_stats = (
-        select(EVENTS.c.place_id, *_event_totals(), func.count().label("events"))
+        select(EVENTS.c.place_id, *_event_totals(), func.count().label("events"), _evidence_key())
         .where(EVENTS.c.place_id.is_not(None), *conditions)
         .group_by(EVENTS.c.place_id)
         .subquery()
@@ -166,7 +153,7 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
             func.coalesce(event_stats.c.events, 0).label("events"),
             mentions.label("mentions"),
             func.coalesce(mention_stats.c.articles, 0).label("articles"),
-            (_unfiltered_evidence() if not conditions else literal("")).label("evidence"),
+            (event_stats.c.evidence_key % EVIDENCE_ID_RANGE).label("evidence_event"),
         )
         .outerjoin(event_stats, event_stats.c.place_id == PLACES.c.id)
         .outerjoin(mention_stats, mention_stats.c.place_id == PLACES.c.id)
@@ -174,10 +161,10 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
         .order_by(attacks.desc(), mentions.desc(), PLACES.c.id)
         .limit(limit),
     )
-    if conditions:
-        evidence = _filtered_evidence(store, conditions)
-        points["evidence"] = [evidence.get(place_id, "") for place_id in points["place_id"]]
-    points["evidence"] = points["evidence"].fillna("")
+    sentences = _evidence_sentences(store, points["evidence_event"])
+    points["evidence"] = [
+        "" if pd.isna(event_id) else sentences.get(int(event_id), "") for event_id in points.pop("evidence_event")
+    ]
     top_actors = _top_actors(store, filters)
     actors = [top_actors.get(place_id, "") for place_id in points["place_id"]]
     points.insert(len(points.columns) - 1, "actors", actors)

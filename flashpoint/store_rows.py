@@ -17,8 +17,9 @@ UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 PLACE_KEY_NAME_LENGTH = 200
 
 # Attacks rank above every other event whatever their casualties; severity below this cap orders the rest
-# (the same numbers as migration 0002's backfill).
-ATTACK_RANK = 1_000_000_000_000_000
+# (the same numbers as migration 0002's backfill). Ranks stay below 2**31 so a query can pack rank and row id
+# into one 64-bit number (see query.EVIDENCE_ID_RANGE).
+ATTACK_RANK = 1_000_000_000
 
 
 def article_id_for(text: str) -> str:

@@ -1,0 +1,97 @@
+"""Time the Overview and Map data (kpis + weekly timeline + place points) per filter change at scale, and show
+the query plans behind them. Used by `bench/dashboard_latency.py --events N`."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event
+
+from flashpoint.query import Filters, filter_options, kpis, place_points, timeline
+from flashpoint.store import Store
+
+TARGET_SECONDS = 1.0
+PREFERRED_ACTORS = ("Houthis", "Kataib Hezbollah", "Hezbollah")
+PREFERRED_COUNTRIES = ("IQ", "YE", "SY")
+PREFERRED_TYPES = ("drone attack", "interception")
+
+
+def filter_changes(store: Store) -> list[tuple[str, Filters]]:
+    """The filters a user steps through: actors, date ranges, countries, event types, then a combination."""
+    options = filter_options(store)
+    actors = [name for name in PREFERRED_ACTORS if name in options.actors] or list(options.actors[:3])
+    countries = [code for code in PREFERRED_COUNTRIES if code in options.countries] or list(options.countries[:3])
+    types = [name for name in PREFERRED_TYPES if name in options.event_types] or list(options.event_types[:2])
+    changes = [("no filter", Filters())]
+    changes += [(f"actor={name}", Filters(actors=(name,))) for name in actors]
+    if options.date_min and options.date_max:
+        middle = options.date_min + (options.date_max - options.date_min) / 2
+        for start, end in ((options.date_min, middle), (middle, options.date_max), (middle - timedelta(30), middle)):
+            changes.append((f"dates={start}..{end}", Filters(date_from=start, date_to=end)))
+    changes += [(f"country={code}", Filters(countries=(code,))) for code in countries]
+    changes += [(f"type={name}", Filters(event_types=(name,))) for name in types]
+    if actors and countries and options.date_max:
+        combined = Filters(actors=(actors[0],), countries=(countries[0],), date_from=options.date_max - timedelta(365))
+        changes.append((f"{actors[0]}+{countries[0]}+last year", combined))
+    return changes
+
+
+def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def measure(store: Store) -> None:
+    """Print one line per filter change: Overview seconds, Map seconds, map points sent; then a verdict."""
+    print(f"{'filter change':<44} {'overview s':>10} {'map s':>7} {'points':>7} {'attacks':>9}")
+    overview_times, map_times = [], []
+    for label, filters in filter_changes(store):
+        kpi_seconds, numbers = _timed(lambda filters=filters: kpis(store, filters))
+        timeline_seconds, _ = _timed(lambda filters=filters: timeline(store, filters, "week"))
+        map_seconds, points = _timed(lambda filters=filters: place_points(store, filters))
+        # The Overview page draws the map too: its data is all three queries.
+        overview = kpi_seconds + timeline_seconds + map_seconds
+        overview_times.append(overview)
+        map_times.append(map_seconds)
+        print(f"{label:<44} {overview:>10.2f} {map_seconds:>7.2f} {len(points):>7} {numbers['attacks']:>9}")
+    for name, times in (("overview", overview_times), ("map", map_times)):
+        verdict = "ok" if max(times) <= TARGET_SECONDS else "OVER TARGET"
+        print(
+            f"{name}: median {statistics.median(times):.2f} s, worst {max(times):.2f} s; target {TARGET_SECONDS} s:"
+            f" {verdict}"
+        )
+
+
+def explain(store: Store, filters: Filters) -> None:
+    """Print the database's plan for every statement the Overview and Map queries run under `filters`."""
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        captured.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", capture)
+    try:
+        kpis(store, filters)
+        timeline(store, filters, "week")
+        place_points(store, filters)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", capture)
+    prefix = "EXPLAIN QUERY PLAN " if store.is_sqlite else "EXPLAIN "
+    connection = store.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        for statement, parameters in captured:
+            print("--", " ".join(statement.split())[:300])
+            cursor.execute(prefix + statement, parameters)
+            for row in cursor.fetchall():
+                print("   ", " | ".join(str(part) for part in row))
+        cursor.close()
+    finally:
+        connection.close()
+    sys.stdout.flush()
