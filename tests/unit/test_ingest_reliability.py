@@ -1,0 +1,151 @@
+"""Ingest survives kill -9 and concurrent writers: every article stored exactly once, whole, and nothing lost."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from flashpoint.pipeline import Pipeline
+from flashpoint.query import Filters, articles_table
+from flashpoint.reader import read_article
+from flashpoint.store import Store, article_id_for
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+KILL_AFTER_ARTICLES = 60
+# Seconds; far above the few seconds each run takes, so only a hang fails on time.
+RUN_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one generated file must leave in the store: its article id and its child-row counts."""
+
+    path: Path
+    article_id: str
+    figures: int
+    events: int
+    actors: int
+
+
+def generate_articles(folder: Path, count: int) -> list[Path]:
+    """`count` short articles: the samples in turn, each with a sentence that only it contains."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        text = SAMPLES[number % len(SAMPLES)].read_text(encoding="utf-8").rstrip()
+        path = folder / f"report-{number:05d}.txt"
+        path.write_text(f"{text} Correspondent {number} filed this report from the region.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.load()
+
+
+def expectations(paths: list[Path], pipeline: Pipeline) -> dict[str, Expected]:
+    expected = {}
+    for path in paths:
+        article = read_article(path.read_bytes(), path.name)
+        extraction = pipeline.extract(article)
+        article_id = article_id_for(article.text)
+        actors = sum(1 for actor in extraction.actors if actor.kind != "person")
+        expected[article_id] = Expected(path, article_id, len(extraction.figures), len(extraction.events), actors)
+    assert len(expected) == len(paths), "each generated article must have its own text"
+    return expected
+
+
+def stored_counts(store: Store) -> dict[str, tuple[int, int, int]]:
+    frame = articles_table(store, Filters(), limit=None)
+    return {row.id: (int(row.figures), int(row.events), int(row.actors)) for row in frame.itertuples(index=False)}
+
+
+def assert_whole(stored: dict[str, tuple[int, int, int]], expected: dict[str, Expected]) -> None:
+    """Every stored article is one of the inputs and has exactly the child rows its extraction has."""
+    assert set(stored) <= set(expected)
+    wrong = {
+        expected[article_id].path.name: (counts, (expected[article_id].figures, expected[article_id].events))
+        for article_id, counts in stored.items()
+        if counts != (expected[article_id].figures, expected[article_id].events, expected[article_id].actors)
+    }
+    assert not wrong, f"articles stored with other child rows than their extraction: {wrong}"
+
+
+def ingest_command(store: Store, *paths: Path | str, workers: int = 1) -> list[str]:
+    options = ["--no-progress", "--workers", str(workers), "--database", store.url]
+    return [sys.executable, "-m", "flashpoint", "ingest", *map(str, paths), *options]
+
+
+def summary_count(stderr: str, label: str) -> int:
+    found = re.search(rf"^{label}\s+([\d,]+)", stderr, re.MULTILINE)
+    assert found, f"no {label} line in the summary:\n{stderr}"
+    return int(found.group(1).replace(",", ""))
+
+
+def test_kill_9_mid_ingest_leaves_whole_articles_and_the_rerun_finishes_the_rest(
+    store: Store, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    paths = generate_articles(tmp_path / "articles", 1000)
+    running = subprocess.Popen(
+        ingest_command(store, tmp_path / "articles"), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while store.count_articles() < KILL_AFTER_ARTICLES and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(running.pid, signal.SIGKILL)
+    running.wait(timeout=RUN_TIMEOUT)
+    assert running.returncode == -signal.SIGKILL, "the ingest must still be running when it is killed"
+
+    expected = expectations(paths, pipeline)
+    before = stored_counts(store)
+    assert KILL_AFTER_ARTICLES <= len(before) < len(paths)
+    assert_whole(before, expected)
+
+    rerun = subprocess.run(
+        ingest_command(store, tmp_path / "articles", workers=2),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert summary_count(rerun.stderr, "saved") == len(paths) - len(before)
+    assert summary_count(rerun.stderr, "duplicates") == len(before)
+    assert summary_count(rerun.stderr, "errors") == 0
+    after = stored_counts(store)
+    assert set(after) == set(expected)
+    assert_whole(after, expected)
+
+
+def test_two_processes_ingesting_overlapping_batches_lose_nothing_and_duplicate_nothing(
+    store: Store, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    paths = generate_articles(tmp_path / "articles", 300)
+    first_batch, second_batch = paths[:200], paths[100:]
+    processes = [
+        subprocess.Popen(
+            ingest_command(store, *batch), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        for batch in (first_batch, second_batch)
+    ]
+    outputs = [process.communicate(timeout=RUN_TIMEOUT)[1] for process in processes]
+    for process, stderr in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, stderr
+        assert summary_count(stderr, "errors") == 0, stderr
+    # The 100 shared articles are saved by one process and counted as duplicates by the other.
+    assert sum(summary_count(stderr, "saved") for stderr in outputs) == len(paths)
+    assert sum(summary_count(stderr, "duplicates") for stderr in outputs) == 100
+    expected = expectations(paths, pipeline)
+    stored = stored_counts(store)
+    assert set(stored) == set(expected)
+    assert_whole(stored, expected)
