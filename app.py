@@ -29,7 +29,8 @@ if role.needs_sign_in:
     st.stop()
 if not role.can_read:
     st.title("Flashpoint")
-    st.warning(f"{app_state.identity().email or 'This account'} is not on this deployment's list of readers.")
+    account = escape_markdown(app_state.identity().email or "This account")
+    st.warning(f"{account} is not on this deployment's list of readers.")
     st.button("Sign out", key="sign_out_refused", on_click=app_state.sign_out)
     st.stop()
 
@@ -74,7 +75,8 @@ st.sidebar.caption(escape_markdown(filters.describe()))
 st.sidebar.button("Clear filters", key="clear_filters", on_click=app_state.clear_filters, disabled=filters.is_empty)
 if app_state.access_policy().sign_in_required:
     st.sidebar.divider()
-    st.sidebar.caption(f"Signed in as {app_state.identity().email or 'an account without an email'} · {role.value}")
+    account = escape_markdown(app_state.identity().email or "an account without an email")
+    st.sidebar.caption(f"Signed in as {account} · {role.value}")
     if not role.can_edit:
         st.sidebar.caption("Viewers read; only editors may upload, correct or delete articles.")
     st.sidebar.button("Sign out", key="sign_out", on_click=app_state.sign_out)
