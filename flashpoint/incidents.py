@@ -24,12 +24,14 @@ from flashpoint.incident_rules import (
     precision,
     window,
 )
+from flashpoint.model import Extraction
 from flashpoint.precision import LOCATION_PRECISIONS
 
 __all__ = [
     "EventReport",
     "Incident",
     "MergeReason",
+    "apart_pairs",
     "is_aggregate",
     "merge_incidents",
     "merge_reason",
@@ -68,6 +70,29 @@ class Incident:
         return min(self.reports, key=lambda report: (LOCATION_PRECISIONS.index(precision(report)), report.key))
 
 
+def event_reports(extraction: Extraction, article_id: str) -> tuple[EventReport, ...]:
+    """The events of one article as reports: with its source and date, each event's location kind (from the
+    article's resolved locations) and the figures stated inside the event's span (for their qualifiers)."""
+    kinds = {location.name: location.kind for location in extraction.locations}
+    article = extraction.article
+    return tuple(
+        EventReport(
+            event,
+            article_id,
+            article.source,
+            article.published,
+            index,
+            location_kind=kinds.get(event.location or ""),
+            figures=tuple(
+                figure
+                for figure in extraction.figures
+                if event.span.start <= figure.span.start and figure.span.end <= event.span.end
+            ),
+        )
+        for index, event in enumerate(extraction.events)
+    )
+
+
 def incident_id(reports: Iterable[EventReport]) -> str:
     """An id that depends only on which reports an incident holds."""
     joined = "\n".join(sorted(report.key for report in reports))
@@ -79,8 +104,13 @@ def _canonical_order(report: EventReport) -> tuple[str, str]:
     return (span[0].isoformat() if span else "9999", report.key)
 
 
-def merge_incidents(reports: Sequence[EventReport]) -> tuple[Incident, ...]:
-    """Group reports into incidents (see the module docstring for the rules); aggregate reports are left out."""
+def merge_incidents(reports: Sequence[EventReport], kept_apart: Iterable[tuple[str, str]] = ()) -> tuple[Incident, ...]:
+    """Group reports into incidents (see the module docstring for the rules); aggregate reports are left out.
+
+    `kept_apart` holds pairs of report keys an analyst has split (`apart_pairs`): they never share an incident,
+    so a split survives re-merging after new reports arrive.
+    """
+    apart = {frozenset(pair) for pair in kept_apart}
     members: list[list[EventReport]] = []
     reasons: list[list[MergeReason]] = []
     index: dict[tuple[str, str, date], list[int]] = defaultdict(list)
@@ -88,6 +118,8 @@ def merge_incidents(reports: Sequence[EventReport]) -> tuple[Incident, ...]:
         candidates = sorted({number for key in lookup_keys(report) for number in index.get(key, ())})
         chosen = None
         for number in candidates:
+            if apart and any(frozenset((member.key, report.key)) in apart for member in members[number]):
+                continue
             first_reason = merge_reason(members[number][0], report)
             if first_reason and all(merge_reason(member, report) for member in members[number][1:]):
                 chosen = number
@@ -105,6 +137,11 @@ def merge_incidents(reports: Sequence[EventReport]) -> tuple[Incident, ...]:
         Incident(incident_id(group), tuple(group), tuple(why)) for group, why in zip(members, reasons, strict=True)
     ]
     return tuple(sorted(incidents, key=lambda incident: (_canonical_order(incident.reports[0]), incident.id)))
+
+
+def apart_pairs(first: Incident, second: Incident) -> tuple[tuple[str, str], ...]:
+    """The report-key pairs to keep apart so that a split of `first` from `second` holds when merging again."""
+    return tuple((one.key, two.key) for one in first.reports for two in second.reports)
 
 
 def split_incident(incident: Incident, report_keys: Iterable[str]) -> tuple[Incident, Incident]:

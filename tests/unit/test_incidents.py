@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.incidents import EventReport, merge_incidents, merge_reason, split_incident
-from flashpoint.model import Event, Span
+from flashpoint.incidents import (
+    EventReport,
+    apart_pairs,
+    event_reports,
+    merge_incidents,
+    merge_reason,
+    split_incident,
+)
+from flashpoint.model import Article, Event, Extraction, Figure, Location, Span
 
 PAIRS_PATH = Path(__file__).parent.parent / "data" / "incident_pairs.jsonl"
 
@@ -162,3 +169,25 @@ def test_many_reports_merge_into_the_incidents_they_tell() -> None:
     incidents = merge_incidents(reports)
     assert len(incidents) == 300
     assert all(len(incident.reports) == 4 for incident in incidents)
+
+
+def test_a_split_survives_merging_again() -> None:
+    reports = [_report("a1"), _report("a2"), _report("a3")]
+    (incident,) = merge_incidents(reports)
+    kept, taken = split_incident(incident, ["a3#0"])
+    again = merge_incidents([*reports, _report("a4")], kept_apart=apart_pairs(kept, taken))
+    assert sorted(tuple(report.key for report in found.reports) for found in again) == [
+        ("a1#0", "a2#0", "a4#0"),
+        ("a3#0",),
+    ]
+
+
+def test_event_reports_carry_article_metadata_location_kind_and_figures() -> None:
+    article = Article("Drone hits base", "body", source="Wire", published=date(2024, 1, 29))
+    event = Event("drone attack", "s", Span(10, 60), date=date(2024, 1, 28), location="Tower 22", country_code="JO")
+    inside = Figure("killed", 3, None, "three", "s", Span(20, 25))
+    outside = Figure("injured", 34, "at least", "34", "t", Span(80, 82))
+    tower = Location("Tower 22", "site", "JO", 33.318, 38.692, (Span(30, 38),))
+    (report,) = event_reports(Extraction(article, locations=(tower,), figures=(inside, outside), events=(event,)), "x")
+    assert (report.key, report.source, report.published) == ("x#0", "Wire", date(2024, 1, 29))
+    assert (report.location_kind, report.figures) == ("site", (inside,))
