@@ -21,6 +21,7 @@ from flashpoint.gazetteer_sources import (
     read_cities,
     read_continents,
     read_countries,
+    read_subdivision_points,
     read_subdivisions,
     read_supplement,
     read_us_counties,
@@ -182,6 +183,10 @@ class Gazetteer:
         index = self._countries.get(code.upper())
         return None if index is None else self.place(index)
 
+    def countries(self) -> list[Place]:
+        """Every country in the index."""
+        return [self.place(index) for index, row in enumerate(self._places) if row[2] == "country"]
+
     def has_key(self, key: str) -> bool:
         return key in self.keys
 
@@ -206,7 +211,8 @@ def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
     cities = list(read_cities())
     yield from read_continents()
     yield from read_countries()
-    yield from link_subdivisions(without_foreign_city_names(read_subdivisions(), cities), cities)
+    subdivisions = read_subdivisions(read_subdivision_points(supplement_folder))
+    yield from link_subdivisions(without_foreign_city_names(subdivisions, cities), cities)
     yield from cities
     yield from read_us_counties()
     yield from read_supplement(PACKAGE_DATA)

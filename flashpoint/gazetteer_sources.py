@@ -181,8 +181,21 @@ def read_cities() -> Iterator[PlaceRecord]:
 _LANGUAGE_TAG = re.compile(r"\s*\(([a-z]{3})\)\s*$")
 
 
-def read_subdivisions() -> Iterator[PlaceRecord]:
+SUBDIVISION_POINTS_FILE = "subdivision_points.csv"
+
+
+def read_subdivision_points(folder: Path) -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the point to use instead of the package's centroid (GeoNames' own, where they differ)."""
+    path = folder / SUBDIVISION_POINTS_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
+def read_subdivisions(points: dict[str, tuple[float, float]] | None = None) -> Iterator[PlaceRecord]:
     """Administrative areas (states, provinces, governorates) with centres from the iso3166-2 package."""
+    points = points or {}
     data = json.loads(_package_file("iso3166_2", "iso3166-2.json").read_text(encoding="utf-8"))
     for country_code, subdivisions in data.items():
         for code, subdivision in subdivisions.items():
@@ -199,13 +212,14 @@ def read_subdivisions() -> Iterator[PlaceRecord]:
             names += US_STATE_ABBREVIATIONS.get(code, [])
             # Only the top level carries the state code GeoNames uses for US cities (US-TX -> TX).
             admin1 = code.split("-", 1)[1] if not subdivision.get("parentCode") else None
+            lat, lon = points.get(code, (float(lat_lon[0]), float(lat_lon[1])))
             yield PlaceRecord(
                 id=f"iso3166-2:{code}",
                 name=names[0],
                 kind="region",
                 country_code=country_code,
-                lat=float(lat_lon[0]),
-                lon=float(lat_lon[1]),
+                lat=lat,
+                lon=lon,
                 population=0,
                 source="iso3166-2 package (ISO 3166-2 subdivisions)",
                 admin1=admin1,

@@ -25,6 +25,9 @@ CONTINENT_SCORE = 8.0
 SUBDIVISION_SCORE = 7.0
 SUB_SUBDIVISION_SCORE = 5.5
 SITE_OR_WATER_SCORE = 6.0
+# A province of a country of under SMALL_COUNTRY_POPULATION people is worth a town of ten thousand.
+SMALL_COUNTRY_SUBDIVISION_SCORE = 4.0
+SMALL_COUNTRY_POPULATION = 1_000_000
 CURATED_BONUS = 1.5
 # "Washington", "Amman", "Beirut": a national capital is what the bare name means far more often than its size says.
 CAPITAL_BONUS = 1.5
@@ -75,8 +78,12 @@ def in_region(place: Place, region_prior: str) -> bool:
     return south <= place.lat <= north and west <= place.lon <= east
 
 
-def base_score(place: Place, region_prior: str = "MENA") -> float:
-    """What a place is worth before the article says anything: its kind, its size, our curation, the region."""
+def base_score(place: Place, region_prior: str = "MENA", small_countries: frozenset[str] = frozenset()) -> float:
+    """What a place is worth before the article says anything: its kind, its size, our curation, the region.
+
+    `small_countries`: codes of countries so small that their provinces ("Saint Louis", Seychelles) are seldom
+    news and should not outrank a city of the same name.
+    """
     if place.kind == "country":
         score = COUNTRY_SCORE + math.log10(place.population + 1) / 10
     elif place.kind == "region":
@@ -86,6 +93,8 @@ def base_score(place: Place, region_prior: str = "MENA") -> float:
             score = SUB_SUBDIVISION_SCORE
         else:
             score = SUBDIVISION_SCORE
+        if place.country_code in small_countries and place.id.startswith("iso3166-2:"):
+            score = SMALL_COUNTRY_SUBDIVISION_SCORE
     elif place.kind in ("site", "water"):
         score = SITE_OR_WATER_SCORE
     else:
@@ -212,15 +221,16 @@ class Resolver:
     depend on the article (dropping city provinces, scoring by kind and size) is done once per tuple.
     """
 
-    def __init__(self, region_prior: str = "MENA") -> None:
+    def __init__(self, region_prior: str = "MENA", small_countries: frozenset[str] = frozenset()) -> None:
         self.region_prior = region_prior
+        self.small_countries = small_countries
         self._scores: dict[str, float] = {}
         self._prepared: dict[int, tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
 
     def score(self, place: Place) -> float:
         score = self._scores.get(place.id)
         if score is None:
-            score = self._scores[place.id] = base_score(place, self.region_prior)
+            score = self._scores[place.id] = base_score(place, self.region_prior, self.small_countries)
         return score
 
     def prepared(self, places: tuple[Place, ...]) -> tuple[tuple[float, int, Place], ...]:
@@ -241,7 +251,10 @@ class Resolver:
         return ranked
 
     def resolve(
-        self, keyed_candidates: dict[str, tuple[Place, ...]], comma_pairs: Sequence[tuple[str, str]] = ()
+        self,
+        keyed_candidates: dict[str, tuple[Place, ...]],
+        comma_pairs: Sequence[tuple[str, str]] = (),
+        list_pairs: Sequence[tuple[str, str]] = (),
     ) -> dict[str, Place]:
         """Pick one place per toponym key: "X, Y" pairs first, then size and kind, then the article's context.
 
@@ -279,7 +292,26 @@ class Resolver:
                 key: _best_in_context(key, ranked, context) if key in open_keys else plain[key]
                 for key, ranked in candidates.items()
             }
+        for first, second in list_pairs:
+            for key, sibling in ((first, second), (second, first)):
+                if key not in fixed and key in candidates and sibling in picks:
+                    picks[key] = _like_sibling(picks[key], picks[sibling], candidates[key])
         return picks
+
+
+def _is_state(place: Place) -> bool:
+    return place.kind == "region" and place.admin1 is not None and place.id.startswith("iso3166-2:")
+
+
+def _like_sibling(pick: Place, sibling: Place, ranked: tuple[tuple[float, int, Place], ...]) -> Place:
+    """Names listed together are of one kind: "California or Washington" are states, "Russia and Georgia" countries."""
+    if sibling.kind == "country" and pick.kind != "country":
+        return next((place for _, _, place in ranked if place.kind == "country"), pick)
+    if _is_state(sibling) and not _is_state(pick):
+        return next(
+            (place for _, _, place in ranked if _is_state(place) and place.country_code == sibling.country_code), pick
+        )
+    return pick
 
 
 def _in_index_order(ranked: tuple[tuple[float, int, Place], ...]) -> list[Place]:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.geocode import Resolver, distance_km
+from flashpoint.geocode import SMALL_COUNTRY_POPULATION, Resolver, distance_km
 from flashpoint.model import Location, Place
 from flashpoint.toponyms import Toponym, ToponymFinder
 
@@ -26,6 +26,7 @@ NAME_CACHE_SIZE = 20_000
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD_BREAK = re.compile(r"[\s-]+")
 _COMMA_GAP = re.compile(r"^\s?,\s?$")
+_LIST_GAPS = frozenset([", ", " and ", " or ", ", and ", ", or "])
 
 
 class Geoparser:
@@ -37,7 +38,12 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.region_prior = region_prior.upper()
         self.finder = ToponymFinder(gazetteer, demonyms)
-        self.resolver = Resolver(self.region_prior)
+        small_countries = frozenset(
+            place.country_code
+            for place in gazetteer.countries()
+            if place.country_code and 0 < place.population < SMALL_COUNTRY_POPULATION
+        )
+        self.resolver = Resolver(self.region_prior, small_countries)
 
     def toponyms(self, text: str) -> list[Toponym]:
         return self.finder.find(text)
@@ -50,7 +56,7 @@ class Geoparser:
         keyed: dict[str, tuple[Place, ...]] = {}
         for toponym in toponyms:
             keyed.setdefault(toponym.key, toponym.candidates)
-        chosen = self.resolver.resolve(keyed, _comma_pairs(text, toponyms))
+        chosen = self.resolver.resolve(keyed, _comma_pairs(text, toponyms), _list_pairs(text, toponyms))
         return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
 
     def _whole_country(self, place: Place) -> Place:
@@ -70,6 +76,16 @@ def _comma_pairs(text: str, toponyms: Sequence[Toponym]) -> list[tuple[str, str]
     pairs = []
     for first, second in itertools.pairwise(toponyms):
         if not first.demonym and not second.demonym and _COMMA_GAP.match(text[first.span.end : second.span.start]):
+            pairs.append((first.key, second.key))
+    return pairs
+
+
+def _list_pairs(text: str, toponyms: Sequence[Toponym]) -> list[tuple[str, str]]:
+    """ "Alaska, Hawaii, Florida and Washington": neighbours in a list, which name places of one kind."""
+    pairs = []
+    for first, second in itertools.pairwise(toponyms):
+        gap = text[first.span.end : second.span.start]
+        if not first.demonym and not second.demonym and gap in _LIST_GAPS and first.key != second.key:
             pairs.append((first.key, second.key))
     return pairs
 

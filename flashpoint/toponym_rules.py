@@ -17,11 +17,14 @@ from flashpoint.toponym_words import (
     GIVEN_NAMES,
     INSTITUTION_NOUNS,
     LOCATIVE_WORDS,
+    NAMED_BODY_WORDS,
     ORGANISATION_WORDS,
     PLACE_FEATURE_WORDS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     SHIP_PREFIXES,
     SPEECH_VERBS,
+    STREET_WORDS,
     TITLES,
 )
 
@@ -48,6 +51,11 @@ _HYPHENATED_NAME = re.compile(r"[-‑]([A-Z][\w']*)")
 _HYPHENATED_WORD = re.compile(r"[-‑]([a-z]+)")
 _POSSESSIVE_NOUN = re.compile(r"['’]s? (\w+)")
 _NEXT_WORD = re.compile(r" (\w+)")
+_COUNTY_KEYS = (" county", " parish")
+# Up to three capitalised words after a name, the last of which may be an organisation word.
+_CAPITALISED_WORDS_AFTER = re.compile(r"(?: [A-Z][\w'’]*){2,3}")
+_PERSON_PARTICLE = re.compile(r" (?:[Aa]l|[Ee]l|bin|ibn|Abu|abu)[-‑ ][A-Z]")
+_AGE_AFTER_NAME = re.compile(r" [A-Z][\w'’-]+, \d{1,3}[,)]")
 
 
 def apply_context_rules(
@@ -183,8 +191,20 @@ def _name_part_verdict(
 ) -> str | None:
     """Is the mention part of a longer proper name: an organisation, a person, a compound like "Wal-Mart"?"""
     traits = hit.traits
-    if following in ORGANISATION_WORDS:
+    if following in ORGANISATION_WORDS or _organisation_name_follows(text, hit.span.end, following):
         return "associative" if traits.country else "organisation"
+    if following in STREET_WORDS and not traits.state_or_country and not hit.key.endswith(_COUNTY_KEYS):
+        # "al-Rashid Street", "Atlantic Avenue": a street named after a place is not that place ("Douglas County
+        # Road 4" is still in the county).
+        return "reject"
+    if not traits.state_or_country and (
+        previous in ROLE_NOUNS or (not traits.strong and _PERSON_PARTICLE.match(text, hit.span.end))
+    ):
+        # "spokesman Basim al-Awadi": a role before, or an Arabic name's particle after, makes a small town a person.
+        return "person"
+    if following[:1].isupper() and not traits.state_or_country and _AGE_AFTER_NAME.match(text, hit.span.end):
+        # "Shlomi Ziv, 41,": a name and surname with an age are a person.
+        return "person"
     bare_previous = previous.rstrip(".,")
     after_name = (
         previous[:1].isupper()
@@ -222,6 +242,14 @@ def _name_part_verdict(
     ):
         return "organisation" if traits.strong else "reject"
     return None
+
+
+def _organisation_name_follows(text: str, end: int, following: str) -> bool:
+    """ "Kurdistan Workers' Party", "Gold Apollo Company": capitalised words up to a party's, army's or firm's."""
+    if not following[:1].isupper():
+        return False
+    words = _CAPITALISED_WORDS_AFTER.match(text, end, end + 60)
+    return bool(words) and any(word.strip("'’") in NAMED_BODY_WORDS for word in words.group().split()[1:])
 
 
 def _weak_verdict(text: str, hit: Toponym, previous: str, following: str) -> str | None:

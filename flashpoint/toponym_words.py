@@ -122,3 +122,21 @@ LOCATIVE_WORDS = frozenset(
 REPORTING_VERBS = frozenset(
     "said says say told tells tweeted wrote added explained noted recalled asked replied stated insisted".split()
 )
+# Words after a place's name that make it a street's ("al-Rashid Street", "Atlantic Ave.").
+STREET_WORDS = frozenset(
+    "Street St. Road Rd Rd. Avenue Ave Ave. Boulevard Blvd Blvd. Drive Dr. Lane Highway Expressway Parkway".split()
+)
+# Lower-case roles written right before a person's name ("spokesman Basim al-Awadi", "commander Wissam Tawil").
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson minister commander leader chief official president premier envoy
+    ambassador general colonel lieutenant captain sergeant officer deputy director secretary adviser advisor
+    analyst researcher professor journalist reporter photographer correspondent lawmaker senator governor mayor
+    cleric imam sheikh militant fighter""".split()
+)
+# Last words of parties, armed groups and firms named after a place ("Kurdistan Workers' Party"); a town's police,
+# courts and schools ("Athens Police Department") are local news about the town itself and are left alone.
+NAMED_BODY_WORDS = frozenset(
+    """Party Front Movement Brigade Brigades Battalion Battalions Alliance Organisation Organization Federation
+    League Army Corps Group Company Corporation Corp Inc Ltd Holdings Airlines Airways Shipping Maritime Lines
+    Industries Bank Network""".split()
+)

@@ -155,3 +155,23 @@ def test_us_counties_resolve_to_the_county_in_the_named_state(
     location = resolved(gazetteer, text, surface)
     place = next(p for p in gazetteer.candidates(surface) if p.id == location.place_id)
     assert (location.kind, place.admin1, location.name) == ("region", state, surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "country_code"),
+    [
+        ("Tech jobs went to western states such as California or Washington.", "Washington", "region", "US"),
+        ("Envoys from Russia, Georgia and Ukraine met in Vienna.", "Georgia", "country", "GE"),
+    ],
+)
+def test_names_listed_together_are_of_one_kind(
+    gazetteer: Gazetteer, text: str, surface: str, kind: str, country_code: str
+) -> None:
+    location = resolved(gazetteer, text, surface, "NONE")
+    assert (location.kind, location.country_code) == (kind, country_code)
+
+
+def test_a_small_country_province_does_not_outrank_a_city_of_its_name(gazetteer: Gazetteer) -> None:
+    # Charlotte is also a parish of Saint Vincent and the Grenadines.
+    location = resolved(gazetteer, "Fans in Charlotte cheered the team.", "Charlotte", "NONE")
+    assert (location.kind, location.country_code) == ("city", "US")

@@ -171,3 +171,24 @@ def test_a_place_in_the_outlet_header_is_only_associative(geoparser: Geoparser) 
 
 def test_lowercase_words_are_not_places(geoparser: Geoparser) -> None:
     assert geoparser.parse("the jordan of the mind and a nice reading in march") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Crowds gathered before dawn on al-Rashid Street in Gaza City.", "Rashid"),
+        ("Shops along Hampton Avenue closed early.", "Hampton"),
+        ("Government spokesman Basim al-Awadi said 16 people were killed.", "Basim"),
+        ("Noa Argamani, 26, and Shlomi Ziv, 41, were freed from two apartments.", "Shlomi"),
+        ("Ankara calls the group an offshoot of the Kurdistan Workers' Party (PKK).", "Kurdistan"),
+    ],
+)
+def test_streets_people_and_parties_named_after_places_are_not_those_places(
+    geoparser: Geoparser, text: str, absent: str
+) -> None:
+    assert not [location.name for location in geoparser.parse(text) if absent in location.name]
+
+
+def test_a_town_police_department_still_names_the_town(geoparser: Geoparser) -> None:
+    text = "The Athens Police Department arrested a man in Athens, Texas, on Friday."
+    assert "Athens" in by_name(geoparser.parse(text))
