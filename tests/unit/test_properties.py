@@ -77,8 +77,23 @@ NEWS_WORDS = (
 )
 # Surrogates, NULs and other characters that no file can carry but a caller might still hand over.
 ANY_CHARACTER = st.characters(codec=None)
-news_pieces = st.one_of(st.sampled_from(NEWS_WORDS), st.text(ANY_CHARACTER, max_size=8), st.integers().map(str))
-news_text = st.tuples(st.sampled_from((" ", "", "\n")), st.lists(news_pieces, max_size=80)).map(
+# Sentences shaped like incident reports, so that figures, events and actor links are found in generated text.
+SENTENCE_PARTS = (
+    ("Hezbollah", "Israel", "The Houthis", "US forces", "Iran-backed militias", "Hamas", "The army", "Officials"),
+    ("attacked", "fired 12 rockets at", "struck", "launched a drone at", "said it targeted", "said", "backed"),
+    ("three", "12", "at least 40", "more than 1,200", "dozens of", "two", "1.5 million", "the"),
+    ("people were killed", "soldiers were wounded", "civilians were injured", "attacks", "ships", "bases"),
+    ("in Gaza", "near Rafah", "in southern Lebanon", "at Tower 22 in Jordan", "in the Red Sea", "in Erbil", ""),
+    ("on Monday", "on Jan. 28, 2024", "last week", "", "the ministry said", "according to Reuters"),
+)
+news_sentence = st.tuples(*(st.sampled_from(parts) for parts in SENTENCE_PARTS)).map(lambda parts: " ".join(parts))
+news_pieces = st.one_of(
+    news_sentence.map(lambda sentence: f"{sentence}."),
+    st.sampled_from(NEWS_WORDS),
+    st.text(ANY_CHARACTER, max_size=8),
+    st.integers().map(str),
+)
+news_text = st.tuples(st.sampled_from((" ", "", "\n")), st.lists(news_pieces, max_size=60)).map(
     lambda separated: separated[0].join(separated[1])
 )
 
