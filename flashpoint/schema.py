@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 metadata = MetaData()
 
@@ -121,7 +121,7 @@ FIGURES = Table(
 )
 
 # The totals every map and overview query adds up, in the order the covering indexes below carry them.
-EVENT_TOTAL_COLUMNS = ("place_id", "attack_count", "injured", "killed", "evidence_rank")
+EVENT_TOTAL_COLUMNS = ("place_id", "attack_count", "injured", "killed", "evidence_rank", "id")
 
 EVENTS = Table(
     "events",
@@ -149,19 +149,18 @@ EVENTS = Table(
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
-    # killed + injured, stored so the map's evidence sentence per place is one index seek, not a sort.
+    # killed + injured, the base of evidence_rank.
     Column("severity", BigInteger, nullable=False, default=0),
     # What the event adds to the attack count (0 for interceptions, threats, ...), computed once at write time.
     Column("attack_count", BigInteger, nullable=False, default=0),
-    # Attacks before other events, then severity: a place's evidence is its event with the highest rank.
+    # Attacks before other events, then severity: a place's evidence is its event with the highest rank (below
+    # 2**31, so rank and id pack into one 64-bit number for max()).
     Column("evidence_rank", BigInteger, nullable=False, default=0),
     # Each filter's leading column, then everything the totals read: an index-only scan per filter.
     Index("ix_events_day_totals", "day", "week", "type", "country_code", *EVENT_TOTAL_COLUMNS),
     Index("ix_events_country_totals", "country_code", "day", "week", "type", *EVENT_TOTAL_COLUMNS),
     Index("ix_events_type_totals", "type", "day", "week", "country_code", *EVENT_TOTAL_COLUMNS),
-    Index("ix_events_place_totals", "place_id", "type", "attack_count", "injured", "killed"),
-    Index("ix_events_place_severity", "place_id", "severity", "id"),
-    Index("ix_events_place_evidence", "place_id", "evidence_rank", "id"),
+    Index("ix_events_place_totals", *EVENT_TOTAL_COLUMNS),
 )
 
 # Each event's actors and targets, one row per name, so the actor filter is an indexed lookup; the event's place,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, func, insert, select
 
 from flashpoint.query import Filters, kpis, place_points
-from flashpoint.schema import SCHEMA_REVISION
+from flashpoint.schema import SCHEMA_REVISION, metadata
 from flashpoint.store import Store
 
 ARTICLE = "a" * 64
@@ -115,3 +117,10 @@ def test_an_empty_database_reports_no_revision_until_upgraded(blank_store: Store
     assert blank_store.schema_revision() is None
     blank_store.create_schema()
     assert blank_store.schema_revision() == SCHEMA_REVISION
+
+
+def test_the_migrated_schema_matches_the_table_definitions_queries_use(blank_store: Store) -> None:
+    blank_store.create_schema()
+    with blank_store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []

@@ -13,7 +13,7 @@ depends_on = None
 
 NON_ATTACK_EVENT_TYPES = ("interception", "threat", "warning", "threat/warning", "meeting", "statement")
 # Attacks rank above every other event whatever their casualties; severity below this cap orders the rest.
-ATTACK_RANK = 1_000_000_000
+ATTACK_RANK = 1_000_000_000_000_000
 TOTALS = ("place_id", "attack_count", "injured", "killed", "evidence_rank")
 
 
