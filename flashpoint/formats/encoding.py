@@ -103,10 +103,12 @@ def _damaged_utf8(data: bytes) -> str | None:
     sequences by chance, so in their files most such bytes come out broken.
     """
     text = data.decode("utf-8", errors="replace")
-    if text.count(REPLACEMENT_CHARACTER) > MAX_NON_TEXT_SHARE * len(text):
+    replaced = text.count(REPLACEMENT_CHARACTER)
+    if replaced > MAX_NON_TEXT_SHARE * len(text):
         return None
     high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
-    valid_high_bytes = sum(len(character.encode()) for character in text if "\x7f" < character != REPLACEMENT_CHARACTER)
+    # Re-encoded, the text holds the ASCII bytes, the valid sequences, and three bytes per replacement character.
+    valid_high_bytes = len(text.encode()) - (len(data) - high_bytes) - len(REPLACEMENT_CHARACTER.encode()) * replaced
     return text if valid_high_bytes >= MIN_VALID_UTF8_SHARE * high_bytes else None
 
 
