@@ -265,6 +265,11 @@ READ: dict[str, tuple[str, Callable[[], bytes], Callable[[Article], None]]] = {
         lambda: html_bytes(f"<p>{STORY}</p>" + "<b><i><span>" * 3_400 + "tail"),
         lambda article: checked(article.body.startswith(STORY) and article.body.endswith("tail"), article.body),
     ),
+    "linked data nested 100,000 deep": (
+        "nested-json.html",
+        lambda: html_bytes(f"<p>{STORY}</p>", '<script type="application/ld+json">' + "[" * 100_000 + "</script>"),
+        lambda article: checked(article.body == STORY, article.body),
+    ),
     "entity declarations and 100,000 entities": (
         "entities.html",
         ENTITY_BOMB.encode,
