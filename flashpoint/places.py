@@ -144,10 +144,13 @@ def _merge_target(place: Place, known: dict[str, Place]) -> str:
             other.id for other in known.values() if other.kind == "country" and other.country_code == place.country_code
         ]
         return same[0] if same else place.id
+    if place.kind == "site":
+        # An airport, crossing or hospital is a place of its own, not another spelling of its town.
+        return place.id
     head = _head_word(place.name)
     for other in known.values():
         if (
-            other.kind != "country"
+            other.kind not in ("country", "site")
             and not _is_directional(other)
             and other.country_code == place.country_code
             and _head_word(other.name) == head
@@ -166,7 +169,8 @@ def _bare_name(name: str) -> str:
 def _fold_directional_regions(mentions: dict[str, list[Toponym]], places: dict[str, Place]) -> None:
     """ "northern Israel" beside "Israel" is filed with the country, as "southern Gaza" is with Gaza."""
     for place_id, place in list(places.items()):
-        if place.kind == "country" or not _is_directional(place):
+        # A province named by its direction ("Eastern Cape", "Northern Territory") is a whole of its own.
+        if place.kind == "country" or not _is_directional(place) or place.id.startswith("iso3166-2:"):
             continue
         head = _head_word(place.name)
         whole = next(

@@ -27,6 +27,12 @@ COUNTY_COUNTRIES = frozenset(["US", "GB", "IE"])
 _COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
 # Lower-case starts a name may have: Arabic and English articles, and a direction before a curated region.
 _ARTICLE_STARTS = frozenset(["al ", "el ", "the", "nor", "sou", "eas", "wes", "cen", "occ", "upp", "low"])
+# Words a name may carry in lower case: Arabic articles, and the kind of place after a proper name, as news often
+# writes it ("al-Aqsa Martyrs hospital", "Rafah crossing", "Gaza city").
+_LOWER_CASE_NAME_WORDS = frozenset(
+    """al el hospital airport crossing base camp city port refinery field mosque square roundabout bridge dam
+    university governorate province district""".split()
+)
 _MATCH_TEXT = str.maketrans(
     {"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "`": "'", "ʼ": "'", "\n": " ", "\t": " ", "\r": " "}
 )
@@ -73,7 +79,7 @@ def _case_fits(surface: str, form: str) -> bool:
     if not any(word[:1].isupper() for word in surface_words):
         return False
     for surface_word, form_word in zip(surface_words, form_words, strict=False):
-        if form_word[:1].isupper() and not surface_word[:1].isupper() and surface_word not in ("al", "el"):
+        if form_word[:1].isupper() and not surface_word[:1].isupper() and surface_word not in _LOWER_CASE_NAME_WORDS:
             return False
     return True
 
