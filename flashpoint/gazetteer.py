@@ -76,6 +76,11 @@ def _abbreviated(key: str) -> list[str]:
         if key.startswith(word + " "):
             rest = key[len(word) + 1 :]
             return [f"{short}. {rest}", f"{short} {rest}"]
+        # And the other way: a source that spells "St. Croix County" is found as "Saint Croix County" too.
+        for written in (f"{short}. ", f"{short} "):
+            if key.startswith(written):
+                rest = key[len(written) :]
+                return [f"{word} {rest}", f"{short}. {rest}", f"{short} {rest}"]
     return []
 
 

@@ -112,7 +112,9 @@ PLACE_FEATURE_WORDS = frozenset(
     international refinery field oilfield barracks""".split()
 )
 # Names of institutions and buildings that GeoNames also lists as towns; in the news they are the institution.
-NOT_PLACES = frozenset(["white house", "notre dame", "capitol hill", "downing street", "wall street", "pentagon"])
+NOT_PLACES = frozenset(
+    ["white house", "west wing", "notre dame", "capitol hill", "downing street", "wall street", "pentagon"]
+)
 # Words before a name that announce a place: "in Bellmore", "near Shaddadi", "residents of Hebron".
 LOCATIVE_WORDS = frozenset(
     """in at near from outside to into toward towards across around of via through between inside within
