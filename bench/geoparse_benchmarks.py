@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from flashpoint.gazetteer import load_gazetteer
 from flashpoint.places import Geoparser
@@ -120,15 +121,35 @@ def score(geoparser: Geoparser, path: Path, literal_only: bool, errors: list[str
     return tally
 
 
+def speed(geoparser: Geoparser, count: int) -> str:
+    """Geoparser CPU time per article over the throughput benchmark's articles, after one warm-up pass."""
+    from extract_throughput import make_articles
+
+    from flashpoint.reader import read_article
+
+    texts = [read_article(data, f"a{number}.txt").text for number, data in enumerate(make_articles(count))]
+    for text in texts:
+        geoparser.parse(text)
+    started = time.process_time()
+    for text in texts:
+        geoparser.parse(text)
+    per_article = 1000 * (time.process_time() - started) / len(texts)
+    mean_kb = sum(map(len, texts)) / len(texts) / 1024
+    return f"geoparser: {per_article:.2f} ms CPU per article ({mean_kb:.1f} KB mean, {len(texts)} articles)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--benchmarks", type=Path, default=BENCHMARKS, help="folder with geowebnews/ and lgl/")
     parser.add_argument("--errors", type=int, default=0, help="also print the N most frequent errors per corpus")
     parser.add_argument("--region-prior", default="NONE", help="MENA or NONE (these corpora are not MENA news)")
+    parser.add_argument("--speed", type=int, default=300, help="also time the geoparser on N 2-5 KB articles (0: no)")
     args = parser.parse_args()
     started = time.perf_counter()
     geoparser = Geoparser(load_gazetteer(), region_prior=args.region_prior)
     print(f"gazetteer and matcher loaded in {time.perf_counter() - started:.2f} s; region prior {args.region_prior}")
+    if args.speed:
+        print(speed(geoparser, args.speed))
     print("| corpus / view          |   P   |   R   |  F1   | acc@161         |")
     print("| ---------------------- | ----- | ----- | ----- | --------------- |")
     runs = [("GeoWebNews literal", "geowebnews", True), ("GeoWebNews all", "geowebnews", False), ("LGL", "lgl", False)]
