@@ -9,8 +9,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.geocode import SMALL_COUNTRY_POPULATION, Resolver, distance_km
+from flashpoint.geocode import SMALL_COUNTRY_POPULATION, distance_km
 from flashpoint.model import Location, Place
+from flashpoint.resolver import Resolver
 from flashpoint.toponyms import Toponym, ToponymFinder
 
 # Two resolved places this close, in one country, whose names start alike are one place written two ways
