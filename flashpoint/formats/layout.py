@@ -32,6 +32,23 @@ RELATED_SEARCH_LINES = 25
 MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 140
 SENTENCE_END = tuple('.!?:;"”’)]')
+# An all-numeric date whose first two numbers could each be the month ("10.02.24").
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
+MONTH_WORDS = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+_MONTH_NAMES = [re.compile(r"\b(?:" + "|".join(words) + r")\b\.?", re.IGNORECASE) for words in MONTH_WORDS]
 
 _FRONT_MATTER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*(?P<value>\S.*)$")
 FRONT_MATTER_KEYS = {
@@ -96,7 +113,38 @@ def lay_out(text: str) -> Layout:
     if not dates:
         body_lines = _take_early_date_line(body_lines, dates, labels)
     source = fields.get("source") or next((label for label in labels if not is_section_name(label)), None)
-    return Layout(title=title, body=clean_body(body_lines), source=source, published=_publication_date(dates))
+    body = clean_body(body_lines)
+    header = "\n".join(lines[: index + DATE_SEARCH_LINES])
+    published = settle_day_month_order(_publication_date(dates), header, body)
+    return Layout(title=title, body=body, source=source, published=published)
+
+
+def settle_day_month_order(published: date | None, header: str, body: str) -> date | None:
+    """Read an ambiguous numeric header date month first when the body names only that reading's month.
+
+    Slashed and dotted dates are read day first, as most of the region's outlets write them, but some
+    (US-style and a few Israeli sites) print "10.02.24" for 2 October. Reports name their own month
+    ("on October 1") far more often than another one, so the body's month names settle the order.
+    """
+    if published is None:
+        return None
+    for match in _NUMERIC_DATE.finditer(header):
+        first, second = int(match[1]), int(match[3])
+        if (published.day, published.month) != (first, second) or first > 12 or first == second:
+            continue
+        swapped = published.replace(month=first, day=second)
+        if _month_mentions(body, swapped.month) > 0 and _month_mentions(body, published.month) == 0:
+            return swapped
+        return published
+    return published
+
+
+def _month_mentions(text: str, month: int) -> int:
+    pattern = _MONTH_NAMES[month - 1]
+    # "may" is an everyday verb: only a capitalised "May" names the month.
+    if month == 5:
+        return len(re.findall(r"\bMay\b", text))
+    return len(pattern.findall(text))
 
 
 def clean_body(lines: list[str]) -> str:

@@ -537,3 +537,24 @@ def test_any_bytes_give_an_article_or_a_read_error(data: bytes, extension: str) 
         assert error.reason
     else:
         assert article.title or article.body
+
+
+@pytest.mark.parametrize(
+    ("date_line", "body", "expected"),
+    [
+        # Day first by default, as most of the region's outlets write dates.
+        ("05.01.2024", "The blasts on Wednesday killed 84 people.", date(2024, 1, 5)),
+        ("05.01.2024", "The blasts on January 3 killed 84 people.", date(2024, 1, 5)),
+        # Month first when the body names only that reading's month (US-style and some Israeli sites).
+        ("10.02.24", "Iran fired about 180 missiles on October 1, the army said.", date(2024, 10, 2)),
+        ("03/04/2024", "The strike on Monday, March 4, hit a depot.", date(2024, 3, 4)),
+        ("03/04/2024", "Talks in April and March went nowhere.", date(2024, 4, 3)),
+        # "may" the verb is no month.
+        ("05/06/2024", "Officials said the toll may rise.", date(2024, 6, 5)),
+        # Unambiguous dates are never swapped.
+        ("25/10/2023", "In October the attacks began.", date(2023, 10, 25)),
+    ],
+)
+def test_ambiguous_numeric_dates_follow_the_body_month(date_line: str, body: str, expected: date) -> None:
+    article = read_article(f"A headline about strikes\n\nWire Desk\n{date_line}\n\n{body}\n".encode(), "a.txt")
+    assert article.published == expected
