@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from flashpoint.gazetteer import Gazetteer
-from flashpoint.gazetteer_sources import CAPITAL_SOURCE_NOTE, COUNTY_ID_PREFIX
-from flashpoint.model import Place, Span
+from flashpoint.model import Span
+from flashpoint.place_traits import is_strong
 from flashpoint.text_lines import Lines, is_sentence_start, is_title_case_line, next_word, previous_word
 from flashpoint.toponym_words import (
     ASSOCIATIVE_SUFFIXES,
@@ -31,12 +30,8 @@ from flashpoint.toponym_words import (
 if TYPE_CHECKING:
     from flashpoint.toponyms import Toponym
 
-# Below this size a town is named in the news mostly by its own local paper; alone, such a match is weak evidence.
-SMALL_TOWN_POPULATION = 15_000
 # Two- and three-letter village names ("Li", "Bo") are far more often syllables of other names.
 SHORTEST_WEAK_NAME = 4
-# Towns this big (Atlanta, Houston) are read as places even where a surname could stand.
-SURNAME_TOWN_POPULATION = 100_000
 
 _BARE_TITLES = frozenset(title.rstrip(".") for title in TITLES)
 _ARTICLE_BEFORE = re.compile(r"(?:\b[AaEe]l[-‑ ]|\b(?:[Aa][dnrstz]|[Aa]sh)[-‑])$")
@@ -119,29 +114,6 @@ def _with_article(text: str, hit: Toponym, literal: bool) -> Toponym:
     if start == hit.span.start and literal == hit.literal:
         return hit
     return hit._replace(span=Span(start, hit.span.end), surface=text[start : hit.span.end], literal=literal)
-
-
-class Traits(NamedTuple):
-    """What a mention's candidate places are, worked out once per candidate list rather than once per mention."""
-
-    state_or_country: bool
-    country: bool
-    strong: bool
-    only_cities: bool
-    only_towns: bool
-
-
-def candidate_traits(candidates: Sequence[Place]) -> Traits:
-    only_cities = all(p.kind == "city" and not p.id.startswith("supplement:") for p in candidates)
-    return Traits(
-        state_or_country=any(is_state_or_country(p) for p in candidates),
-        country=any(p.kind == "country" for p in candidates),
-        strong=any(is_strong(p) for p in candidates),
-        only_cities=only_cities,
-        # Every reading is a town too small to be a capital or a household name, so it may well be a surname.
-        only_towns=only_cities
-        and all(p.population < SURNAME_TOWN_POPULATION and not is_capital(p) for p in candidates),
-    )
 
 
 def _judge(text: str, hit: Toponym, gazetteer: Gazetteer, line: str, demonyms: frozenset[str]) -> str:
@@ -273,26 +245,6 @@ def _hyphen_joins_places(text: str, hit: Toponym, gazetteer: Gazetteer) -> bool:
     """ "Lebanon-Israel border" joins two places; "Wal-Mart" is one name."""
     match = _HYPHENATED_NAME.match(text[hit.span.end : hit.span.end + 40])
     return bool(match) and any(is_strong(place) for place in gazetteer.candidates(match.group(1)))
-
-
-def is_capital(place: Place) -> bool:
-    return CAPITAL_SOURCE_NOTE in place.source
-
-
-def is_state_or_country(place: Place) -> bool:
-    """Countries and first-level subdivisions; a county carries its state's code but is not a state."""
-    return place.kind == "country" or (
-        place.kind == "region" and place.admin1 is not None and not place.id.startswith(COUNTY_ID_PREFIX)
-    )
-
-
-def is_strong(place: Place) -> bool:
-    """Places well known enough that a bare capitalised mention is evidence: not villages or minor districts."""
-    if place.kind in ("country", "water", "site") or place.id.startswith("supplement:"):
-        return True
-    if place.kind == "region":
-        return True
-    return place.population >= SMALL_TOWN_POPULATION
 
 
 def _is_unknown_capitalised(word: str, gazetteer: Gazetteer, demonyms: frozenset[str]) -> bool:

@@ -12,8 +12,9 @@ import ahocorasick
 from flashpoint.gazetteer import SHORT_NAME_LENGTH, Gazetteer, word_padded
 from flashpoint.gazetteer_sources import ascii_fold
 from flashpoint.model import Place, Span
+from flashpoint.place_traits import Traits, candidate_traits, is_state_or_country, is_strong
 from flashpoint.settings import PROJECT_ROOT
-from flashpoint.toponym_rules import Traits, apply_context_rules, candidate_traits, is_state_or_country, is_strong
+from flashpoint.toponym_rules import apply_context_rules
 from flashpoint.toponym_words import COMMON_WORDS, NOT_PLACES
 
 DEMONYMS_PATH = PROJECT_ROOT / "data" / "places" / "demonyms.csv"
