@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,8 @@ from flashpoint.exporters import EVENT_FIELDS, export_events, filters_from_argum
 from flashpoint.query import Filters
 from flashpoint.store import Store
 from tests.conftest import build_extraction
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GAZA = build_extraction(
     "An Israeli air strike hit a house in Gaza City on Tuesday, killing 12 people, health officials said.",
@@ -121,3 +126,36 @@ def test_a_malformed_date_is_a_clear_error(bad_date: str) -> None:
 def test_an_unknown_format_is_refused(stored: Store) -> None:
     with pytest.raises(FlashpointError, match="unknown export format"):
         export_events(stored, Filters(), "xlsx", io.StringIO())
+
+
+FILTER_OPTIONS = ("--actor", "Houthis", "--from", "2024-01-01")
+
+
+def test_the_export_command_writes_the_filtered_file(sqlite_store: Store, tmp_path: Path) -> None:
+    sqlite_store.save(GAZA)
+    sqlite_store.save(RED_SEA)
+    output = tmp_path / "events.geojson"
+    destination = ("--format", "geojson", "--output", str(output), "--database", sqlite_store.url)
+    finished = subprocess.run(
+        [sys.executable, "-m", "flashpoint", "export", *destination, *FILTER_OPTIONS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "1 events exported" in finished.stderr
+    titles = [feature["properties"]["title"] for feature in json.loads(output.read_text("utf-8"))["features"]]
+    assert titles == ["Missiles at tanker"]
+
+
+def test_the_export_command_refuses_a_malformed_date(sqlite_store: Store) -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "flashpoint", "export", "--to", "31/01/2024", "--database", sqlite_store.url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 2
+    assert "--to must be a date as YYYY-MM-DD" in finished.stderr
