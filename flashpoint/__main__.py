@@ -178,13 +178,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders (read recursively), globs")
-    ingest.add_argument("--workers", type=int, default=1, help="extract in N processes (default 1: this process)")
-    ingest.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="extract on a running dask.distributed cluster")
+    ingest.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="extract in N processes (default 1: this process)"
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="SCHEDULER_ADDRESS",
+        help="extract on a running dask.distributed cluster (its workers must be able to import flashpoint)",
+    )
     ingest.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     ingest.set_defaults(handler=command_ingest)
 
-    export = commands.add_parser("export", help="write the stored events, filtered as in the app, as a file")
+    export = commands.add_parser(
+        "export",
+        help="write the stored events, filtered as in the app, as a file",
+        description="Write the stored events matching the filters, newest first, one per row/line/feature, each "
+        "with its article, date, type, place, coordinates, actors, targets, counts and evidence sentence.",
+    )
     export.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="csv", help="file format (csv)")
     export.add_argument("--output", metavar="FILE", help="where to write (default: standard output)")
     export.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
