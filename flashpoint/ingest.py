@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from flashpoint.errors import ArticleReadError
 from flashpoint.model import Article, Extraction
-from flashpoint.reader import read_article
+from flashpoint.reader import base_name, read_article
 from flashpoint.store import Store, article_id_for
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ def _counted(filename: str, status: Status, article_id: str, extraction: Extract
 
 def ingest_file(filename: str, data: bytes, store: Store, pipeline: Extractor) -> FileResult:
     """Read, extract and save one file; every failure becomes an error result naming its reason."""
+    # Results name the file as the reader does: its own name, never a path the uploader chose.
+    filename = base_name(filename)
     try:
         article = read_article(data, filename)
     except ArticleReadError as error:

@@ -89,6 +89,7 @@ _QUALIFIER_LAST_WORDS = frozenset(qualifier.split()[-1] for qualifier in QUALIFI
 _LOOK_BEHIND = 24
 # Larger amounts are identifiers, phone numbers or money, never a count of people or attacks.
 LARGEST_COUNT = 100_000_000
+MAX_COUNT_DIGITS = len(str(LARGEST_COUNT)) + 3
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ def parse_number_words(words: str) -> int | None:
 
 def _digits_value(digits: str, scale: str | None) -> int:
     plain = digits.replace(",", "")
+    if len(plain) > MAX_COUNT_DIGITS:
+        # Longer than any count; also keeps int() clear of Python's limit on huge digit strings.
+        return LARGEST_COUNT + 1
     if scale is None and plain.isdigit():
         return int(plain)
     amount = float(plain)

@@ -388,6 +388,7 @@ def test_only_the_base_name_of_a_file_is_kept(given: str, kept: str) -> None:
 def test_a_file_named_with_a_path_is_stored_among_its_neighbours(store: Store, pipeline: Pipeline) -> None:
     [result] = ingest_among_neighbours(store, pipeline, [("../../etc/passwd.txt", EMOJI.encode())])
     assert result.status == "saved", result.reason
+    assert result.filename == "passwd.txt"
 
 
 def test_a_file_named_only_with_folders_has_no_extension() -> None:
@@ -398,11 +399,6 @@ def test_a_file_named_only_with_folders_has_no_extension() -> None:
 GIANT_NUMBER = b"Casualty count\n\n" + b"9" * 5_000 + b" people were killed in Gaza."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flashpoint/numbers.py _digits_value calls int() on a 5,000-digit run: ValueError past Python's "
-    "4,300-digit limit for integer strings",
-)
 def test_a_number_longer_than_python_converts_is_no_figure(pipeline: Pipeline) -> None:
     extraction = pipeline.extract(read_article(GIANT_NUMBER, "number.txt"))
     assert all(figure.value is None or figure.value < 10**4_000 for figure in extraction.figures)
@@ -410,7 +406,7 @@ def test_a_number_longer_than_python_converts_is_no_figure(pipeline: Pipeline) -
 
 def test_a_file_that_trips_extraction_leaves_its_neighbours_stored(store: Store, pipeline: Pipeline) -> None:
     [result] = ingest_among_neighbours(store, pipeline, [("number.txt", GIANT_NUMBER)])
-    assert result.status == "saved" or result.reason.startswith("extraction failed")
+    assert result.status == "saved", result.reason
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:
