@@ -14,9 +14,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from flashpoint.dates import DateMention, find_dates
 from flashpoint.model import Actor, Event, Figure, Location, Span
+
+_Item = TypeVar("_Item")
 
 # Tried in order: the first type whose words (or two- and three-word phrases) the sentence holds wins, so specific
 # types come before "attack". Weapon types are decided apart (see `event_type`): the first weapon named, when an
@@ -96,7 +99,7 @@ def find_events(
 ) -> tuple[Event, ...]:
     """The article's incidents, one per incident sentence, duplicates of the same incident merged, in text order."""
     dates = find_dates(text, published)
-    events: list[Event] = []
+    events = _EventList(title=sentences[0] if sentences else None)
     place_mentions = sorted(
         (
             (mention.start, mention.end, location)
@@ -107,17 +110,43 @@ def find_events(
         key=lambda item: item[0],
     )
     place_starts = [start for start, _, _ in place_mentions]
+    # Everything is sorted by offset once and sliced per sentence, so long articles stay linear.
+    dated = sorted(dates, key=lambda mention: mention.span.start)
+    date_starts = [mention.span.start for mention in dated]
+    counted = sorted(figures, key=lambda figure: figure.span.start)
+    figure_starts = [figure.span.start for figure in counted]
+    actor_mentions = sorted(
+        (
+            (mention.start, mention.end, actor.name)
+            for actor in actors
+            if actor.kind != "person"
+            for mention in actor.mentions
+        ),
+        key=lambda item: item[0],
+    )
+    actor_starts = [start for start, _, _ in actor_mentions]
     previous_place: tuple[Location, int, bool] | None = None
     for sentence in sentences:
-        first = bisect_left(place_starts, sentence.start)
-        last = bisect_left(place_starts, sentence.end, first)
-        place = _nearest_place(text, sentence, place_mentions[first:last])
+        place = _nearest_place(text, sentence, _within(place_starts, place_mentions, sentence))
         nearby = place if place is not None and (place[2] or previous_place is None) else previous_place
-        found = _sentence_event(text, sentence, nearby, dates, actors, figures)
+        found = _sentence_event(
+            text,
+            sentence,
+            nearby,
+            _within(date_starts, dated, sentence),
+            _within(actor_starts, actor_mentions, sentence),
+            _within(figure_starts, counted, sentence),
+        )
         previous_place = place if place is not None and place[2] else None
         if found is not None:
-            _add_or_merge(events, found, sentences[0])
-    return tuple(events)
+            events.add(found)
+    return tuple(events.events)
+
+
+def _within(starts: list[int], items: Sequence[_Item], sentence: Span) -> Sequence[_Item]:
+    """The items (sorted by their start offsets `starts`) that start inside the sentence."""
+    first = bisect_left(starts, sentence.start)
+    return items[first : bisect_left(starts, sentence.end, first)]
 
 
 def event_type(sentence: str) -> str | None:
@@ -148,17 +177,17 @@ def _sentence_event(
     text: str,
     sentence: Span,
     place: tuple[Location, int, bool] | None,
-    dates: Sequence[DateMention],
-    actors: Sequence[Actor],
+    own_dates: Sequence[DateMention],
+    actor_mentions: Sequence[tuple[int, int, str]],
     figures: Sequence[Figure],
 ) -> Event | None:
+    """The sentence's incident, given the dates, actor mentions and figures that start inside it."""
     words = text[sentence.start : sentence.end]
     kind = event_type(words)
     if kind is None:
         return None
-    own_dates = [mention for mention in dates if sentence.start <= mention.span.start < sentence.end]
     own_place = place is not None and sentence.start <= place[1] < sentence.end and place[2]
-    numbers = _numbers(figures, sentence)
+    numbers = _numbers(figures)
     if kind in _NEEDS_OWN_DATE and not own_dates:
         return None
     if kind == "casualties":
@@ -173,7 +202,7 @@ def _sentence_event(
     trigger = _TRIGGER.search(words)
     # Without an attack word, position says nothing about who did what.
     trigger_offset = sentence.start + trigger.start() if trigger else sentence.start
-    doers, targets = _roles(text, sentence, actors, trigger_offset)
+    doers, targets = _roles(text, sentence, actor_mentions, trigger_offset)
     first_date = own_dates[0] if own_dates else None
     location = place[0] if place else None
     confidence = 0.3 + 0.2 * bool(own_dates) + 0.2 * own_place + 0.15 * bool(numbers) + 0.15 * bool(doers or targets)
@@ -196,15 +225,11 @@ def _sentence_event(
     )
 
 
-def _numbers(figures: Sequence[Figure], sentence: Span) -> dict[str, int]:
+def _numbers(figures: Sequence[Figure]) -> dict[str, int]:
     """The largest stated value per counted kind: a total beats its own breakdown ("75 injured, 15 critically")."""
     numbers: dict[str, int] = {}
     for field, kind in _COUNTED_KINDS.items():
-        values = [
-            figure.value
-            for figure in figures
-            if figure.kind == kind and figure.value is not None and sentence.start <= figure.span.start < sentence.end
-        ]
+        values = [figure.value for figure in figures if figure.kind == kind and figure.value is not None]
         if values:
             numbers[field] = max(values)
     return numbers
@@ -229,19 +254,17 @@ def _nearest_place(
     return (best[3], best[2], not best[0]) if best else None
 
 
-def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _roles(
+    text: str, sentence: Span, actor_mentions: Sequence[tuple[int, int, str]], trigger: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Actors named before the incident word (or after "by") did it; those after "on/against/at" were its target.
 
     Speakers ("Hezbollah said") and actors named elsewhere after the incident word get no role.
     """
     doers: list[str] = []
     targets: list[str] = []
-    for actor in actors:
-        if actor.kind == "person":
-            continue
-        for mention in actor.mentions:
-            if not sentence.start <= mention.start < sentence.end:
-                continue
+    for start, end, name in actor_mentions:
+        for mention in (Span(start, end),):
             before = text[max(sentence.start, mention.start - 20) : mention.start]
             if _SPEAKER_AFTER.match(text, mention.end, sentence.end) and not _AGENT_BEFORE.search(before):
                 continue
@@ -255,22 +278,47 @@ def _roles(text: str, sentence: Span, actors: Sequence[Actor], trigger: int) -> 
                 role = targets
             else:
                 continue
-            if actor.name not in role:
-                role.append(actor.name)
+            if name not in role:
+                role.append(name)
     targets = [name for name in targets if name not in doers]
     return tuple(doers), tuple(targets)
 
 
-def _add_or_merge(events: list[Event], found: Event, title: Span) -> None:
-    """Merge an event into an earlier one of the same type and place told in the title or dated the same day."""
-    for index, earlier in enumerate(events):
-        if earlier.type != found.type or earlier.location != found.location:
-            continue
-        retold = earlier.span == title and (earlier.date is None or found.date is None or earlier.date == found.date)
-        if retold or (earlier.date is not None and earlier.date == found.date):
-            events[index] = _merged(earlier, found)
+class _EventList:
+    """Events in text order; a retelling of the title's incident, or one of the same type, place and day, merges."""
+
+    def __init__(self, title: Span | None) -> None:
+        self.title = title
+        self.events: list[Event] = []
+        # (type, place) -> index of the title's event, and (type, place, day) -> index, for constant-time merging.
+        self._title_event: dict[tuple[str, str | None], int] = {}
+        self._same_day: dict[tuple[str, str | None, date], int] = {}
+
+    def add(self, found: Event) -> None:
+        key = (found.type, found.location)
+        index = self._title_event.get(key)
+        if index is not None:
+            earlier = self.events[index]
+            if earlier.date is None or found.date is None or earlier.date == found.date:
+                self._replace(index, _merged(earlier, found))
+                return
+        if found.date is not None and (index := self._same_day.get((*key, found.date))) is not None:
+            self._replace(index, _merged(self.events[index], found))
             return
-    events.append(found)
+        self.events.append(found)
+        self._index(len(self.events) - 1)
+
+    def _replace(self, index: int, event: Event) -> None:
+        self.events[index] = event
+        self._index(index)
+
+    def _index(self, index: int) -> None:
+        event = self.events[index]
+        key = (event.type, event.location)
+        if event.span == self.title:
+            self._title_event.setdefault(key, index)
+        if event.date is not None:
+            self._same_day.setdefault((*key, event.date), index)
 
 
 def _merged(earlier: Event, later: Event) -> Event:
