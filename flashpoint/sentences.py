@@ -16,6 +16,9 @@ ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space or a line break.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=[^\n]{0,120}\n)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# Real sentences in news copy stay well under this; a longer run (a list, a page without stops, hostile input)
+# is cut at a space so every figure's evidence sentence stays readable and storing it stays cheap.
+MAX_SENTENCE_CHARS = 1200
 
 
 def _is_abbreviation(text: str, stop_end: int) -> bool:
@@ -50,6 +53,14 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut == -1:
+            cut = start + MAX_SENTENCE_CHARS
+        _append_trimmed(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append(Span(start, end))
 

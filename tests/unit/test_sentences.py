@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from flashpoint.sentences import sentence_at, split_sentences
+from flashpoint.sentences import MAX_SENTENCE_CHARS, sentence_at, split_sentences
 
 
 def sentences_of(text: str) -> list[str]:
@@ -47,3 +47,17 @@ def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
 def _bounds(span: object) -> tuple[int, int]:
     assert span is not None
     return span.start, span.end  # type: ignore[attr-defined]
+
+
+def test_a_run_without_full_stops_is_cut_into_readable_sentences_at_spaces() -> None:
+    text = "rockets hit the north and 3 were hurt " * 200
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(span.end - span.start <= MAX_SENTENCE_CHARS for span in spans)
+    assert all(text[span.start] != " " and text[span.end - 1] != " " for span in spans)
+    assert "".join(text[span.start : span.end] for span in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_single_giant_word_is_cut_at_the_limit() -> None:
+    text = "x" * (MAX_SENTENCE_CHARS * 2 + 5)
+    assert [span.end - span.start for span in split_sentences(text)] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]
