@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 metadata = MetaData()
 
@@ -75,6 +75,8 @@ ARTICLE_PLACES = Table(
     Column("literal", Boolean, nullable=False),
     Column("mention_count", Integer, nullable=False),
     Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id"),
+    # Covers the places of a set of matching articles (kpis, map mentions) without reading table rows.
+    Index("ix_article_places_article", "article_id", "literal", "place_id", "mention_count"),
 )
 
 ACTORS = Table(
@@ -91,6 +93,7 @@ ACTORS = Table(
     Index("ix_actors_name_article", "name", "article_id"),
     # Covers the distinct-actor count: kind and name read from the index alone.
     Index("ix_actors_kind_name", "kind", "name", "article_id"),
+    Index("ix_actors_article_kind_name", "article_id", "kind", "name"),
 )
 
 ACTOR_LINKS = Table(
@@ -179,6 +182,8 @@ EVENT_ACTORS = Table(
     Index("ix_event_actors_name_event", "name", "event_id"),
     Index("ix_event_actors_role_place_name", "role", "place_id", "name"),
     Index("ix_event_actors_role_day", "role", "day", "place_id", "name", "type", "country_code"),
+    Index("ix_event_actors_country", "country_code", "role", "day", "type", "place_id", "name"),
+    Index("ix_event_actors_type", "type", "role", "day", "country_code", "place_id", "name"),
 )
 
 # What each article can be filtered by, one row per (facet, value, article): 'actor' (actors and event actors
