@@ -103,7 +103,7 @@ _worker_pipeline_lock = threading.Lock()
 
 
 def load_worker_pipeline() -> Pipeline:
-    """The pipeline of this worker process, loaded on first use (also the process pool's initializer)."""
+    """The pipeline of this worker process, loaded on first use."""
     global _worker_pipeline
     with _worker_pipeline_lock:
         if _worker_pipeline is None:
@@ -111,9 +111,23 @@ def load_worker_pipeline() -> Pipeline:
         return _worker_pipeline
 
 
+def prepare_worker() -> None:
+    """The process pool's initializer: load the pipeline now; a failure is reported by each batch instead.
+
+    An initializer that raises makes the pool start a replacement worker, forever, and the ingest would hang.
+    """
+    try:
+        load_worker_pipeline()
+    except FlashpointError:
+        logger.exception("this worker could not load the extraction pipeline")
+
+
 def extract_batch(articles: Sequence[Article]) -> list[Outcome]:
     """Extract each article with this worker's pipeline; an article that fails becomes the reason it failed."""
-    pipeline = load_worker_pipeline()
+    try:
+        pipeline = load_worker_pipeline()
+    except FlashpointError as error:
+        return [f"the extraction pipeline could not be loaded ({error})"] * len(articles)
     outcomes: list[Outcome] = []
     for article in articles:
         # One article tripping a bug in a stage must not lose the batch: the reason is reported for that article.
@@ -163,7 +177,7 @@ class ProcessPoolExtractor:
     def __init__(self, workers: int) -> None:
         # Spawned workers start clean: no copy of the parent's database connections or threads.
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(workers, initializer=load_worker_pipeline)
+        self.pool = context.Pool(workers, initializer=prepare_worker)
         self.in_flight = workers * BATCHES_IN_FLIGHT_PER_WORKER
 
     def submit(self, articles: list[Article]) -> PendingBatch:

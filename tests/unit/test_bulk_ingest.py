@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -164,3 +166,20 @@ def test_the_command_exits_zero_with_some_errors_and_one_when_nothing_was_read(i
     nothing = run_cli("ingest", str(inputs / "empty.txt"), "--database", database, "--no-progress")
     assert nothing.returncode == 1
     assert "empty file" in nothing.stderr
+
+
+def test_workers_that_cannot_load_the_pipeline_report_it_for_every_article_instead_of_hanging(tmp_path: Path) -> None:
+    broken_index = tmp_path / "broken-places.pkl"
+    broken_index.write_bytes(b"not a place index\n")
+    database = ("--database", f"sqlite:///{tmp_path / 'broken.db'}")
+    finished = subprocess.run(
+        [sys.executable, "-m", "flashpoint", "ingest", str(SAMPLES), "--workers", "2", "--no-progress", *database],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "FLASHPOINT_GAZETTEER_PATH": str(broken_index)},
+    )
+    assert finished.returncode == 1
+    samples = len(list(SAMPLES.glob("*.txt")))
+    assert re.search(rf"^\s+{samples}\s+the extraction pipeline could not be loaded", finished.stderr, re.MULTILINE)
