@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from flashpoint.attack_nouns import (
     ATTACK_WORDS,
     MODIFIER_GAP,
+    NOUN_WORDS,
     SUBORDINATE,
     attack_relation,
     noun_attacks,
@@ -68,8 +69,11 @@ _PRONOUNS = frozenset("it they he she we its their his her our".split())
 
 def attack_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
     """Every (source, target, relation) the attack rules read in one sentence."""
-    for rule in (war_links, noun_attacks, _verb_attacks, _passive_attacks):
-        yield from rule(finder)
+    yield from war_links(finder)
+    for rule, gate in _GATED_RULES:
+        # Each of these rules only scans for its trigger words: a sentence holding none of them is skipped whole.
+        if not gate.isdisjoint(finder.words):
+            yield from rule(finder)
 
 
 def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
@@ -201,3 +205,10 @@ def _agent_of_attack_noun_after(finder: SentenceView, position: int) -> LinkNode
     if agent is None or not MODIFIER_GAP.match(finder.gap(agent.end, noun_start)):
         return None
     return agent
+
+
+_GATED_RULES = (
+    (noun_attacks, NOUN_WORDS),
+    (_verb_attacks, _ATTACK_VERB.words | _INTERCEPT.words),
+    (_passive_attacks, _PASSIVE_ATTACK.words),
+)

@@ -23,6 +23,7 @@ _ATTACK_NOUN = Trigger(
     | word_forms("airstrike raid bombing bombardment offensive incursion campaign operation barrage aggression")
     | frozenset({"war", "invasion", "retaliation", "insurgency"}),
 )
+NOUN_WORDS = _ATTACK_NOUN.words
 _TARGET_PREPOSITION = re.compile(
     r"(?:\s+(?:in|across|inside|throughout)\s+[^,;.]{1,40}?)?\s+(?:on|against|targeting|at|upon)\s+"
     # "bombardment of Gaza", "invasion of Lebanon": nouns whose "of" names what is hit.

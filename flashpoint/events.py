@@ -125,19 +125,28 @@ def find_events(
         key=lambda item: item[0],
     )
     actor_starts = [start for start, _, _ in actor_mentions]
+    kinds = [event_type(text[sentence.start : sentence.end]) for sentence in sentences]
+    # A sentence's place matters only to its own event and to the next sentence's: skip it when neither has one.
+    place_needed = [kind is not None for kind in kinds[1:]] + [False] * bool(kinds)
     previous_place: tuple[Location, int, bool] | None = None
-    for sentence in sentences:
+    for sentence, kind, next_needs_place in zip(sentences, kinds, place_needed, strict=True):
+        if kind is None and not next_needs_place:
+            previous_place = None
+            continue
         place = _nearest_place(text, sentence, _within(place_starts, place_mentions, sentence))
         nearby = place if place is not None and (place[2] or previous_place is None) else previous_place
+        previous_place = place if place is not None and place[2] else None
+        if kind is None:
+            continue
         found = _sentence_event(
             text,
             sentence,
+            kind,
             nearby,
             _within(date_starts, dated, sentence),
             _within(actor_starts, actor_mentions, sentence),
             _within(figure_starts, counted, sentence),
         )
-        previous_place = place if place is not None and place[2] else None
         if found is not None:
             events.add(found)
     return tuple(events.events)
@@ -176,16 +185,14 @@ def event_type(sentence: str) -> str | None:
 def _sentence_event(
     text: str,
     sentence: Span,
+    kind: str,
     place: tuple[Location, int, bool] | None,
     own_dates: Sequence[DateMention],
     actor_mentions: Sequence[tuple[int, int, str]],
     figures: Sequence[Figure],
 ) -> Event | None:
-    """The sentence's incident, given the dates, actor mentions and figures that start inside it."""
+    """The incident of a sentence whose wording names `kind`, given the dates, mentions and figures inside it."""
     words = text[sentence.start : sentence.end]
-    kind = event_type(words)
-    if kind is None:
-        return None
     own_place = place is not None and sentence.start <= place[1] < sentence.end and place[2]
     numbers = _numbers(figures)
     if kind in _NEEDS_OWN_DATE and not own_dates:

@@ -94,6 +94,8 @@ def find_links(
         inside = nodes[first:last]
         if len(inside) < 2 and not any(HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in inside):
             continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
+        if _one_actor_only(text, inside):
+            continue  # every rule links two different actors, or the sponsor of an Iran-backed group named earlier
         earlier = nodes[bisect_left(starts, sentence.start - _ANAPHOR_REACH) : first]
         for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier, generic_sponsor):
             key = (source, target, relation)
@@ -114,6 +116,14 @@ def find_links(
     return tuple(found.values())
 
 
+def _one_actor_only(text: str, nodes: list[LinkNode]) -> bool:
+    """True when the sentence's nodes all name one specific actor and none is followed by "-backed"."""
+    name = nodes[0].name if nodes else None
+    return all(node.name == name and not node.generic for node in nodes) and not any(
+        HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in nodes
+    )
+
+
 def _sentence_links(
     text: str,
     sentence: Span,
@@ -123,7 +133,10 @@ def _sentence_links(
     generic_sponsor: str,
 ) -> Iterator[tuple[str, str, str]]:
     finder = SentenceView(text, sentence, nodes, earlier)
-    for rule in (_hyphen_backing, _passive_backing, _active_backing, _proxy_backing, _received_backing):
+    for rule, gate in _BACKING_RULES:
+        # A rule scanning for trigger words finds nothing in a sentence holding none of them: skip its set-up.
+        if gate is not None and gate.isdisjoint(finder.words):
+            continue
         for source, target in rule(finder, entries):
             yield source, target, "supports"
     for source, target in support_links(finder, generic_sponsor):
@@ -247,3 +260,12 @@ def _proxy_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> It
         for client in clients:
             if not client.generic and client.name != owner.name:
                 yield owner.name, client.name
+
+
+_BACKING_RULES = (
+    (_hyphen_backing, None),
+    (_passive_backing, _PASSIVE_BACKING_SEARCH.words),
+    (_active_backing, _ACTIVE_BACKING.words),
+    (_proxy_backing, _PROXY.words),
+    (_received_backing, _RECEIVED.words),
+)

@@ -54,10 +54,14 @@ _AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
 
 def support_links(finder: SentenceView, generic_sponsor: str) -> Iterator[tuple[str, str]]:
     """(backer, backed) pairs read from support nouns, relative clauses and collective memberships."""
-    yield from _support_nouns(finder)
-    yield from _in_support_of(finder)
+    # Trigger words first: most sentences hold none, and skipping a rule outright saves its set-up.
+    if not _SUPPORT_NOUN.words.isdisjoint(finder.words):
+        yield from _support_nouns(finder)
+    if not _IN_SUPPORT_OF.words.isdisjoint(finder.words):
+        yield from _in_support_of(finder)
     yield from _relative_backing(finder)
-    yield from _collective_members(finder, generic_sponsor)
+    if any(node.generic for node in finder.all_nodes):
+        yield from _collective_members(finder, generic_sponsor)
 
 
 def _support_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
