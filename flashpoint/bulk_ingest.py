@@ -8,6 +8,8 @@ import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -114,7 +116,7 @@ def load_worker_pipeline() -> Pipeline:
 def prepare_worker() -> None:
     """The process pool's initializer: load the pipeline now; a failure is reported by each batch instead.
 
-    An initializer that raises makes the pool start a replacement worker, forever, and the ingest would hang.
+    An initializer that raises breaks the whole pool; a pipeline that cannot load is better named per article.
     """
     try:
         load_worker_pipeline()
@@ -175,17 +177,24 @@ class ProcessPoolExtractor:
     """Extract in `workers` processes, each loading the pipeline once as it starts."""
 
     def __init__(self, workers: int) -> None:
-        # Spawned workers start clean: no copy of the parent's database connections or threads.
-        context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(workers, initializer=prepare_worker)
+        # Spawned workers start clean: no copy of the parent's database connections or threads. An executor (not a
+        # multiprocessing.Pool) notices a worker that dies, so a killed worker fails its batch instead of hanging.
+        self.executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=prepare_worker
+        )
         self.in_flight = workers * BATCHES_IN_FLIGHT_PER_WORKER
 
     def submit(self, articles: list[Article]) -> PendingBatch:
-        return self.pool.apply_async(extract_batch, (articles,)).get
+        try:
+            return self.executor.submit(extract_batch, articles).result
+        except BrokenProcessPool as error:
+            raise FlashpointError(
+                "an extraction worker process died (killed, or out of memory?); every article saved so far "
+                "stays saved: run the same command again to finish the rest"
+            ) from error
 
     def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskExtractor:
@@ -212,7 +221,7 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
     try:
         outcomes = pending()
     except Exception as error:  # a worker lost mid-batch fails that batch only; the ingest goes on
-        logger.exception("a batch of %d articles failed in its worker", len(names))
+        logger.warning("a batch of %d articles failed in its worker: %s", len(names), error)
         outcomes = [f"extraction worker failed ({type(error).__name__}: {error})"] * len(names)
     for name, outcome in zip(names, outcomes, strict=True):
         if isinstance(outcome, str):

@@ -160,3 +160,51 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing_and_duplicate_
     stored = stored_counts(store)
     assert set(stored) == set(article_ids(paths))
     assert_whole(stored, expectations(paths, pipeline))
+
+
+def worker_processes(parent: int) -> list[int]:
+    """The process ids of the extraction workers the ingest command spawned (not its resource tracker)."""
+    children = []
+    for task in Path(f"/proc/{parent}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return [child for child in children if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through Linux's /proc")
+def test_a_worker_killed_mid_ingest_stops_the_run_clearly_and_the_rerun_finishes(
+    sqlite_store: Store, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    paths = generate_articles(tmp_path / "articles", 400)
+    running = subprocess.Popen(
+        ingest_command(sqlite_store, tmp_path / "articles", workers=2),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while (
+        sqlite_store.count_articles() < KILL_AFTER_ARTICLES and running.poll() is None and time.monotonic() < deadline
+    ):
+        time.sleep(0.02)
+    workers = worker_processes(running.pid)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    stderr = running.communicate(timeout=RUN_TIMEOUT)[1]
+    assert running.returncode == 2
+    assert "an extraction worker process died" in stderr and "Traceback" not in stderr
+
+    ids = article_ids(paths)
+    before = stored_counts(sqlite_store)
+    assert len(before) < len(paths)
+    assert_whole(before, expectations([ids[article_id] for article_id in before], pipeline))
+    rerun = subprocess.run(
+        ingest_command(sqlite_store, tmp_path / "articles", workers=2),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert summary_count(rerun.stderr, "saved") == len(paths) - len(before)
+    assert set(stored_counts(sqlite_store)) == set(ids)
