@@ -167,14 +167,18 @@ class ActorExtractor:
         found: list[ActorMention] = []
         forms = self.dictionary.forms
         matched = actor_context.unify(text)
+        # Padded so the characters either side of a match can be read without bounds tests.
+        padded = f" {matched} "
         for end_index, key in self.dictionary.automaton.iter(matched):
             start, end = end_index - len(key) + 1, end_index + 1
-            if (start > 0 and matched[start - 1].isalnum()) or (end < len(matched) and matched[end].isalnum()):
+            if padded[start].isalnum() or padded[end + 1].isalnum():
                 continue
             surface = text[start:end]
             if surface in AMBIGUOUS_ACRONYMS and actor_context.in_capitals_line(text, start):
                 continue
-            found.extend(ActorMention(name, Span(start, end), surface, form) for name, form in forms[key])
+            span = Span(start, end)
+            for name, form in forms[key]:
+                found.append(ActorMention(name, span, surface, form))
         return found
 
     def _merge(self, mentions: Iterable[ActorMention], affiliations: dict[str, str]) -> tuple[Actor, ...]:

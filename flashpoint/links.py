@@ -10,6 +10,7 @@ from flashpoint.article_links import article_links
 from flashpoint.attack_links import attack_links
 from flashpoint.link_nodes import (
     HYPHEN_BACKING,
+    HYPHENS,
     STRONG_BACKING,
     EntryLike,
     LinkNode,
@@ -92,7 +93,7 @@ def find_links(
     for sentence in sentences:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = nodes[first:last]
-        if len(inside) < 2 and not any(HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in inside):
+        if len(inside) < 2 and not any(_hyphen_backed(text, node) for node in inside):
             continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
         if _one_actor_only(text, inside):
             continue  # every rule links two different actors, or the sponsor of an Iran-backed group named earlier
@@ -120,8 +121,13 @@ def _one_actor_only(text: str, nodes: list[LinkNode]) -> bool:
     """True when the sentence's nodes all name one specific actor and none is followed by "-backed"."""
     name = nodes[0].name if nodes else None
     return all(node.name == name and not node.generic for node in nodes) and not any(
-        HYPHEN_BACKING.match(text[node.end : node.end + 20]) for node in nodes
+        _hyphen_backed(text, node) for node in nodes
     )
+
+
+def _hyphen_backed(text: str, node: LinkNode) -> bool:
+    """True when "-backed" or the like follows the node; the next character is tested before the pattern runs."""
+    return text[node.end : node.end + 1] in HYPHENS and HYPHEN_BACKING.match(text[node.end : node.end + 20]) is not None
 
 
 def _sentence_links(
@@ -146,7 +152,11 @@ def _sentence_links(
 
 def _hyphen_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> Iterator[tuple[str, str]]:
     for node in finder.all_nodes:
-        match = HYPHEN_BACKING.match(finder.text[node.end : node.end + 20])
+        match = (
+            HYPHEN_BACKING.match(finder.text[node.end : node.end + 20])
+            if finder.text[node.end : node.end + 1] in HYPHENS
+            else None
+        )
         if not match:
             continue
         target = finder.after(node.end + match.end(), 60, agentive_only=True, within_clause=False)
