@@ -44,7 +44,9 @@ def make_articles(count: int, seed: int = 7) -> list[bytes]:
             extra = texts[random.randrange(len(texts))].split("\n\n")
             text += "\n\n" + "\n\n".join(extra[3:])
         text = text.encode("utf-8")[:target].decode("utf-8", errors="ignore")
-        articles.append(f"{text}\n\nReference FP-{number:06d}.\n".encode())
+        # The number goes on the title line: the reader drops closing boilerplate, so a trailer would not count.
+        title, _, rest = text.partition("\n")
+        articles.append(f"{title} (FP-{number:06d})\n{rest}\n".encode())
     return articles
 
 

@@ -31,6 +31,9 @@ def article_id_for(text: str) -> str:
 def storable(value: object) -> object:
     """The value with unstorable characters replaced, inside strings and lists of strings."""
     if isinstance(value, str):
+        # Plain ASCII without NUL, most of what is saved, needs no scan.
+        if value.isascii() and "\x00" not in value:
+            return value
         return UNSTORABLE_CHARACTERS.sub("\ufffd", value)
     if isinstance(value, list):
         return [storable(item) for item in value]
