@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flashpoint.date_patterns import MONTHS
 from flashpoint.dates import parse_date
 from flashpoint.formats.furniture import (
     date_line,
@@ -34,21 +35,6 @@ MAX_WRAP_WIDTH = 140
 SENTENCE_END = tuple('.!?:;"”’)]')
 # An all-numeric date whose first two numbers could each be the month ("10.02.24").
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
-MONTH_WORDS = (
-    ("january", "jan"),
-    ("february", "feb"),
-    ("march", "mar"),
-    ("april", "apr"),
-    ("may",),
-    ("june", "jun"),
-    ("july", "jul"),
-    ("august", "aug"),
-    ("september", "sept", "sep"),
-    ("october", "oct"),
-    ("november", "nov"),
-    ("december", "dec"),
-)
-_MONTH_NAMES = [re.compile(r"\b(?:" + "|".join(words) + r")\b\.?", re.IGNORECASE) for words in MONTH_WORDS]
 
 _FRONT_MATTER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*(?P<value>\S.*)$")
 FRONT_MATTER_KEYS = {
@@ -140,11 +126,11 @@ def settle_day_month_order(published: date | None, header: str, body: str) -> da
 
 
 def _month_mentions(text: str, month: int) -> int:
-    pattern = _MONTH_NAMES[month - 1]
     # "may" is an everyday verb: only a capitalised "May" names the month.
     if month == 5:
         return len(re.findall(r"\bMay\b", text))
-    return len(pattern.findall(text))
+    names = [name for name, number in MONTHS.items() if number == month]
+    return len(re.findall(r"\b(?:" + "|".join(names) + r")\b", text, flags=re.IGNORECASE))
 
 
 def clean_body(lines: list[str]) -> str:
