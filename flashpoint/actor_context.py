@@ -202,7 +202,7 @@ def _hyphen_suffix(text: str, end: int) -> bool | None:
     """Agentive verdict from a hyphenated compound ("Iran-backed", "Belize-flagged", "Lebanon-Israel border")."""
     if end >= len(text) or text[end] not in "-‑–":
         return None
-    word = re.match(r"[A-Za-z]+", text[end + 1 : end + 20])
+    word = _LETTERS.match(text, end + 1, end + 20)
     if word is None:
         return None
     if word.group(0).lower() in AGENT_SUFFIXES:
@@ -213,7 +213,7 @@ def _hyphen_suffix(text: str, end: int) -> bool | None:
 
 
 def _possessive_verdict(text: str, end: int, named_starts: frozenset[int] = frozenset()) -> bool | None:
-    if end >= len(text) or text[end] not in "'’" or not re.match(r"['’]s?\b", text[end : end + 3]):
+    if end >= len(text) or text[end] not in "'’" or not _POSSESSIVE.match(text[end : end + 3]):
         return None
     leader = _LEADER_SPEAKS.match(text, end)
     if leader and leader.start(1) not in named_starts:
@@ -228,11 +228,11 @@ def _possessive_verdict(text: str, end: int, named_starts: frozenset[int] = froz
 
 
 def _place_is_agent(text: str, start: int, end: int, group_starts: frozenset[int] = frozenset()) -> bool:
-    if _DATELINE_BEFORE.search(text[max(0, start - 30) : start]) and _DATELINE_AFTER.match(text[end : end + 3]):
+    if _DATELINE_AFTER.match(text[end : end + 3]) and _DATELINE_BEFORE.search(text[max(0, start - 30) : start]):
         return False
     if _BORDER_AFTER.match(text[end : end + 20]) or _PLACE_NAME_AFTER.match(text[end : end + 16]):
         return False
-    if _PRO_ANTI_BEFORE.search(text[max(0, start - 5) : start]):
+    if _after_hyphen(text, start) and _PRO_ANTI_BEFORE.search(text[max(0, start - 5) : start]):
         return False  # "pro-Israel protesters": a stance, not the state acting
     first_word = _FIRST_WORD.match(text, end)
     following = [first_word.group(1)] if first_word else []
@@ -269,11 +269,18 @@ def _place_is_agent(text: str, start: int, end: int, group_starts: frozenset[int
     return preposition not in LOCATIVE_PREPOSITIONS
 
 
+def _after_hyphen(text: str, start: int) -> bool:
+    """True when a hyphen (or a line break, which `$` may stand before) ends the text before `start`."""
+    return start > 0 and text[start - 1] in "-‑–\n"
+
+
 def _demonym_is_agent(text: str, mention: ActorMention) -> bool:
     hyphen = _hyphen_suffix(text, mention.span.end)
     if hyphen is not None and not _DOUBLE_DEMONYM.match(text[mention.span.end : mention.span.end + 20]):
         return hyphen
-    if _PRO_ANTI_BEFORE.search(text[max(0, mention.span.start - 5) : mention.span.start]):
+    if _after_hyphen(text, mention.span.start) and _PRO_ANTI_BEFORE.search(
+        text[max(0, mention.span.start - 5) : mention.span.start]
+    ):
         return False
     if mention.surface.endswith("s") and not mention.surface.endswith(("ss", "ese")):
         return True  # "the Israelis", "Americans": the people acting
@@ -303,3 +310,7 @@ def _capital_is_agent(text: str, start: int, end: int) -> bool:
             continue
         return bool(_CAPITAL_VERBS.match(lowered)) and lowered != "and"
     return False
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+_POSSESSIVE = re.compile(r"['’]s?\b")

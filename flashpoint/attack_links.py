@@ -95,7 +95,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 continue
             if agent is None or _not_subject(finder, agent, start) or _reported_speech(finder.gap(agent.end, start)):
                 continue
-            perfect = bool(re.search(r"\b(?:has|have|had)\s+$", finder.gap(agent.end, start)))
+            perfect = bool(_PERFECT_BEFORE.search(finder.gap(agent.end, start)))
             if _REDUCED_PASSIVE_AFTER.match(finder.text[end : end + 12]) and not perfect:
                 # A headline passive ("leader killed in blast"): the victim stands before the verb.
                 striker = _agent_of_attack_noun_after(finder, end) if pattern is _ATTACK_VERB else None
@@ -106,7 +106,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             if target is None:
                 continue
             object_gap = finder.gap(end, target.start)
-            agent_after = re.search(r"\b(?:by|from)\s+(?:the\s+)?$", object_gap)
+            agent_after = _BY_BEFORE.search(object_gap)
             # "targeted hideouts used by the BLA": the users of what was hit are the target, not the agent.
             if pattern is _ATTACK_VERB and agent_after and not _USED_BY.search(object_gap):
                 continue
@@ -154,7 +154,7 @@ def _not_subject(finder: SentenceView, agent: LinkNode, verb_start: int) -> bool
     before = finder.text[max(finder.sentence.start, agent.start - 60) : agent.start]
     if _ATTACKED_PHRASE.search(before):
         return True  # "A drone attack on a base housing US troops ... killed": US is what was attacked
-    relative = re.search(r"\b(?:that|which|who)\b", gap)
+    relative = _RELATIVE.search(gap)
     return bool(_OBJECT_OF_PREPOSITION.search(before[-30:])) and not relative and not _BLAMED_ON.search(before)
 
 
@@ -176,20 +176,16 @@ def _passive_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             continue
         if _reported_speech(finder.gap(victim.end, start)):
             continue  # "Israel said the convoy was hit": the speaker is not what was hit
-        if re.search(r"\b(?:that|which|who)\b", finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(
-            victim.end, start
-        ):
+        if _RELATIVE.search(finder.gap(victim.end, start).split(",")[-1]) and "," not in finder.gap(victim.end, start):
             continue
-        by = re.search(r"\b(?:by|from)\b", finder.text[end : finder.sentence.end])
+        by = _BY.search(finder.text[end : finder.sentence.end])
         if by is None or by.start() > 40:
             agent = _agent_of_attack_noun_after(finder, end)
             if agent is not None:
                 yield from pairs([agent], finder.coordinated(victim, -1), "attacks")
             continue
         agent = finder.after(end + by.end(), 150, agentive_only=True, within_clause=False)
-        if agent is None or (
-            not re.search(r"\b(?:by|from)\s+(?:the\s+)?$", finder.gap(end, agent.start)) and by.start() > 0
-        ):
+        if agent is None or (not _BY_BEFORE.search(finder.gap(end, agent.start)) and by.start() > 0):
             agent = agent if agent and agent.start - end < 150 else None
         if agent is not None:
             yield from pairs(finder.coordinated(agent, 1), finder.coordinated(victim, -1), "attacks")
@@ -212,3 +208,8 @@ _GATED_RULES = (
     (_verb_attacks, _ATTACK_VERB.words | _INTERCEPT.words),
     (_passive_attacks, _PASSIVE_ATTACK.words),
 )
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
+_BY = re.compile(r"\b(?:by|from)\b")
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")

@@ -116,7 +116,7 @@ def war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         gap = finder.gap(first.end, second.start)
         if gap in {"-", "‑", "–", "/"} and _HYPHEN_PAIR_NOUN.match(finder.text[second.end : second.end + 20]):
             yield from both_ways(first, second)
-        if re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and _MUTUAL_VERB.match(finder.text[second.end : second.end + 40]):
+        if "and" in gap and _AND_GAP.fullmatch(gap) and _MUTUAL_VERB.match(finder.text[second.end : second.end + 40]):
             yield from both_ways(first, second)
 
 
@@ -124,7 +124,7 @@ def noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
     for start, end in finder.matches(_ATTACK_NOUN):
         following = finder.text[end : end + 80]
         agent = None
-        by = re.match(r"^\s+(?:by|from)\s+(?:the\s+)?", following)
+        by = _BY_AFTER.match(following)
         if by:
             agent = finder.after(end + by.end(), 2, agentive_only=True)
             if agent is None:
@@ -224,3 +224,5 @@ _VERB_BETWEEN = re.compile(
     r"\b(?:kills?|killed|killing|said|says|hit|hits|struck|wounded|injured|destroyed|damaged|left|sparked|prompted)\b"
 )
 _BLAMED = re.compile(r"\bblam(?:e|es|ed|ing)\b")
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+_BY_AFTER = re.compile(r"^\s+(?:by|from)\s+(?:the\s+)?")

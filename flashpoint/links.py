@@ -215,7 +215,7 @@ def _active_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> I
         sponsor = finder.before(start, 80)
         if sponsor is None or sponsor.generic or ";" in finder.gap(sponsor.end, start):
             continue
-        if re.search(r"\b(?:not|never|n't|denied|denies|deny)\b", finder.gap(sponsor.end, start)):
+        if _DENIED.search(finder.gap(sponsor.end, start)):
             continue
         first = finder.after(end, 80, agentive_only=True)
         if first is None or first.generic:
@@ -236,7 +236,7 @@ def _received_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) ->
             and giver is not None
             and not receiver.generic
             and not giver.generic
-            and not re.search(r"\b(?:not|never|n't|denied|denies|deny)\b", finder.gap(receiver.end, start))
+            and not _DENIED.search(finder.gap(receiver.end, start))
         ):
             yield giver.name, receiver.name
 
@@ -279,3 +279,4 @@ _BACKING_RULES = (
     (_proxy_backing, _PROXY.words),
     (_received_backing, _RECEIVED.words),
 )
+_DENIED = re.compile(r"\b(?:not|never|n't|denied|denies|deny)\b")
