@@ -30,8 +30,9 @@ CURATED_BONUS = 1.5
 # "Washington", "Amman", "Beirut": a national capital is what the bare name means far more often than its size says.
 CAPITAL_BONUS = 1.5
 REGION_PRIOR_BONUS = 1.0
-# A city and the province named after it are one place for a reader: "Baghdad", "Erbil", "Paris".
-CITY_PROVINCE_KM = 150.0
+# A city and the province named after it are one place for a reader: "Baghdad", "Erbil", "Paris"; a wide province
+# may have its centre far from the city it is named for (Senegal's Saint-Louis region, about 190 km).
+CITY_PROVINCE_KM = 200.0
 CITY_PROVINCE_MIN_POPULATION = 50_000
 # A metropolis outweighs the state named after it even farther from the state's centre ("New York").
 METROPOLIS_POPULATION = 1_000_000

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flashpoint.geocode import base_score, best_pair, distance_km, without_city_provinces
 from flashpoint.model import Place
+from flashpoint.place_traits import is_capital
 
 SAME_COUNTRY_BONUS = 1.0
 SAME_STATE_BONUS = 2.0
@@ -28,8 +29,18 @@ NEIGHBOUR_KM = 100.0
 HOME_COUNTRY_BONUS = 1.5
 HOME_COUNTRY_MIN_PLACES = 2
 HOME_COUNTRY_SHARE = 0.5
+# Country-level news: "In Washington" in a story that names the United States is its capital, not a namesake town
+# in the country whose towns fill the rest of the story.
+NAMED_COUNTRY_CAPITAL_BONUS = 1.5
+# A city this big is national news: naming it says nothing about the small towns of its state.
+NATIONAL_NEWS_CITY_POPULATION = 2_000_000
 # The most the article's other names can add to a candidate's score (country, state, home country, neighbour).
-MOST_CONTEXT_BONUS = SAME_COUNTRY_BONUS + SAME_STATE_BONUS + HOME_COUNTRY_BONUS + max(NEIGHBOUR_BONUS, NEARBY_BONUS)
+MOST_CONTEXT_BONUS = (
+    SAME_COUNTRY_BONUS
+    + SAME_STATE_BONUS
+    + max(HOME_COUNTRY_BONUS, NAMED_COUNTRY_CAPITAL_BONUS)
+    + max(NEIGHBOUR_BONUS, NEARBY_BONUS)
+)
 # A name whose best reading leads the next by this much is plain enough to serve as context for the others.
 CLEAR_LEAD = 2.0
 CONTEXT_ROUNDS = 2
@@ -46,6 +57,7 @@ class DocumentContext:
     points: list[tuple[str, Place, float]] = field(default_factory=list)
     latitudes: list[float] = field(default_factory=list)
     home_country: str | None = None
+    named_countries: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, picks: dict[str, Place]) -> DocumentContext:
@@ -56,7 +68,9 @@ class DocumentContext:
             if place.country_code is None:
                 continue
             context.by_country.setdefault(place.country_code, []).append((key, place.id))
-            if place.admin1:
+            if place.kind == "country":
+                context.named_countries.setdefault(place.country_code, key)
+            if place.admin1 and lends_its_state(place):
                 context.by_state.setdefault((place.country_code, place.admin1), []).append((key, place.id))
             if place.kind != "country":
                 context.points.append((key, place, math.cos(math.radians(place.lat))))
@@ -101,6 +115,21 @@ class DocumentContext:
             if kilometres <= NEARBY_KM:
                 nearby = NEARBY_BONUS
         return score + nearby
+
+    def capital_bonus(self, key: str, place: Place) -> float:
+        """Support for a national capital whose country another name of the article names, away from home."""
+        naming_key = self.named_countries.get(place.country_code or "", key)
+        if naming_key == key or place.country_code == self.home_country or not is_capital(place):
+            return 0.0
+        return NAMED_COUNTRY_CAPITAL_BONUS
+
+
+def lends_its_state(place: Place) -> bool:
+    """Whether naming `place` makes its state's other towns likelier: a metropolis or capital is national news.
+
+    "Washington, New York and Boston" says nothing about the small towns of New York state.
+    """
+    return place.kind != "city" or (place.population < NATIONAL_NEWS_CITY_POPULATION and not is_capital(place))
 
 
 def _supported(mentions: Sequence[tuple[str, str]], key: str, place: Place) -> bool:
@@ -222,10 +251,14 @@ def _best_in_context(key: str, ranked: tuple[tuple[float, int, Place], ...], con
     the next one to the leader, none of the rest can win either.
     """
     best_place, best_total, best_index = ranked[0][2], -math.inf, len(ranked)
+    # "Mexico" read as the country's capital because "Mexican" names the country: the country itself is the reading.
+    names_a_country = any(place.kind == "country" for _, _, place in ranked)
     for score, index, place in ranked:
         if score + MOST_CONTEXT_BONUS < best_total:
             break
         total = score + context.bonus(key, place)
+        if not names_a_country:
+            total += context.capital_bonus(key, place)
         if total > best_total or (total == best_total and index < best_index):
             best_place, best_total, best_index = place, total, index
     return best_place

@@ -9,7 +9,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location as GeopyLocation
 
 from flashpoint.gazetteer import Gazetteer, load_gazetteer
-from flashpoint.geocode import OfflineGeocoder
+from flashpoint.geocode import OfflineGeocoder, without_city_provinces
 from flashpoint.online_geocoder import CACHE_FILE_NAME, CachedGeocoder, make_geocoder
 from flashpoint.places import Geoparser
 from flashpoint.settings import Settings
@@ -176,3 +176,49 @@ def test_a_small_country_province_does_not_outrank_a_city_of_its_name(gazetteer:
     # Charlotte is also a parish of Saint Vincent and the Grenadines.
     location = resolved(gazetteer, "Fans in Charlotte cheered the team.", "Charlotte", "NONE")
     assert (location.kind, location.country_code) == ("city", "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "country_code"),
+    [
+        (
+            "Police in London, Bristol and Salisbury made arrests as envoys of the United States met in Washington.",
+            "Washington",
+            "city",
+            "US",
+        ),
+        ("Mexican officials said Mexico would answer the United States within a week.", "Mexico", "country", "MX"),
+    ],
+)
+def test_a_named_country_pulls_its_capital_against_the_home_country(
+    gazetteer: Gazetteer, text: str, surface: str, kind: str, country_code: str
+) -> None:
+    location = resolved(gazetteer, text, surface, "NONE")
+    assert (location.kind, location.country_code) == (kind, country_code)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("The tour stopped in New York, Chicago and Boston before heading west.", "Boston", "MA"),
+        ("After Los Angeles, the band played Houston, Dallas and Paris.", "Paris", "TX"),
+    ],
+)
+def test_a_metropolis_does_not_lend_its_state_to_small_namesakes(
+    gazetteer: Gazetteer, text: str, surface: str, admin1: str
+) -> None:
+    location = resolved(gazetteer, text, surface, "NONE")
+    in_state = {place.id for place in gazetteer.candidates(surface) if place.admin1 == admin1}
+    assert location.place_id in in_state
+
+
+@pytest.mark.parametrize(
+    ("name", "dropped_region"),
+    [("Saint-Louis", "iso3166-2:SN-SL"), ("Erbil", "iso3166-2:IQ-AR")],
+)
+def test_a_region_named_for_its_city_gives_way_to_the_city(
+    gazetteer: Gazetteer, name: str, dropped_region: str
+) -> None:
+    candidates = gazetteer.candidates(name)
+    assert dropped_region in {place.id for place in candidates}
+    assert dropped_region not in {place.id for place in without_city_provinces(candidates)}
