@@ -222,3 +222,16 @@ def test_a_region_named_for_its_city_gives_way_to_the_city(
     candidates = gazetteer.candidates(name)
     assert dropped_region in {place.id for place in candidates}
     assert dropped_region not in {place.id for place in without_city_provinces(candidates)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Flooding closed roads across Cheshire and Merseyside overnight.", "Cheshire"),
+        ("Police in Greater Manchester and West Yorkshire made arrests.", "West Yorkshire"),
+        ("The factory in Northamptonshire will close next year.", "Northamptonshire"),
+    ],
+)
+def test_english_counties_are_english_regions_not_american_towns(gazetteer: Gazetteer, text: str, surface: str) -> None:
+    location = resolved(gazetteer, text, surface, "NONE")
+    assert (location.kind, location.country_code) == ("region", "GB")

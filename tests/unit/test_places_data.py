@@ -267,6 +267,8 @@ EXPECTED_SPELLINGS = [
     ("Sana'a", "city", "YE"),
     ("Kirman", "city", "IR"),
     ("Be'er Sheva", "city", "IL"),
+    ("Cheshire", "region", "GB"),
+    ("the West Midlands", "region", "GB"),
 ]
 
 
