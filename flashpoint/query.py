@@ -66,36 +66,50 @@ def _event_totals() -> tuple[ColumnElement[Any], ...]:
 
 
 def _article_counts(filters: Filters) -> Any:
-    """One statement counting matching articles, the literal places they name and their non-person actors.
-
-    The matching article ids are read from article_facets once, into a CTE both databases materialise because
-    it is used more than once."""
+    """One statement counting matching articles, the literal places they name and their non-person actors."""
     if filters.is_empty:
-        articles = select(func.count()).select_from(ARTICLES).scalar_subquery()
-        place_scope: list[ColumnElement[bool]] = []
-        actor_scope: list[ColumnElement[bool]] = []
-    else:
-        matching_ids = select(matching_article_ids(filters).subquery().c.article_id).distinct().cte("matching_articles")
-        articles = select(func.count()).select_from(matching_ids).scalar_subquery()
-        in_matching = select(matching_ids.c.article_id)
-        actor_scope = [ACTORS.c.article_id.in_(in_matching)]
-        # The chosen countries' places are counted directly; their articles need no country test of their own.
-        place_scope = (
-            article_scope(ARTICLE_PLACES.c.article_id, replace(filters, countries=()))
-            if filters.countries
-            else [ARTICLE_PLACES.c.article_id.in_(in_matching)]
+        place_ids = select(ARTICLE_PLACES.c.place_id).where(ARTICLE_PLACES.c.literal.is_(True)).distinct()
+        actor_names = select(ACTORS.c.name).where(ACTORS.c.kind != "person").distinct()
+        return select(
+            select(func.count()).select_from(ARTICLES).scalar_subquery().label("articles"),
+            select(func.count()).select_from(place_ids.subquery()).scalar_subquery().label("places"),
+            select(func.count()).select_from(actor_names.subquery()).scalar_subquery().label("actors"),
         )
+    # The matching article ids are read from article_facets once, into a CTE both databases materialise because
+    # it is used more than once.
+    matching_ids = select(matching_article_ids(filters).subquery().c.article_id).distinct().cte("matching_articles")
+    in_matching = select(matching_ids.c.article_id)
+    # Each place (a few thousand) and actor name (a few dozen) is tested for one matching article, rather than
+    # every matching article's places and actors gathered and de-duplicated: a broad filter finds a match within
+    # a place's first few rows. `article_id || ''` keeps SQLite from probing the place index once per matching
+    # article, and OFFSET 0 keeps PostgreSQL from turning the test into a join over the whole matching set.
+    places_named = (
+        select(ARTICLE_PLACES.c.place_id)
+        .where(
+            ARTICLE_PLACES.c.place_id == PLACES.c.id,
+            ARTICLE_PLACES.c.literal.is_(True),
+            (ARTICLE_PLACES.c.article_id + "").in_(in_matching),
+        )
+        .offset(0)
+    )
+    place_scope = [places_named.exists()]
     if filters.countries:
-        in_countries = select(PLACES.c.id).where(PLACES.c.country_code.in_(filters.countries))
-        place_scope.append(ARTICLE_PLACES.c.place_id.in_(in_countries))
-    # Count over a DISTINCT subquery rather than count(DISTINCT ...): PostgreSQL can hash the former, while
-    # count(DISTINCT) always sorts.
-    place_ids = select(ARTICLE_PLACES.c.place_id).where(ARTICLE_PLACES.c.literal.is_(True), *place_scope).distinct()
-    actor_names = select(ACTORS.c.name).where(ACTORS.c.kind != "person", *actor_scope).distinct()
-    places = select(func.count()).select_from(place_ids.subquery())
-    actors = select(func.count()).select_from(actor_names.subquery())
+        place_scope.append(PLACES.c.country_code.in_(filters.countries))
+    named_actor = ACTORS.alias("named_actor")
+    names = select(ACTORS.c.name).where(ACTORS.c.kind != "person").distinct().subquery("actor_names")
+    actor_named = (
+        select(named_actor.c.name)
+        .where(
+            named_actor.c.name == names.c.name,
+            named_actor.c.kind != "person",
+            (named_actor.c.article_id + "").in_(in_matching),
+        )
+        .offset(0)
+    )
     return select(
-        articles.label("articles"), places.scalar_subquery().label("places"), actors.scalar_subquery().label("actors")
+        select(func.count()).select_from(matching_ids).scalar_subquery().label("articles"),
+        select(func.count()).select_from(PLACES).where(*place_scope).scalar_subquery().label("places"),
+        select(func.count()).select_from(names).where(actor_named.exists()).scalar_subquery().label("actors"),
     )
 
 
