@@ -9,6 +9,7 @@ import pickle
 import re
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -216,8 +217,13 @@ def _read_all(supplement_folder: Path) -> Iterable[PlaceRecord]:
     cities = list(read_cities())
     yield from read_continents()
     yield from read_countries()
-    subdivisions = read_subdivisions(read_subdivision_points(supplement_folder))
-    yield from link_subdivisions(without_foreign_city_names(subdivisions, cities), cities)
+    # The towns around ISO's own centre vote for a subdivision's code; a curated point may sit off-centre
+    # (GeoNames puts Alberta's near its western border, among British Columbia's towns), so it is applied after.
+    points = read_subdivision_points(supplement_folder)
+    linked = link_subdivisions(without_foreign_city_names(read_subdivisions(), cities), cities)
+    for subdivision in linked:
+        point = points.get(subdivision.id.removeprefix("iso3166-2:"))
+        yield replace(subdivision, lat=point[0], lon=point[1]) if point else subdivision
     yield from cities
     yield from read_us_counties()
     yield from read_supplement(PACKAGE_DATA)
