@@ -105,7 +105,7 @@ def war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         side, opponent = finder.before(start, 40), finder.after(end, 30, agentive_only=True)
         if side and opponent and attack_relation(finder, side, start) == "attacks":
             yield from both_ways(side, opponent)
-    for node in finder.nodes:
+    for node in finder.nodes if _may_name_coalition(finder) else ():
         # "the coalition against IS", "the alliance fighting the Houthis": a military coalition's enemy.
         is_coalition = finder.text[node.start : node.end].lower().endswith(("coalition", "alliance"))
         against = _COALITION_AGAINST.match(finder.text, node.end) if is_coalition else None
@@ -118,6 +118,14 @@ def war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             yield from both_ways(first, second)
         if "and" in gap and _AND_GAP.fullmatch(gap) and _MUTUAL_VERB.match(finder.text[second.end : second.end + 40]):
             yield from both_ways(first, second)
+
+
+def _may_name_coalition(finder: SentenceView) -> bool:
+    """False when no node can end in "coalition" or "alliance": neither is in the sentence and no node runs past it."""
+    lowered = finder.body.lower()
+    return (
+        "coalition" in lowered or "alliance" in lowered or any(node.end > finder.sentence.end for node in finder.nodes)
+    )
 
 
 def noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:

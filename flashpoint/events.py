@@ -76,6 +76,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:the\s+)?(?:[a-z-]*(?:north|south|east|west|central)[a-z-]*\s+)?$",
     re.IGNORECASE,
 )
+_LOCATIVE_BEFORE_LOWER = re.compile(_LOCATIVE_BEFORE.pattern)
+_WORD_CHARACTER = re.compile(r"\w")
 # A speaker is not a doer: "Hezbollah said", "a UN official said".
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|told|reported|announced|stated|added|claimed|confirmed|denied)\b"
@@ -135,7 +137,7 @@ def find_events(
         if kind is None and not next_needs_place:
             previous_place = None
             continue
-        place = _nearest_place(text, sentence, _within(place_starts, place_mentions, sentence))
+        place = _nearest_place(text, sentence, _within(place_starts, place_mentions, sentence), sentence_lower)
         nearby = place if place is not None and (place[2] or previous_place is None) else previous_place
         previous_place = place if place is not None and place[2] else None
         if kind is None:
@@ -173,11 +175,13 @@ def event_type(sentence: str) -> str | None:
 def _type_of_lowered(lowered: str) -> str | None:
     words = _WORD.findall(lowered)
     phrases = set(words)
-    if not phrases.isdisjoint(_PHRASE_STARTS):
-        for index, word in enumerate(words):
-            if word in _PHRASE_STARTS:
-                phrases.add(" ".join(words[index : index + 2]))
-                phrases.add(" ".join(words[index : index + 3]))
+    for start_word in phrases.intersection(_PHRASE_STARTS):
+        # list.index finds each occurrence in C: cheaper than visiting every word of the sentence.
+        index = words.index(start_word)
+        while index >= 0:
+            phrases.add(" ".join(words[index : index + 2]))
+            phrases.add(" ".join(words[index : index + 3]))
+            index = words.index(start_word, index + 1) if start_word in words[index + 1 :] else -1
     for name, type_words in EVENT_TYPES:
         if phrases.isdisjoint(type_words):
             continue
@@ -259,18 +263,33 @@ def _numbers(figures: Sequence[Figure]) -> dict[str, int]:
 
 
 def _nearest_place(
-    text: str, sentence: Span, mentions: Sequence[tuple[int, int, Location]]
+    text: str, sentence: Span, mentions: Sequence[tuple[int, int, Location]], lowered: str | None = None
 ) -> tuple[Location, int, bool] | None:
     """The place the sentence names literally: one after "in/at/near" first, then the most specific, then the first.
 
     `mentions` are the (start, end, location) triples inside the sentence. Returns the location, the offset of its
-    mention, and whether that mention follows a locative word.
+    mention, and whether that mention follows a locative word. `lowered` is the sentence in lower case, if known.
     """
     best: tuple[int, int, int, Location] | None = None
+    # The case-blind pattern is slow; on the lower-cased sentence a plain one finds the same matches, unless lowering
+    # changed the length, the text holds letters case-blind matching equates with i or s, or a word runs into the
+    # sentence (its first \b would then read the character before).
+    plain = (
+        lowered is not None
+        and len(lowered) == sentence.end - sentence.start
+        and "ı" not in lowered
+        and "ſ" not in lowered
+        and (sentence.start == 0 or not _WORD_CHARACTER.match(text, sentence.start - 1))
+    )
     for start, end, location in mentions:
         if _NOT_LITERAL_AFTER.match(text, end):
             continue
-        locative = bool(_LOCATIVE_BEFORE.search(text, max(sentence.start, start - 40), start))
+        window = max(sentence.start, start - 40)
+        if plain:
+            found = _LOCATIVE_BEFORE_LOWER.search(lowered, window - sentence.start, start - sentence.start)
+        else:
+            found = _LOCATIVE_BEFORE.search(text, window, start)
+        locative = found is not None
         rank = (not locative, _SPECIFICITY.get(location.kind, 3), start)
         if best is None or rank < best[:3]:
             best = (*rank, location)
@@ -287,22 +306,23 @@ def _roles(
     doers: list[str] = []
     targets: list[str] = []
     for start, end, name in actor_mentions:
-        for mention in (Span(start, end),):
-            before = text[max(sentence.start, mention.start - 20) : mention.start]
-            if _SPEAKER_AFTER.match(text, mention.end, sentence.end) and not _AGENT_BEFORE.search(before):
-                continue
-            if (
-                _AGENT_BEFORE.search(before)
-                or _DOER_AFTER.match(text, mention.end, sentence.end)
-                or (mention.start < trigger and not _TARGET_BEFORE.search(before))
-            ):
+        before = text[max(sentence.start, start - 20) : start]
+        # Each test runs once: "by" before the name both keeps a speaker and makes a doer.
+        agent_before = _AGENT_BEFORE.search(before) is not None
+        if not agent_before and _SPEAKER_AFTER.match(text, end, sentence.end):
+            continue
+        if agent_before or _DOER_AFTER.match(text, end, sentence.end):
+            role = doers
+        else:
+            target_before = _TARGET_BEFORE.search(before) is not None
+            if start < trigger and not target_before:
                 role = doers
-            elif _TARGET_BEFORE.search(before):
+            elif target_before:
                 role = targets
             else:
                 continue
-            if name not in role:
-                role.append(name)
+        if name not in role:
+            role.append(name)
     targets = [name for name in targets if name not in doers]
     return tuple(doers), tuple(targets)
 
