@@ -245,17 +245,24 @@ def _place_is_agent(text: str, start: int, end: int, group_starts: frozenset[int
     for verdict in (_hyphen_suffix(text, end), _possessive_verdict(text, end, group_starts)):
         if verdict is not None:
             return verdict
-    preceding = text[max(0, start - 200) : start]
-    tail = preceding[-8:].rstrip().lower()
-    listed = _CAPITALISED_LIST.search(preceding) if tail.endswith((",", " and", " or", "the")) else None
-    if listed and not _TIME_WORDS.intersection(listed.group(0).replace(",", " ").split()):
-        # In a list of names ("from the Philippines, Ukraine and Romania") the word before the list decides.
-        start -= len(preceding) - listed.start()
-    before = [word for word in _words_before(text, start) if word.lower() not in _SKIPPED_BEFORE]
-    if not before:
+    tail = text[max(0, start - 8) : start].rstrip().lower()
+    if tail.endswith((",", " and", " or", "the")):
+        preceding = text[max(0, start - 200) : start]
+        listed = _CAPITALISED_LIST.search(preceding)
+        if listed and not _TIME_WORDS.intersection(listed.group(0).replace(",", " ").split()):
+            # In a list of names ("from the Philippines, Ukraine and Romania") the word before the list decides.
+            start -= len(preceding) - listed.start()
+    # Only the last two words that are not skipped matter: read backwards and stop there.
+    last_two: list[str] = []
+    for word in reversed(_words_before(text, start)):
+        if word.lower() not in _SKIPPED_BEFORE:
+            last_two.append(word.lower())
+            if len(last_two) == 2:
+                break
+    if not last_two:
         return True
-    preposition = before[-1].lower()
-    word_before = before[-2].lower() if len(before) > 1 else ""
+    preposition = last_two[0]
+    word_before = last_two[1] if len(last_two) > 1 else ""
     if preposition in {"on", "at"}:
         return bool(_ATTACK_BEFORE.search(text[max(0, start - 60) : start]))
     if preposition == "of":

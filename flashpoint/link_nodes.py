@@ -147,14 +147,15 @@ def build_nodes(
 
 
 class SentenceView:
-    """Positional look-ups over one sentence's nodes."""
+    """Positional look-ups over one sentence's nodes, which must come in text order."""
 
     def __init__(self, text: str, sentence: Span, nodes: list[LinkNode], earlier: list[LinkNode] = ()) -> None:
         self.earlier = earlier
         self.text = text
         self.sentence = sentence
         # A sponsor inside a collective name ("Iran" in "Iran-backed groups") only takes part in backing rules.
-        self.all_nodes = sorted(nodes, key=lambda node: node.start)
+        # Callers pass slices of the article's nodes, which build_nodes returns in text order.
+        self.all_nodes = list(nodes)
         self.nodes = [node for node in self.all_nodes if not node.inside_generic]
         self.body = text[sentence.start : sentence.end]
         self.words = set(_SENTENCE_WORDS.findall(self.body.lower()))
