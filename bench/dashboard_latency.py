@@ -8,13 +8,15 @@ Targets (issue 4): a filter change re-runs Overview in <= 1.5 s and Map in <= 1.
 Chromium in <= 5 s. Each filter change is a new set of filters, so the query cache never answers it.
 Targets (issue 5, --events): with a million events, each filter change (actor, dates, country, event type) has
 the Overview data (kpis, weekly timeline, place points) and the Map data (place points) ready in <= 1 s, and the
-map gets at most a few thousand points. The store is bulk-loaded by `make_corpus.py --events` when empty.
+map gets at most a few thousand points; the app process (run here by AppTest over every page and the filter
+changes) peaks below 1.5 GB resident. The store is bulk-loaded by `make_corpus.py --events` when empty.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +36,15 @@ DEFAULT_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-
 DEFAULT_SCALE_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-1m.db'}"
 TARGET_RERUN_SECONDS = 1.5
 TARGET_FIRST_RENDER_SECONDS = 5.0
+TARGET_APP_RESIDENT_MB = 1536
+APP_PAGES = (
+    "app_pages/overview.py",
+    "app_pages/places_map.py",
+    "app_pages/timeline.py",
+    "app_pages/actors.py",
+    "app_pages/articles.py",
+    "app_pages/data.py",
+)
 APP_TIMEOUT_SECONDS = 120
 PREFERRED_ACTORS = ("Houthis", "Kataib Hezbollah", "Hezbollah", "Iran")
 PREFERRED_COUNTRIES = ("IQ", "YE", "SY")
@@ -75,11 +86,30 @@ def bench_scale(database_url: str, count: int, show_plans: bool) -> None:
         stored = connection.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
     print(f"store: {store.location} with {stored} events, {store.count_articles()} articles")
     measure(store)
+    app_memory(database_url)
     if show_plans:
         for label, filters in filter_changes(store):
             print(f"\n== query plans, {label}")
             explain(store, filters)
     store.dispose()
+
+
+def app_memory(database_url: str) -> None:
+    """Run the app in this process on every page after the Overview's filter changes; print the peak resident
+    size, which is the app's own (this process holds nothing else larger than the query results)."""
+    from streamlit.testing.v1 import AppTest
+
+    bench_apptest(database_url, APP_PAGES[0])
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+    app.run()
+    for page in APP_PAGES[1:]:
+        app.switch_page(page).run()
+        if app.exception:
+            raise RuntimeError(f"{page} raised: {app.exception[0].message}")
+    # ru_maxrss is in kilobytes on Linux.
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"app process peak resident size: {peak_mb:.0f} MB; target {TARGET_APP_RESIDENT_MB} MB: ", end="")
+    print(verdict(peak_mb, TARGET_APP_RESIDENT_MB))
 
 
 def timed(action: Callable[[], object]) -> float:

@@ -157,6 +157,25 @@ def test_date_filter_excludes_out_of_range_events_and_articles(filled: Store) ->
     assert set(articles_table(filled, january)["title"]) == {"Drone kills three US soldiers in Jordan"}
 
 
+@pytest.mark.parametrize(
+    ("filters", "articles", "places", "actors"),
+    [
+        (Filters(countries=("jo",)), 1, 2, 2),
+        (Filters(actors=("Kataib Hezbollah",)), 2, 6, 3),
+        (Filters(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31)), 1, 2, 2),
+        (Filters(event_types=("interception",)), 1, 1, 2),
+        (Filters(text="tanker"), 1, 1, 2),
+    ],
+)
+def test_filtered_kpis_count_the_places_and_actors_of_matching_articles_once(
+    filled: Store, filters: Filters, articles: int, places: int, actors: int
+) -> None:
+    numbers = kpis(filled, filters)
+    assert (numbers["articles"], numbers["places"], numbers["actors"]) == (articles, places, actors)
+    # The map's per-place article counts come from another query; every place counted has a matching article.
+    assert (place_points(filled, filters)["articles"] > 0).sum() == places
+
+
 def test_date_filter_falls_back_to_the_published_date_for_undated_events(filled: Store) -> None:
     december = Filters(date_from=date(2023, 12, 1), date_to=date(2023, 12, 31))
     assert set(events_table(filled, december)["type"]) == {"missile strike", "interception"}
