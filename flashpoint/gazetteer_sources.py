@@ -53,6 +53,8 @@ US_STATE_ABBREVIATIONS = {
         WA=Wash. WV=W.Va. WI=Wis. WY=Wyo. DC=D.C.""".split()
     )
 }
+# Names US news gives its territories that ISO's labels lack ("the U.S. Virgin Islands").
+SUBDIVISION_NEWS_NAMES = {"US-VI": ["U.S. Virgin Islands", "US Virgin Islands", "United States Virgin Islands"]}
 # The name English-language news uses where GeoNames' label differs.
 PREFERRED_COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "CV": "Cape Verde", "TL": "East Timor"}
 CSV_COLUMNS = ("id", "name", "alternate_names", "kind", "country_code", "lat", "lon", "population", "source")
@@ -209,7 +211,7 @@ def read_subdivisions(points: dict[str, tuple[float, float]] | None = None) -> I
                 if tag and tag.group(1) == "eng":
                     names.append(english)
             names = [n for n in names if n and not n.startswith("The ") and not n.isupper()]
-            names += US_STATE_ABBREVIATIONS.get(code, [])
+            names += US_STATE_ABBREVIATIONS.get(code, []) + SUBDIVISION_NEWS_NAMES.get(code, [])
             # Only the top level carries the state code GeoNames uses for US cities (US-TX -> TX).
             admin1 = code.split("-", 1)[1] if not subdivision.get("parentCode") else None
             lat, lon = points.get(code, (float(lat_lon[0]), float(lat_lon[1])))

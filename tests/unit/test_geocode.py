@@ -235,3 +235,18 @@ def test_a_region_named_for_its_city_gives_way_to_the_city(
 def test_english_counties_are_english_regions_not_american_towns(gazetteer: Gazetteer, text: str, surface: str) -> None:
     location = resolved(gazetteer, text, surface, "NONE")
     assert (location.kind, location.country_code) == ("region", "GB")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "country_code"),
+    [
+        ("The carrier returned to Pearl Harbor after the exercise.", "Pearl Harbor", "site", "US"),
+        ("Storms hit the West Coast while the senator toured Ohio.", "West Coast", "region", "US"),
+        ("Power was restored in the U.S. Virgin Islands on Monday.", "U.S. Virgin Islands", "region", "US"),
+    ],
+)
+def test_us_sites_and_regions_written_as_news_writes_them(
+    gazetteer: Gazetteer, text: str, surface: str, kind: str, country_code: str
+) -> None:
+    location = resolved(gazetteer, text, surface, "NONE")
+    assert (location.kind, location.country_code) == (kind, country_code)

@@ -269,6 +269,9 @@ EXPECTED_SPELLINGS = [
     ("Be'er Sheva", "city", "IL"),
     ("Cheshire", "region", "GB"),
     ("the West Midlands", "region", "GB"),
+    ("Pearl Harbor", "site", "US"),
+    ("the West Coast", "region", "US"),
+    ("Eastern Seaboard", "region", "US"),
 ]
 
 
