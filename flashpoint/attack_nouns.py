@@ -168,12 +168,14 @@ def noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
 def _further_targets(finder: SentenceView, position: int) -> list[LinkNode]:
     """States named "inside" after an attack noun, and the dead of an "in which ... died" clause."""
     found: list[LinkNode] = []
-    clause_end = _CLAUSE_END_NOUN.search(finder.text, position, finder.sentence.end)
-    limit = clause_end.start() if clause_end else finder.sentence.end
-    inside = _INSIDE.search(finder.text, position, min(limit, position + 90))
-    if inside:
-        found += [node for node in finder.nodes if inside.end() <= node.start <= inside.end() + 1]
-    died = _IN_WHICH_DIED.match(finder.text, position, finder.sentence.end)
+    # Both patterns need a word the sentence may lack ("inside", "which"): test the word set before scanning.
+    if "inside" in finder.words:
+        clause_end = _CLAUSE_END_NOUN.search(finder.text, position, finder.sentence.end)
+        limit = clause_end.start() if clause_end else finder.sentence.end
+        inside = _INSIDE.search(finder.text, position, min(limit, position + 90))
+        if inside:
+            found += [node for node in finder.nodes if inside.end() <= node.start <= inside.end() + 1]
+    died = _IN_WHICH_DIED.match(finder.text, position, finder.sentence.end) if "which" in finder.words else None
     if died:
         found += [node for node in finder.nodes if died.start("dead") <= node.start < died.end("dead")]
     return found
