@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BigInteger, and_, cast, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
@@ -57,11 +57,17 @@ MAP_PLACE_LIMIT = 2000
 EVIDENCE_ID_RANGE = 4_294_967_296
 
 
+def _whole_sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The sum of an integer column as a 64-bit integer: PostgreSQL sums bigints as numeric, which arrives as
+    Decimal and breaks the JSON downloads and chart type inference."""
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)
+
+
 def _event_totals() -> tuple[ColumnElement[Any], ...]:
     return (
-        func.coalesce(func.sum(EVENTS.c.attack_count), 0).label("attacks"),
-        func.coalesce(func.sum(EVENTS.c.injured), 0).label("injured"),
-        func.coalesce(func.sum(EVENTS.c.killed), 0).label("killed"),
+        _whole_sum(EVENTS.c.attack_count).label("attacks"),
+        _whole_sum(EVENTS.c.injured).label("injured"),
+        _whole_sum(EVENTS.c.killed).label("killed"),
     )
 
 
@@ -168,7 +174,7 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
     mention_stats = (
         select(
             ARTICLE_PLACES.c.place_id,
-            func.sum(ARTICLE_PLACES.c.mention_count).label("mentions"),
+            _whole_sum(ARTICLE_PLACES.c.mention_count).label("mentions"),
             func.count().label("articles"),
         )
         .where(ARTICLE_PLACES.c.literal.is_(True), *article_scope(ARTICLE_PLACES.c.article_id, without_countries))

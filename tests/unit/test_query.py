@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -216,6 +217,14 @@ def test_place_points_carry_attack_counts_actors_and_the_strongest_evidence(fill
     red_sea = points.loc["Red Sea"]
     assert red_sea["attacks"] == 1 and red_sea["evidence"].startswith("Houthis fired")
     assert points.loc["al-Tanf", "mentions"] == 1 and points.loc["al-Tanf", "attacks"] == 0
+
+
+def test_summed_counts_arrive_as_integers_on_every_database(filled: Store) -> None:
+    points = place_points(filled, Filters())
+    weeks = timeline(filled, Filters(), "week")
+    summed = [*points[["attacks", "injured", "killed", "mentions"]].to_numpy().ravel()]
+    summed += [*weeks[["attacks", "injured", "killed"]].to_numpy().ravel()]
+    assert all(isinstance(value, int | np.integer) for value in summed)
 
 
 def test_events_table_is_newest_first_with_names_joined(filled: Store) -> None:
