@@ -56,6 +56,7 @@ _ATTACK_SIGNAL = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _PHRASE_STARTS = frozenset(phrase.split()[0] for _, type_words in EVENT_TYPES for phrase in type_words if " " in phrase)
+_TYPE_OR_PHRASE_START = _PHRASE_STARTS.union(*(type_words for _, type_words in EVENT_TYPES))
 _NEEDS_OWN_DATE = frozenset({"threat", "meeting", "war"})
 # Hypotheticals describe no incident: "if Iran attacks US personnel, action will be taken".
 _CONDITIONAL = re.compile(r"(?:^|\W)(?:if|unless|should\s+\w+\s+(?:attack|strike))\b", re.IGNORECASE)
@@ -175,6 +176,8 @@ def event_type(sentence: str) -> str | None:
 def _type_of_lowered(lowered: str) -> str | None:
     words = _WORD.findall(lowered)
     phrases = set(words)
+    if phrases.isdisjoint(_TYPE_OR_PHRASE_START):
+        return None  # no type word and no first word of a type phrase: no type can match
     for start_word in phrases.intersection(_PHRASE_STARTS):
         # list.index finds each occurrence in C: cheaper than visiting every word of the sentence.
         index = words.index(start_word)

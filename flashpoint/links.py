@@ -27,15 +27,16 @@ _BACKING_WORDS = word_forms(
     "sponsor back arm fund financ finance train equip bankroll suppl support provide receive",
     "supplies supplied supplying financing providing receiving got gets",
 )
+# Word boundaries are tested before the hyphen look-behinds: they fail fast inside words, where most positions are.
 _PASSIVE_BACKING_SEARCH = Trigger(
-    re.compile(rf"(?<![-‑–])\b(?:{STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b"), _BACKING_WORDS
+    re.compile(rf"\b(?<![-‑–])(?:{STRONG_BACKING})(?:\s+and\s+\w+)?\s+(?:\w+\s+)?by\b"), _BACKING_WORDS
 )
 _ACTIVE_BACKING = Trigger(
     re.compile(
-        r"(?<![-‑–])\b(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
+        r"\b(?<![-‑–])(?:sponsors?|sponsoring|backs|arms|arming|funds|finances|financing|trains|equips|bankrolls|"
         r"supplies|supplying|sponsored|bankrolled|supports|supporting)\b(?![^.;,]{0,25}\bby\b)"
         # Past forms double as adjectives ("armed wing", "trained fighters"): only with an object right after.
-        r"|(?<![-‑–])\b(?:backed|funded|financed|armed|trained|equipped|supplied|provides|provided|providing|"
+        r"|\b(?<![-‑–])(?:backed|funded|financed|armed|trained|equipped|supplied|provides|provided|providing|"
         r"supported)\s+"
         r"(?=(?:the|a|an|its|their|various|several|many|dozens|militant|armed)\b|[A-Z])(?![^.;,]{0,25}\bby\b)"
     ),
