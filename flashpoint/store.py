@@ -304,4 +304,7 @@ def _configure_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # Filtered dashboard queries build temporary sets of matching article ids (a few MB at a million events);
+    # kept in memory they cost half the time they take as temporary files.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()

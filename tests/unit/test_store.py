@@ -138,11 +138,13 @@ def test_place_key_prefers_the_gazetteer_id() -> None:
     assert place_key_for("Erbil", "IQ", 36.19, 44.01) == place_key_for("ERBIL", "IQ", 36.190001, 44.01)
 
 
-def test_sqlite_store_turns_on_wal_foreign_keys_and_a_busy_timeout(sqlite_store: Store) -> None:
+def test_sqlite_store_turns_on_wal_foreign_keys_a_busy_timeout_and_in_memory_temporaries(sqlite_store: Store) -> None:
     with sqlite_store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 1000
+        # 2 = MEMORY: temporary b-trees of filtered queries never go to files.
+        assert connection.exec_driver_sql("PRAGMA temp_store").scalar_one() == 2
 
 
 def test_default_store_lives_where_database_url_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
