@@ -13,7 +13,15 @@ from sqlalchemy import BigInteger, and_, cast, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
-from flashpoint.query_scope import article_conditions, article_scope, event_conditions, frame, matching_article_ids
+from flashpoint.query_scope import (
+    article_conditions,
+    article_scope,
+    event_conditions,
+    frame,
+    matching_article_ids,
+    one_row,
+    side_by_side,
+)
 from flashpoint.query_tables import (
     ArticleDetail,
     actor_network,
@@ -122,9 +130,10 @@ def _article_counts(filters: Filters) -> Any:
 def kpis(store: Store, filters: Filters) -> dict[str, int]:
     """Headline numbers: articles, places, attacks, injured, killed and actors for the filters."""
     event_totals = select(*_event_totals()).where(*event_conditions(filters))
-    with store.engine.connect() as connection:
-        totals = connection.execute(event_totals).one()
-        counts = connection.execute(_article_counts(filters)).one()
+    # The event totals and the article counts read different tables: each runs on its own connection at once.
+    totals, counts = side_by_side(
+        store, lambda: one_row(store, event_totals), lambda: one_row(store, _article_counts(filters))
+    )
     return {
         "articles": int(counts.articles),
         "places": int(counts.places),
@@ -160,6 +169,18 @@ def _grouping_place(column: ColumnElement[Any], filtered: bool) -> ColumnElement
 def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -> pd.DataFrame:
     """One row per place (at most `limit`, busiest first): attacks, injured and killed at it, mentions, top
     actors and the strongest evidence."""
+    # The busiest actors per place come from event_actors alone: that query runs on its own connection while
+    # this one adds up the places.
+    top_actors, points = side_by_side(
+        store, lambda: _top_actors(store, filters), lambda: _place_totals(store, filters, limit)
+    )
+    actors = [top_actors.get(place_id, "") for place_id in points["place_id"]]
+    points.insert(len(points.columns) - 1, "actors", actors)
+    return points
+
+
+def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
+    """The place rows of `place_points` with their evidence sentences, before the actors are added."""
     conditions = event_conditions(filters)
     # Places are kept to the chosen countries below, so their articles need no country test of their own.
     without_countries = replace(filters, countries=())
@@ -213,9 +234,6 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
     points["evidence"] = [
         "" if pd.isna(event_id) else sentences.get(int(event_id), "") for event_id in points.pop("evidence_event")
     ]
-    top_actors = _top_actors(store, filters)
-    actors = [top_actors.get(place_id, "") for place_id in points["place_id"]]
-    points.insert(len(points.columns) - 1, "actors", actors)
     return points
 
 

@@ -1,16 +1,22 @@
-"""The WHERE clauses a `Filters` value stands for, on events, event actors and articles, and result frames."""
+"""The WHERE clauses a `Filters` value stands for, on events, event actors and articles, and running the queries."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import Select, Table, or_, select
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import Filters
 from flashpoint.schema import ARTICLE_FACETS, ARTICLES, EVENT_ACTORS, EVENTS
 from flashpoint.store import Store
+
+Left = TypeVar("Left")
+Right = TypeVar("Right")
 
 
 def frame(store: Store, statement: Select[Any]) -> pd.DataFrame:
@@ -18,6 +24,23 @@ def frame(store: Store, statement: Select[Any]) -> pd.DataFrame:
     with store.engine.connect() as connection:
         result = connection.execute(statement)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def side_by_side(store: Store, first: Callable[[], Left], second: Callable[[], Right]) -> tuple[Left, Right]:
+    """Both results, the queries run at once on two pooled connections; one after the other when the pool shares
+    a single connection (an in-memory SQLite database is one connection, or one per thread)."""
+    if isinstance(store.engine.pool, SingletonThreadPool | StaticPool):
+        return first(), second()
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending = worker.submit(first)
+        second_result = second()
+        return pending.result(), second_result
+
+
+def one_row(store: Store, statement: Any) -> Any:
+    """Run a query that returns exactly one row and return that row."""
+    with store.engine.connect() as connection:
+        return connection.execute(statement).one()
 
 
 def text_condition(text: str) -> ColumnElement[bool]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,6 +22,7 @@ from flashpoint.query import (
     place_points,
     timeline,
 )
+from flashpoint.query_scope import side_by_side
 from flashpoint.store import Store
 from tests.conftest import build_extraction
 
@@ -225,6 +228,24 @@ def test_summed_counts_arrive_as_integers_on_every_database(filled: Store) -> No
     summed = [*points[["attacks", "injured", "killed", "mentions"]].to_numpy().ravel()]
     summed += [*weeks[["attacks", "injured", "killed"]].to_numpy().ravel()]
     assert all(isinstance(value, int | np.integer) for value in summed)
+
+
+def test_side_by_side_runs_the_first_query_on_another_thread_only_when_the_pool_has_separate_connections(
+    tmp_path: Path,
+) -> None:
+    def thread_of_first(store: Store) -> bool:
+        first_thread, second_thread = side_by_side(store, threading.get_ident, threading.get_ident)
+        return first_thread != second_thread
+
+    assert thread_of_first(Store(f"sqlite:///{tmp_path / 'file.db'}"))
+    # An in-memory database exists once per connection: another thread would see an empty one.
+    in_memory = Store("sqlite://")
+    assert not thread_of_first(in_memory)
+    in_memory.create_schema()
+    for extraction in CORPUS:
+        in_memory.save(extraction)
+    assert kpis(in_memory, Filters(countries=("jo",)))["attacks"] == 1
+    assert set(place_points(in_memory, Filters(countries=("jo",)))["place"]) == {"Tower 22", "Jordan"}
 
 
 def test_events_table_is_newest_first_with_names_joined(filled: Store) -> None:
