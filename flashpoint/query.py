@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import BigInteger, and_, cast, func, or_, select
+from sqlalchemy import BigInteger, and_, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
@@ -147,7 +147,7 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
 def _evidence_key() -> ColumnElement[Any]:
     """Rank and row id packed in one integer, so max() picks a place's evidence event (highest rank, then
     newest) in the same grouped pass that adds up its totals."""
-    return func.max(EVENTS.c.evidence_rank * EVIDENCE_ID_RANGE + EVENTS.c.id).label("evidence_key")
+    return func.max(EVENTS.c.evidence_rank * EVIDENCE_ID_RANGE + EVENTS.c.id)
 
 
 def _evidence_sentences(store: Store, event_ids_found: pd.Series) -> dict[int, str]:
@@ -179,18 +179,33 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
     return points
 
 
+PLACE_COLUMNS = ("place_id", "place", "kind", "country_code", "lat", "lon")
+EVENT_COUNT_COLUMNS = ("attacks", "injured", "killed", "events")
+MENTION_COUNT_COLUMNS = ("mentions", "articles")
+
+
 def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
-    """The place rows of `place_points` with their evidence sentences, before the actors are added."""
+    """The place rows of `place_points` with their evidence sentences, before the actors are added.
+
+    The event totals and the mention totals per place are two grouped queries run at once, joined here: the
+    places they name are a few thousand rows at most."""
     conditions = event_conditions(filters)
-    # Places are kept to the chosen countries below, so their articles need no country test of their own.
-    without_countries = replace(filters, countries=())
     place = _grouping_place(EVENTS.c.place_id, bool(conditions))
+    # Places are kept to the chosen countries, so their articles need no country test of their own.
+    mention_scope = [
+        ARTICLE_PLACES.c.literal.is_(True),
+        *article_scope(ARTICLE_PLACES.c.article_id, replace(filters, countries=())),
+    ]
     event_stats = (
-        select(place, *_event_totals(), func.count().label("events"), _evidence_key())
-        # No "place_id IS NOT NULL": the NULL group finds no place in the join below.
+        select(
+            place,
+            *_event_totals(),
+            func.count().label("events"),
+            # Unpacked here: the packed key does not survive the float column a join with missing rows makes.
+            (_evidence_key() % EVIDENCE_ID_RANGE).label("evidence_event"),
+        )
         .where(*conditions)
         .group_by(place)
-        .subquery()
     )
     mention_stats = (
         select(
@@ -198,43 +213,31 @@ def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
             _whole_sum(ARTICLE_PLACES.c.mention_count).label("mentions"),
             func.count().label("articles"),
         )
-        .where(ARTICLE_PLACES.c.literal.is_(True), *article_scope(ARTICLE_PLACES.c.article_id, without_countries))
+        .where(*mention_scope)
         .group_by(ARTICLE_PLACES.c.place_id)
-        .subquery()
     )
-    place_scope = [or_(event_stats.c.place_id.is_not(None), mention_stats.c.place_id.is_not(None))]
+    by_events, by_mentions = side_by_side(store, lambda: frame(store, event_stats), lambda: frame(store, mention_stats))
+    totals = by_events[by_events["place_id"].notna()].merge(by_mentions, on="place_id", how="outer")
+    for column in (*EVENT_COUNT_COLUMNS, *MENTION_COUNT_COLUMNS):
+        totals[column] = totals[column].fillna(0).astype("int64")
+    totals["place_id"] = totals["place_id"].astype("int64")
+    place_columns = (PLACES.c.id.label("place_id"), PLACES.c.name.label("place"), PLACES.c.kind, PLACES.c.country_code)
+    place_columns += (PLACES.c.lat, PLACES.c.lon)
     if filters.countries:
-        place_scope.append(PLACES.c.country_code.in_(filters.countries))
-    attacks = func.coalesce(event_stats.c.attacks, 0)
-    mentions = func.coalesce(mention_stats.c.mentions, 0)
-    points = frame(
-        store,
-        select(
-            PLACES.c.id.label("place_id"),
-            PLACES.c.name.label("place"),
-            PLACES.c.kind,
-            PLACES.c.country_code,
-            PLACES.c.lat,
-            PLACES.c.lon,
-            attacks.label("attacks"),
-            func.coalesce(event_stats.c.injured, 0).label("injured"),
-            func.coalesce(event_stats.c.killed, 0).label("killed"),
-            func.coalesce(event_stats.c.events, 0).label("events"),
-            mentions.label("mentions"),
-            func.coalesce(mention_stats.c.articles, 0).label("articles"),
-            (event_stats.c.evidence_key % EVIDENCE_ID_RANGE).label("evidence_event"),
-        )
-        .outerjoin(event_stats, event_stats.c.place_id == PLACES.c.id)
-        .outerjoin(mention_stats, mention_stats.c.place_id == PLACES.c.id)
-        .where(*place_scope)
-        .order_by(attacks.desc(), mentions.desc(), PLACES.c.id)
-        .limit(limit),
-    )
+        # The chosen countries' places are a short list; the totals are kept to them before the busiest are cut.
+        places = frame(store, select(*place_columns).where(PLACES.c.country_code.in_(filters.countries)))
+        totals = totals[totals["place_id"].isin(places["place_id"])]
+    totals = totals.sort_values(["attacks", "mentions", "place_id"], ascending=[False, False, True]).head(limit)
+    if not filters.countries:
+        place_ids = [int(place_id) for place_id in totals["place_id"]]
+        places = frame(store, select(*place_columns).where(PLACES.c.id.in_(place_ids)))
+    points = places.merge(totals, on="place_id", how="right")
     sentences = _evidence_sentences(store, points["evidence_event"])
     points["evidence"] = [
         "" if pd.isna(event_id) else sentences.get(int(event_id), "") for event_id in points.pop("evidence_event")
     ]
-    return points
+    points = points[[*PLACE_COLUMNS, *EVENT_COUNT_COLUMNS, *MENTION_COUNT_COLUMNS, "evidence"]]
+    return points.reset_index(drop=True)
 
 
 def _top_actors(store: Store, filters: Filters) -> dict[int, str]:
