@@ -21,7 +21,9 @@ as qualifier. Bombings, blasts and shells are not counted as attacks: several ma
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 from flashpoint.figure_patterns import (
     ACTIVE_OBJECT,
@@ -38,7 +40,7 @@ from flashpoint.figure_patterns import (
     VERB_OBJECT_TAIL,
 )
 from flashpoint.model import Figure, Span
-from flashpoint.numbers import NumberMention, find_numbers
+from flashpoint.numbers import NumberMention, amount_starts, bounded_by_space, find_numbers
 
 # "Hezbollah has lost 100 fighters": losing people counts the dead.
 _LOST_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|already\s+)?lost\s+$", re.IGNORECASE)
@@ -255,10 +257,12 @@ def _figure(text: str, mention: NumberMention, kind: str, sentence_text: str) ->
     return Figure(kind, mention.value, mention.qualifier, text[span.start : span.end], sentence_text, span)
 
 
-def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
+def _sentence_figures(
+    text: str, sentence: Span, starts: list[int] | None, ordinals: Iterable[re.Match[str]]
+) -> list[Figure]:
     sentence_text = text[sentence.start : sentence.end]
     figures: list[Figure] = []
-    mentions = find_numbers(text, sentence.start, sentence.end)
+    mentions = find_numbers(text, sentence.start, sentence.end, starts)
     harm = bool(mentions) and HARM_HINT.search(sentence_text.lower()) is not None
     kinds: list[str | None] = []
     for mention in mentions:
@@ -279,7 +283,7 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
             and not any(figure.span.start == part.start for figure in figures)
         ):
             figures.append(_figure(text, part, whole_kind, sentence_text))
-    for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
+    for match in ordinals:
         head = text[max(sentence.start, match.start() - 12) : match.start()]
         whole = not head or not (head[-1].isalnum() or head[-1] == ",")
         if whole and _ORDINAL_BEFORE.search(head) and _ORDINAL_AFTER.match(text, match.end(), sentence.end):
@@ -292,7 +296,21 @@ def _sentence_figures(text: str, sentence: Span) -> list[Figure]:
 def find_figures(text: str, sentences: list[Span]) -> tuple[Figure, ...]:
     """Every attack, casualty, hostage, displacement, missile, drone and target count in the text, in text order."""
     figures: list[Figure] = []
+    # Amount starts and ordinals are found in one pass over the text; a sentence with white space on both sides
+    # has exactly the ones inside it, and one with neither holds no figure.
+    starts = amount_starts(text)
+    ordinals = list(_ORDINAL.finditer(text))
+    ordinal_starts = [match.start() for match in ordinals]
     for sentence in sentences:
-        figures.extend(_sentence_figures(text, sentence))
+        if starts is None or not bounded_by_space(text, sentence.start, sentence.end):
+            figures.extend(
+                _sentence_figures(text, sentence, None, _ORDINAL.finditer(text, sentence.start, sentence.end))
+            )
+            continue
+        first_ordinal = bisect.bisect_left(ordinal_starts, sentence.start)
+        last_ordinal = bisect.bisect_left(ordinal_starts, sentence.end)
+        has_amount = bisect.bisect_left(starts, sentence.start) < bisect.bisect_left(starts, sentence.end)
+        if has_amount or first_ordinal < last_ordinal:
+            figures.extend(_sentence_figures(text, sentence, starts, ordinals[first_ordinal:last_ordinal]))
     figures.sort(key=lambda figure: figure.span.start)
     return tuple(figures)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashpoint.figures import find_figures
-from flashpoint.numbers import find_numbers, parse_number_words
+from flashpoint.numbers import amount_starts, find_numbers, parse_number_words
 from flashpoint.sentences import split_sentences
 
 
@@ -707,3 +709,30 @@ def test_wire_phrasings(sentence: str, expected: set[tuple[str, int]]) -> None:
 def test_varied_wire_styles(sentence: str, expected: set[tuple[str, int]]) -> None:
     scored = {(kind, value) for kind, value, _ in figures_of(sentence) if kind in ("attacks", "injured", "killed")}
     assert {pair for pair in scored if pair[1] is not None} == expected
+
+
+_NUMBER_PIECES = ["a", " ", "  ", "\n", "one", "two", "ten", "tens", "5", "1,000", "-", "x", "eight", "half", "dozen",
+                  "hundred", "thousand", "some", "often", "é", "K", "at least", "3rd", "."]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_find_numbers_with_whole_text_starts_matches_a_scan_of_the_range(
+    pieces: list[str], first: int, second: int
+) -> None:
+    text = "".join(pieces)
+    start, end = sorted((min(first, len(text)), min(second, len(text))))
+    starts = amount_starts(text)
+    assert find_numbers(text, start, end, starts) == find_numbers(text, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("someone often saw ten", [18]),
+        ("5two a dozen", [0, 1, 5]),
+        ("a  hundred and a man", [0]),
+        ("seventyseven", []),
+    ],
+)
+def test_amount_starts_are_digit_runs_whole_number_words_and_a_before_a_scale(text: str, expected: list[int]) -> None:
+    assert amount_starts(text) == expected
