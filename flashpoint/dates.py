@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flashpoint.date_patterns import PRECISIONS, SINCE_BEFORE
+from flashpoint.date_patterns import AGO, DAY_WORD, PRECISIONS, SINCE_BEFORE
 from flashpoint.date_rules import FULL_DATE_PATTERNS, RULES, absolute_day
 from flashpoint.model import Span
 
 __all__ = ["PRECISIONS", "DateMention", "find_dates", "locate_date", "parse_date", "resolve_date"]
+
+
+# Strings a rule's pattern cannot match without: most articles hold none of them, and a substring test over the
+# whole text costs far less than running the pattern.
+_CUES = {
+    DAY_WORD: ("esterday", "oday", "onight", "omorrow", "his morning", "his afternoon", "his evening"),
+    AGO: ("ago",),
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date or period in `text` that can be pinned to the calendar, in text order, never overlapping."""
     candidates: list[DateMention] = []
     for pattern, rule in RULES:
+        cues = _CUES.get(pattern)
+        if cues is not None and not any(cue in text for cue in cues):
+            continue
         for match in pattern.finditer(text):
             found = rule(match, published)
             if found is not None:
