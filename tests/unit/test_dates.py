@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashpoint.dates import DateMention, find_dates, locate_date, parse_date, resolve_date
+from flashpoint.date_patterns import DAY_MONTH
+from flashpoint.dates import DateMention, _day_month_matches, find_dates, locate_date, parse_date, resolve_date
 
 # A Thursday, so that weekday arithmetic crosses a week boundary in both directions.
 THURSDAY = date(2024, 1, 25)
@@ -229,3 +230,14 @@ def test_find_dates_never_fails_and_keeps_spans_inside_the_text(text: str, publi
         assert previous_end <= mention.span.start < mention.span.end <= len(text)
         assert mention.start <= mention.end
         previous_end = mention.span.end
+
+
+_DAY_MONTH_PIECES = ["1", "5", "12", "31", "2024", " ", "\n", "-", "–", "and", "to", "through", "&", "of", "st", "th",
+                     "March", "Mar.", "Sept", "May", "June", "x", ",", "٣", "Oct.", "\u2003"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_DAY_MONTH_PIECES), max_size=16))
+def test_day_month_dates_found_near_month_names_are_those_a_scan_of_every_digit_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(match.span(), match.groupdict()) for match in DAY_MONTH.finditer(text)]
+    assert [(match.span(), match.groupdict()) for match in _day_month_matches(text)] == expected
