@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from flashpoint.date_patterns import AGO, DAY_MONTH, DAY_WORD, PRECISIONS, SINCE_BEFORE
+from flashpoint.date_patterns import AGO, DAY_MONTH, DAY_WORD, NUMERIC, PRECISIONS, SINCE_BEFORE
 from flashpoint.date_rules import FULL_DATE_PATTERNS, RULES, absolute_day
 from flashpoint.model import Span
 
@@ -25,6 +25,9 @@ _CUES = {
 _MONTH_STEM = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DIGIT = re.compile(r"\d")
 _DAY_MONTH_GAP = frozenset("-–—&stndrhaougf")
+# A numeric date ("25/01/2024", "2024-01-25") has a separator with a digit after it right after its first digits.
+_SEPARATOR_DIGIT = re.compile(r"[/.-]\d")
+_NUMERIC_FIRST_DIGITS = 4
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         cues = _CUES.get(pattern)
         if cues is not None and not any(cue in text for cue in cues):
             continue
-        for match in _day_month_matches(text) if pattern is DAY_MONTH else pattern.finditer(text):
+        for match in _MATCHES.get(pattern, pattern.finditer)(text):
             found = rule(match, published)
             if found is not None:
                 candidates.append(
@@ -104,6 +107,26 @@ def _day_month_matches(text: str) -> Iterator[re.Match[str]]:
                 position = found.end()
                 break
             digit = _DIGIT.search(text, digit.start() + 1, month_start)
+
+
+def _numeric_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of NUMERIC.finditer(text), trying the pattern only at the few digits before a separator."""
+    position = 0
+    for separator in _SEPARATOR_DIGIT.finditer(text):
+        separator_start = separator.start()
+        first = separator_start
+        while first > max(position, separator_start - _NUMERIC_FIRST_DIGITS) and text[first - 1].isdecimal():
+            first -= 1
+        for start in range(first, separator_start):
+            found = NUMERIC.match(text, start)
+            if found is not None:
+                yield found
+                position = found.end()
+                break
+
+
+# Patterns whose matches are searched for near the text that must be in them rather than at every character.
+_MATCHES = {DAY_MONTH: _day_month_matches, NUMERIC: _numeric_matches}
 
 
 def _in_day_month_gap(character: str) -> bool:

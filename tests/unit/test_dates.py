@@ -8,8 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashpoint.date_patterns import DAY_MONTH
-from flashpoint.dates import DateMention, _day_month_matches, find_dates, locate_date, parse_date, resolve_date
+from flashpoint.date_patterns import DAY_MONTH, NUMERIC
+from flashpoint.dates import (
+    DateMention,
+    _day_month_matches,
+    _numeric_matches,
+    find_dates,
+    locate_date,
+    parse_date,
+    resolve_date,
+)
 
 # A Thursday, so that weekday arithmetic crosses a week boundary in both directions.
 THURSDAY = date(2024, 1, 25)
@@ -241,3 +249,13 @@ def test_day_month_dates_found_near_month_names_are_those_a_scan_of_every_digit_
     text = "".join(pieces)
     expected = [(match.span(), match.groupdict()) for match in DAY_MONTH.finditer(text)]
     assert [(match.span(), match.groupdict()) for match in _day_month_matches(text)] == expected
+
+
+_NUMERIC_PIECES = ["1", "5", "12", "31", "2024", "12345", " ", "-", "/", ".", "٣", "x", "0"]
+
+
+@given(st.lists(st.sampled_from(_NUMERIC_PIECES), max_size=16))
+def test_numeric_dates_found_before_separators_are_those_a_scan_of_every_digit_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(match.span(), match.groupdict()) for match in NUMERIC.finditer(text)]
+    assert [(match.span(), match.groupdict()) for match in _numeric_matches(text)] == expected
