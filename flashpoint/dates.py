@@ -78,7 +78,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     taken = bytearray(len(text))
     # Longest first, so "since Oct. 17 and 18" beats the "Oct. 17" inside it.
     for mention in sorted(candidates, key=lambda item: (item.span.start - item.span.end, item.span.start)):
-        if not any(taken[mention.span.start : mention.span.end]):
+        if taken.find(1, mention.span.start, mention.span.end) == -1:
             widened = _widen_since(text, mention, published)
             taken[widened.span.start : widened.span.end] = b"\x01" * (widened.span.end - widened.span.start)
             chosen.append(widened)

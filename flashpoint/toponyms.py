@@ -232,7 +232,7 @@ def _longest_first(hits: list[Toponym]) -> list[Toponym]:
     occupied = bytearray(max((hit.span.end for hit in hits), default=0))
     for hit in sorted(hits, key=lambda h: (h.span.start - h.span.end, h.span.start)):
         start, end = hit.span.start, hit.span.end
-        if not any(occupied[start:end]):
+        if occupied.find(1, start, end) == -1:
             taken.append(hit)
             occupied[start:end] = b"\x01" * (end - start)
         else:
