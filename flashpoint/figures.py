@@ -33,11 +33,13 @@ from flashpoint.figure_patterns import (
     HARM_KINDS,
     MODIFIER,
     NOUN_TAIL,
+    ORDINAL,
     PEOPLE,
     PEOPLE_TAIL,
     PERSON,
     TALLY_VERB,
     VERB_OBJECT_TAIL,
+    ordinal_matches,
 )
 from flashpoint.model import Figure, Span
 from flashpoint.numbers import NumberMention, amount_starts, bounded_by_space, find_numbers
@@ -147,7 +149,6 @@ _PARTITIVE_GAP = re.compile(r"\s+of\s+(?:the\s+|those\s+|these\s+)?", re.IGNOREC
 _COUNTED_IN_GAP = re.compile(rf"\b(?:{PEOPLE}|{PERSON})\b", re.IGNORECASE)
 # "the 108th attack", "the group's 27th attack": a running total. Found from the digits, which are rare, then
 # checked on both sides.
-_ORDINAL = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})*)(?:st|nd|rd|th)\b")
 _ORDINAL_BEFORE = re.compile(r"(?:\bthe|\bits|\btheir|['’]s?)\s+$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(rf"(?:\s+{MODIFIER}){{0,3}}\s+(?:attack|strike|assault|incident)s?\b", re.IGNORECASE)
 _WOUND_WORDS = re.compile(r"injur|wound|hurt", re.IGNORECASE)
@@ -299,12 +300,12 @@ def find_figures(text: str, sentences: list[Span]) -> tuple[Figure, ...]:
     # Amount starts and ordinals are found in one pass over the text; a sentence with white space on both sides
     # has exactly the ones inside it, and one with neither holds no figure.
     starts = amount_starts(text)
-    ordinals = list(_ORDINAL.finditer(text))
+    ordinals = list(ordinal_matches(text))
     ordinal_starts = [match.start() for match in ordinals]
     for sentence in sentences:
         if starts is None or not bounded_by_space(text, sentence.start, sentence.end):
             figures.extend(
-                _sentence_figures(text, sentence, None, _ORDINAL.finditer(text, sentence.start, sentence.end))
+                _sentence_figures(text, sentence, None, ORDINAL.finditer(text, sentence.start, sentence.end))
             )
             continue
         first_ordinal = bisect.bisect_left(ordinal_starts, sentence.start)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flashpoint.figure_patterns import ORDINAL, ordinal_matches
 from flashpoint.figures import find_figures
 from flashpoint.numbers import amount_starts, find_numbers, parse_number_words
 from flashpoint.sentences import split_sentences
@@ -736,3 +737,13 @@ def test_find_numbers_with_whole_text_starts_matches_a_scan_of_the_range(
 )
 def test_amount_starts_are_digit_runs_whole_number_words_and_a_before_a_scale(text: str, expected: list[int]) -> None:
     assert amount_starts(text) == expected
+
+
+_ORDINAL_PIECES = ["1", "5", "12", "2024", "12345", " ", ",", "st", "th", "nd", "rd", "x", "٣", "000", ",000", "s"]
+
+
+@given(st.lists(st.sampled_from(_ORDINAL_PIECES), max_size=16))
+def test_ordinals_found_before_suffixed_digits_are_those_a_scan_of_every_digit_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(match.span(), match.group("number")) for match in ORDINAL.finditer(text)]
+    assert [(match.span(), match.group("number")) for match in ordinal_matches(text)] == expected
