@@ -147,6 +147,10 @@ def test_a_hyphenated_adjective_before_a_place_does_not_hide_it(geoparser: Geopa
         ("Rockets hit northern Israel. Israel said it would respond.", [("Israel", 2)]),
         ("The biggest city in southern Gaza is shelled. Gaza is under siege.", [("Gaza Strip", 2)]),
         ("Troops entered Gaza City as the Gaza Strip went dark.", [("Gaza City", 1), ("Gaza Strip", 1)]),
+        # Reports' "southern Lebanon" is Lebanon even when the country is not named again.
+        ("Jets struck targets in southern Lebanon and northeast Syria.", [("Lebanon", 1), ("Syria", 1)]),
+        ("Fighting spread across south Lebanon and eastern Syria.", [("Lebanon", 1), ("Syria", 1)]),
+        ("Raids continued in northern Gaza.", [("Gaza Strip", 1)]),
     ],
 )
 def test_parts_named_by_direction_are_filed_with_the_whole(

@@ -244,7 +244,7 @@ EXPECTED_SPELLINGS = [
     ("Gaza Strip", "region", "PS"),
     ("West Bank", "region", "PS"),
     ("Golan Heights", "region", "SY"),
-    ("South Lebanon", "region", "LB"),
+    ("South Governorate", "region", "LB"),
     ("Iraqi Kurdistan", "region", "IQ"),
     ("Middle East", "region", ""),
     ("Levant", "region", ""),
