@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,15 @@ RED_SEA_REPORT = (
     "The Houthis fired two missiles at a tanker in the Red Sea on Tuesday. "
     "Two crew members were injured. Iran supports the Houthis, officials said."
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_main_module() -> Iterator[None]:
+    """AppTest runs the app as `__main__` and leaves it there; spawned worker processes started by later tests
+    would import the app again. Put the real main module back after each app test."""
+    main_module = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main_module
 
 
 def iraq_extraction(build_extraction: Any) -> Extraction:
