@@ -284,7 +284,6 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Kataib Hezbollah commander killed by US drone in Baghdad",
             {("United States", "attacks", "Kataib Hezbollah")},
         ),
-        ("Hamas leader killed in blast in Beirut, Hezbollah says.", set()),
         # Wars and fighting run both ways.
         (
             "Hezbollah backs Hamas, whose war with Israel began in October.",
@@ -408,12 +407,6 @@ def test_attack_phrasings_beyond_the_simple_verb(
             {("Houthis", "supports", "Hamas")},
         ),
         ("Jordan, which the US has long backed, said nothing.", {("United States", "supports", "Jordan")}),
-        ("Jordan, a close US ally, condemned the attack.", set()),
-        ("Russia, which Iran has supplied with drones, denied it.", {("Iran", "supports", "Russia")}),
-        ("Iran supports the Palestinian cause.", set()),
-        ("The US supports Israel's right to defend itself.", set()),
-        ("Protesters marched in support of Hamas in London.", set()),
-        ("Qatar, which hosts Hamas leaders, mediated.", set()),
         (
             "Kataib Hezbollah is part of the Islamic Resistance in Iraq, an umbrella for militias backed by Tehran.",
             {("Iran", "supports", GENERIC_ACTOR), ("Iran", "supports", "Islamic Resistance in Iraq")},
