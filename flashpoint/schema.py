@@ -17,10 +17,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 metadata = MetaData()
 
@@ -124,7 +125,22 @@ FIGURES = Table(
 )
 
 # The totals every map and overview query adds up, in the order the covering indexes below carry them.
-EVENT_TOTAL_COLUMNS = ("place_id", "attack_count", "injured", "killed", "evidence_rank", "id")
+# The incident columns are non-zero on each incident's lead report only (see INCIDENT_TOTAL_COLUMNS below).
+EVENT_TOTAL_COLUMNS = (
+    "place_id",
+    "attack_count",
+    "injured",
+    "killed",
+    "evidence_rank",
+    "id",
+    "incident_count",
+    "incident_attacks",
+    "incident_injured",
+    "incident_killed",
+)
+# What an incident adds up to, carried by its lead report's events row (1, best attacks, best injured, best
+# killed) and zero on every other report: summing these counts each incident once under any event filter.
+INCIDENT_TOTAL_COLUMNS = ("incident_count", "incident_attacks", "incident_injured", "incident_killed")
 
 EVENTS = Table(
     "events",
@@ -159,6 +175,13 @@ EVENTS = Table(
     # Attacks before other events, then severity: a place's evidence is its event with the highest rank (below
     # 2**31, so rank and id pack into one 64-bit number for max()).
     Column("evidence_rank", BigInteger, nullable=False, default=0),
+    # The incident this report belongs to (None until incidents are computed) and, on its lead report only,
+    # the incident's totals.
+    Column("incident_id", String(16), index=True),
+    *(Column(name, BigInteger, nullable=False, default=0) for name in INCIDENT_TOTAL_COLUMNS),
+    # flashpoint.precision's words: exact/near/admin1/country/sea/unknown and day/range/week/month/unknown.
+    Column("location_precision", Text),
+    Column("date_precision", Text),
     # Each filter's leading column, then everything the totals read: an index-only scan per filter.
     Index("ix_events_day_totals", "day", "week", "type", "country_code", *EVENT_TOTAL_COLUMNS),
     Index("ix_events_country_totals", "country_code", "day", "week", "type", *EVENT_TOTAL_COLUMNS),
@@ -198,7 +221,109 @@ ARTICLE_FACETS = Table(
     Index("ix_article_facets_article", "article_id"),
 )
 
-CHILD_TABLES = (EVENT_ACTORS, EVENTS, FIGURES, ACTOR_LINKS, ACTORS, MENTIONS, ARTICLE_PLACES, ARTICLE_FACETS)
+# One row per incident: where and when (from its most precise report), how many reports and articles told it,
+# and its figures rolled up from every report's claim (flashpoint.claims: low, best, high).
+INCIDENTS = Table(
+    "incidents",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("family", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("day", Date, index=True),
+    Column("day_end", Date),
+    Column("week", Date),
+    Column("country_code", Text),
+    Column("admin1", Text),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("location", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("location_precision", Text, nullable=False),
+    Column("date_precision", Text, nullable=False),
+    Column("report_count", Integer, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    Column("lead_event_id", Integer),
+    Column("sentence", Text, nullable=False, default=""),
+    Column("attacks", BigInteger, nullable=False, default=0),
+    Column("killed_low", BigInteger),
+    Column("killed_best", BigInteger),
+    Column("killed_high", BigInteger),
+    Column("injured_low", BigInteger),
+    Column("injured_best", BigInteger),
+    Column("injured_high", BigInteger),
+    Index("ix_incidents_country_day", "country_code", "day"),
+)
+
+# Which incident each report (events row) belongs to, and why it was merged into the report it joined.
+INCIDENT_REPORTS = Table(
+    "incident_reports",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("incident_id", String(16), nullable=False, index=True),
+    _article_key(),
+    Column("report_key", Text, nullable=False),
+    Column("joined_key", Text),
+    Column("reason", Text),
+)
+
+# Analysts' corrections: who changed what, when, from what to what. Not tied to the article row by a foreign
+# key, so the audit trail outlives a deleted article and a correction outlives re-extraction.
+CORRECTIONS = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("article_id", String(64), index=True),
+    Column("target", JSON, nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("undone_at", DateTime(timezone=True)),
+    Column("undone_by", Text),
+    Column("note", Text),
+)
+
+# Events imported from ACLED or GDELT files, shown as layers beside our incidents and filtered the same way.
+EXTERNAL_EVENTS = Table(
+    "external_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("layer", String(16), nullable=False),
+    Column("external_id", Text, nullable=False),
+    Column("day", Date),
+    Column("date_precision", Text),
+    Column("type", Text),
+    Column("original_type", Text),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("associated_actors", JSON),
+    Column("country_code", Text),
+    Column("admin1", Text),
+    Column("location", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("location_precision", Text),
+    Column("fatalities", BigInteger),
+    Column("notes", Text),
+    Column("source", Text),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("layer", "external_id", name="uq_external_events_layer_id"),
+    Index("ix_external_events_layer_day", "layer", "day"),
+    Index("ix_external_events_layer_country", "layer", "country_code", "day"),
+)
+
+CHILD_TABLES = (
+    INCIDENT_REPORTS,
+    EVENT_ACTORS,
+    EVENTS,
+    FIGURES,
+    ACTOR_LINKS,
+    ACTORS,
+    MENTIONS,
+    ARTICLE_PLACES,
+    ARTICLE_FACETS,
+)
 
 # Event types that describe no act of violence: they stay in the events table but never add to attack counts.
 NON_ATTACK_EVENT_TYPES = ("interception", "threat", "warning", "threat/warning", "meeting", "statement")
