@@ -1,8 +1,10 @@
 """Write N synthetic events (with their articles, places, actors and facets) straight into an empty store, fast.
 
 The rows are built by the store's own row builders (flashpoint.store_rows), so every derived column and facet
-is what `Store.save` would write; only the extraction pipeline is skipped. SQLite gets executemany in large
-transactions, PostgreSQL gets COPY.
+is what `Store.save` would write; only the extraction pipeline is skipped. Events are grouped into incidents of
+1-3 reports from different articles (bench/synthetic_incidents.py), with the incidents, incident_reports rows
+and events' incident columns that incident storage writes. SQLite gets executemany in large transactions,
+PostgreSQL gets COPY.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 
 from sqlalchemy import Table, insert, text
 
+from bench.synthetic_incidents import IncidentPool, incident_rows, report_day
 from flashpoint.model import Actor, Article, Event, Extraction, Location, Span
+from flashpoint.precision import NEAR, date_precision, precision_of_location
 from flashpoint.schema import (
     ACTORS,
     ARTICLE_FACETS,
@@ -25,6 +29,8 @@ from flashpoint.schema import (
     ARTICLES,
     EVENT_ACTORS,
     EVENTS,
+    INCIDENT_REPORTS,
+    INCIDENTS,
     MENTIONS,
     PLACES,
 )
@@ -82,7 +88,7 @@ def synthetic_places(pools: dict[str, list[str]], rng: random.Random) -> list[Lo
 
 
 def _extractions(count: int, places: list[Location], groups: tuple[str, ...], rng: random.Random) -> Iterator:
-    """Yield (extraction, location row ids) until `count` events have been made."""
+    """Yield (extraction, location row ids, incident tag per event) until `count` events have been made."""
     # Zipf-like weights: a few places and groups carry most reports, as in real coverage.
     place_weights = [1 / (rank + 1) for rank in range(len(places))]
     order = list(range(len(places)))
@@ -93,23 +99,42 @@ def _extractions(count: int, places: list[Location], groups: tuple[str, ...], rn
         total += place_weights[index]
         place_cumulative.append(total)
     types, type_weights = list(EVENT_TYPES), list(EVENT_TYPES.values())
+    pool = IncidentPool(rng)
     made = number = 0
     while made < count:
         number += 1
+        if number % CHUNK_ARTICLES == 1:
+            # load_events writes CHUNK_ARTICLES articles at a time: each chunk holds its incidents whole.
+            pool.close_all()
         published = FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))
         chosen = sorted(set(rng.choices(order, cum_weights=place_cumulative, k=rng.randint(1, 3))))
         attackers = rng.sample(groups, rng.randint(1, 2))
         title = f"Synthetic report {number}: {attackers[0]} active near {places[chosen[0]].name}"
         sentences = []
         incidents = []
+        tags = []
+        located = list(chosen)
         offset = len(title) + 2
         for _ in range(min(rng.choice(EVENTS_PER_ARTICLE), count - made)):
-            place = places[rng.choice(chosen)]
-            event_type = rng.choices(types, type_weights)[0]
-            killed, injured = rng.choice((0, 0, 0, 1, 2, 5)), rng.choice((0, 0, 1, 3, 8, 20))
-            actor, target = rng.choice(attackers), rng.choice(STATES)
+            told = pool.follow_up(number)
+            if told is None:
+                place_index = rng.choice(chosen)
+                event_type = rng.choices(types, type_weights)[0]
+                killed, injured = rng.choice((0, 0, 0, 1, 2, 5)), rng.choice((0, 0, 1, 3, 8, 20))
+                actor, target = rng.choice(attackers), rng.choice(STATES)
+                event_day = published - timedelta(days=rng.randrange(4)) if rng.random() < 0.7 else None
+                facts = {"place": place_index, "event_type": event_type, "actor": actor, "target": target}
+                told = pool.start(number, day=event_day or published, killed=killed, injured=injured, **facts)
+            else:
+                # Another outlet's report of an open incident: its figures may differ a little.
+                place_index, event_type, actor, target = told.place, told.event_type, told.actor, told.target
+                killed, injured = told.killed + rng.choice((0, 0, 1)), told.injured + rng.choice((0, 0, 2))
+                event_day = report_day(told, rng)
+                if place_index not in located:
+                    located.append(place_index)
+            tags.append(told.tag)
+            place = places[place_index]
             sentence = f"{actor} carried out a {event_type} at {place.name} on {target} targets, killing {killed}."
-            event_day = published - timedelta(days=rng.randrange(4)) if rng.random() < 0.7 else None
             span = Span(offset, offset + len(sentence))
             incidents.append(
                 Event(
@@ -134,18 +159,21 @@ def _extractions(count: int, places: list[Location], groups: tuple[str, ...], rn
             offset += len(sentence) + 1
             made += 1
         article = Article(title, " ".join(sentences), "Synthetic Wire", published, f"synthetic-{number:07d}.txt")
-        actors = tuple(Actor(name, "armed_group", (Span(0, 1),)) for name in attackers)
-        located = tuple(places[index] for index in chosen)
-        yield Extraction(article, located, actors, (), (), tuple(incidents)), chosen
+        named = dict.fromkeys([*attackers, *(event.actors[0] for event in incidents)])
+        actors = tuple(Actor(name, "armed_group", (Span(0, 1),)) for name in named)
+        locations = tuple(places[index] for index in located)
+        yield Extraction(article, locations, actors, (), (), tuple(incidents)), located, tags
 
 
-def _table_rows(extractions: list, place_ids: list[int], first_event_id: int) -> dict[Table, list[dict]]:
-    rows: dict[Table, list[dict]] = {
-        table: [] for table in (ARTICLES, MENTIONS, ARTICLE_PLACES, ACTORS, EVENTS, EVENT_ACTORS, ARTICLE_FACETS)
-    }
+def _table_rows(
+    extractions: list, place_ids: list[int], precisions: dict[str, str], first_event_id: int
+) -> dict[Table, list[dict]]:
+    tables = (ARTICLES, MENTIONS, ARTICLE_PLACES, ACTORS, EVENTS, EVENT_ACTORS, ARTICLE_FACETS)
+    rows: dict[Table, list[dict]] = {table: [] for table in tables}
     event_id = first_event_id
     now = datetime.now(UTC)
-    for extraction, chosen in extractions:
+    tags: list[int] = []
+    for extraction, chosen, event_tags in extractions:
         article = extraction.article
         article_id = article_id_for(article.text)
         rows[ARTICLES].append(
@@ -187,12 +215,19 @@ def _table_rows(extractions: list, place_ids: list[int], first_event_id: int) ->
         ]
         ids = list(range(event_id, event_id + len(events)))
         event_id += len(events)
-        for row, row_id in zip(events, ids, strict=True):
+        for index, (row, row_id, incident) in enumerate(zip(events, ids, extraction.events, strict=True)):
             row["id"] = row_id
+            row["location_precision"] = precisions[incident.location]
+            row["date_precision"] = date_precision(incident.date, incident.date_end)
+            row["report_index"] = index
         rows[EVENTS].extend(events)
+        tags.extend(event_tags)
         rows[EVENT_ACTORS].extend(role_rows(events, ids))
         countries = {location.country_code for location in extraction.locations if location.country_code}
         rows[ARTICLE_FACETS].extend(facet_rows(article_id, extraction, countries, events))
+    rows[INCIDENTS], rows[INCIDENT_REPORTS] = incident_rows(rows[EVENTS], tags)
+    for row in rows[EVENTS]:
+        del row["report_index"]
     return rows
 
 
@@ -230,6 +265,10 @@ def load_events(store: Store, count: int, pools: dict[str, list[str]], groups: t
     rng = random.Random(seed)
     places = synthetic_places(pools, rng)
     place_ids = list(range(1, len(places) + 1))
+    # Localities are "near" their town; towns are exact, waters are seas.
+    precisions = {
+        location.name: NEAR if location.kind == "village" else precision_of_location(location) for location in places
+    }
     place_rows = [
         {
             "id": place_id,
@@ -249,14 +288,14 @@ def load_events(store: Store, count: int, pools: dict[str, list[str]], groups: t
     for item in _extractions(count, places, groups, rng):
         chunk.append(item)
         if len(chunk) == CHUNK_ARTICLES:
-            written = _table_rows(chunk, place_ids, events + 1)
+            written = _table_rows(chunk, place_ids, precisions, events + 1)
             _write(store, written)
             articles, events = articles + len(chunk), events + len(written[EVENTS])
             chunk = []
             rate = events / (time.perf_counter() - started)
             print(f"  {events}/{count} events, {articles} articles, {rate:.0f} events/s", file=sys.stderr)
     if chunk:
-        written = _table_rows(chunk, place_ids, events + 1)
+        written = _table_rows(chunk, place_ids, precisions, events + 1)
         _write(store, written)
         articles, events = articles + len(chunk), events + len(written[EVENTS])
     _after_load(store)
