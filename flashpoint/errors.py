@@ -30,3 +30,7 @@ class ActorDictionaryError(FlashpointError):
 
 class StoreError(FlashpointError):
     """The database cannot be used as asked: unreachable, an unknown schema version, or a failed write."""
+
+
+class ReviewError(FlashpointError):
+    """An analyst's correction cannot be made: an unknown kind, a malformed value, or a target the article lacks."""
