@@ -111,10 +111,25 @@ class Store:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; False when there was no such article."""
         with self.engine.begin() as connection:
-            for table in CHILD_TABLES:
-                connection.execute(delete(table).where(table.c.article_id == article_id))
+            _delete_children(connection, article_id)
             removed = connection.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
             return removed.rowcount > 0
+
+    def replace_extraction(self, article_id: str, extraction: Extraction) -> None:
+        """Rewrite every row extracted from a stored article (places, actors, links, figures, events, facets) in one
+        transaction, for re-extraction and review; the article row stays. Incidents are left to
+        store_incidents.refresh_incidents. Raises StoreError when no such article is stored."""
+        new_place_ids: dict[str, int] = {}
+        with self.engine.begin() as connection:
+            stored = connection.execute(
+                select(ARTICLES.c.id).where(ARTICLES.c.id == article_id).with_for_update()
+            ).first()
+            if stored is None:
+                raise StoreError(f"no article {article_id} in the database at {self.location}")
+            _delete_children(connection, article_id)
+            location_rows = self._place_rows(connection, extraction.locations, new_place_ids)
+            self._write_children(connection, article_id, extraction, location_rows, new_place_ids)
+        self._place_ids.update(new_place_ids)
 
     def save(self, extraction: Extraction) -> SaveResult:
         """Write one article and its extraction in one transaction; an article already stored is left as it is."""
@@ -295,6 +310,11 @@ class Store:
             roles = role_rows(event_rows, list(inserted.scalars().all()))
             if roles:
                 connection.execute(insert(EVENT_ACTORS), [storable_row(row) for row in roles])
+
+
+def _delete_children(connection: Connection, article_id: str) -> None:
+    for table in CHILD_TABLES:
+        connection.execute(delete(table).where(table.c.article_id == article_id))
 
 
 def _configure_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
