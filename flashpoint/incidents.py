@@ -33,6 +33,7 @@ __all__ = [
     "MergeReason",
     "apart_pairs",
     "is_aggregate",
+    "join_incidents",
     "merge_incidents",
     "merge_reason",
     "split_incident",
@@ -104,11 +105,16 @@ def _canonical_order(report: EventReport) -> tuple[str, str]:
     return (span[0].isoformat() if span else "9999", report.key)
 
 
-def merge_incidents(reports: Sequence[EventReport], kept_apart: Iterable[tuple[str, str]] = ()) -> tuple[Incident, ...]:
+def merge_incidents(
+    reports: Sequence[EventReport],
+    kept_apart: Iterable[tuple[str, str]] = (),
+    joined: Iterable[tuple[str, str]] = (),
+) -> tuple[Incident, ...]:
     """Group reports into incidents (see the module docstring for the rules); aggregate reports are left out.
 
     `kept_apart` holds pairs of report keys an analyst has split (`apart_pairs`): they never share an incident,
-    so a split survives re-merging after new reports arrive.
+    so a split survives re-merging after new reports arrive. `joined` holds pairs an analyst has merged: after
+    clustering, the incidents holding the two reports of each pair become one (see `join_incidents`).
     """
     apart = {frozenset(pair) for pair in kept_apart}
     members: list[list[EventReport]] = []
@@ -136,7 +142,64 @@ def merge_incidents(reports: Sequence[EventReport], kept_apart: Iterable[tuple[s
     incidents = [
         Incident(incident_id(group), tuple(group), tuple(why)) for group, why in zip(members, reasons, strict=True)
     ]
+    return _in_order(join_incidents(incidents, joined))
+
+
+def _in_order(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
     return tuple(sorted(incidents, key=lambda incident: (_canonical_order(incident.reports[0]), incident.id)))
+
+
+def join_incidents(incidents: Sequence[Incident], joined: Iterable[tuple[str, str]]) -> tuple[Incident, ...]:
+    """The incidents with those holding the two reports of each `joined` pair made one.
+
+    An analyst's merge is applied last, so it holds even where the rules (or an older split) keep the reports
+    apart. Pairs naming a report no incident holds (an aggregate, or a report since deleted) are ignored. The
+    first report of each incident joined into another gets the reason "joined by an analyst".
+    """
+    owner = {report.key: number for number, incident in enumerate(incidents) for report in incident.reports}
+    parent = list(range(len(incidents)))
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    links: dict[int, tuple[str, str]] = {}
+    for first, second in sorted(tuple(pair) for pair in joined):
+        if first not in owner or second not in owner:
+            continue
+        one, two = root(owner[first]), root(owner[second])
+        if one == two:
+            continue
+        # The incident that comes first in canonical order absorbs the other, so the result ignores pair order.
+        keep, absorbed = sorted((one, two), key=lambda number: _canonical_order(incidents[number].reports[0]))
+        links[absorbed] = (first, second) if one == keep else (second, first)
+        parent[absorbed] = keep
+    if not links:
+        return tuple(incidents)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for number in range(len(incidents)):
+        groups[root(number)].append(number)
+    result = []
+    for numbers in groups.values():
+        if len(numbers) == 1:
+            result.append(incidents[numbers[0]])
+            continue
+        reports = sorted((report for n in numbers for report in incidents[n].reports), key=_canonical_order)
+        reasons = [reason for n in numbers for reason in incidents[n].merge_reasons]
+        for number in numbers:
+            if number in links:
+                kept_key, _ = links[number]
+                first_report = incidents[number].reports[0].key
+                text = f"joined by an analyst ({' and '.join(links[number][::-1])})"
+                reasons.append(MergeReason(first_report, kept_key, text))
+        result.append(Incident(incident_id(reports), tuple(reports), tuple(sorted(reasons, key=_reason_order))))
+    return _in_order(result)
+
+
+def _reason_order(reason: MergeReason) -> str:
+    return reason.report
 
 
 def apart_pairs(first: Incident, second: Incident) -> tuple[tuple[str, str], ...]:

@@ -191,3 +191,29 @@ def test_event_reports_carry_article_metadata_location_kind_and_figures() -> Non
     (report,) = event_reports(Extraction(article, locations=(tower,), figures=(inside, outside), events=(event,)), "x")
     assert (report.key, report.source, report.published) == ("x#0", "Wire", date(2024, 1, 29))
     assert (report.location_kind, report.figures) == ("site", (inside,))
+
+
+def test_an_analyst_join_makes_one_incident_of_reports_the_rules_keep_apart() -> None:
+    far = _report("b1", location="Baghdad", country_code="IQ", lat=33.31, lon=44.36)
+    reports = [_report("a1"), _report("a2"), far]
+    assert len(merge_incidents(reports)) == 2
+    (incident,) = merge_incidents(reports, joined=[("b1#0", "a2#0")])
+    assert {report.key for report in incident.reports} == {"a1#0", "a2#0", "b1#0"}
+    joined_reason = next(reason for reason in incident.merge_reasons if reason.report == "b1#0")
+    assert joined_reason.joined == "a2#0" and "joined by an analyst" in joined_reason.text
+    assert len(incident.merge_reasons) == len(incident.reports) - 1
+
+
+def test_a_join_does_not_depend_on_pair_order_and_ignores_unknown_keys() -> None:
+    reports = [_report("a1"), _report("b1", location="Baghdad", country_code="IQ", lat=33.31, lon=44.36)]
+    one = merge_incidents(reports, joined=[("a1#0", "b1#0"), ("a1#0", "gone#3")])
+    other = merge_incidents(list(reversed(reports)), joined=[("b1#0", "a1#0")])
+    assert one == other and len(one) == 1
+
+
+def test_joins_chain_across_three_incidents() -> None:
+    places = [("Baghdad", "IQ", 33.31, 44.36), ("Beirut", "LB", 33.89, 35.50)]
+    others = [_report(f"c{n}", location=name, country_code=code, lat=lat, lon=lon)
+              for n, (name, code, lat, lon) in enumerate(places)]  # fmt: skip
+    (incident,) = merge_incidents([_report("a1"), *others], joined=[("a1#0", "c0#0"), ("c1#0", "c0#0")])
+    assert len(incident.reports) == 3 and len(incident.merge_reasons) == 2
