@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import TextIO
 
@@ -79,6 +80,12 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
+def _row_digest(row: dict[str, str]) -> str:
+    """An id for a row without ACLED's own: the same row in two exports gets the same id, so it is kept once."""
+    content = "\x1f".join((row[column] or "").strip() for column in ACLED_COLUMNS)
+    return "row-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
 def _row_event(row: dict[str, str], where: str, line: int) -> ExternalEvent:
     day = _parse_date(row["event_date"])
     if day is None:
@@ -95,7 +102,7 @@ def _row_event(row: dict[str, str], where: str, line: int) -> ExternalEvent:
     sub_event = row["sub_event_type"].strip()
     return ExternalEvent(
         dataset="acled",
-        external_id=row.get(ID_COLUMN) or f"line-{line}",
+        external_id=row.get(ID_COLUMN) or _row_digest(row),
         date=day,
         date_precision=ACLED_TIME_PRECISION.get(time or 0, UNKNOWN),
         type=SUB_EVENT_TYPES.get(sub_event.lower()),
@@ -116,11 +123,11 @@ def _row_event(row: dict[str, str], where: str, line: int) -> ExternalEvent:
     )
 
 
-def read_acled_csv(stream: TextIO, name: str = "ACLED file") -> tuple[ExternalEvent, ...]:
-    """Every row of an ACLED CSV export; extra columns are ignored.
+def acled_events(stream: TextIO, name: str = "ACLED file") -> Iterator[ExternalEvent | InteropError]:
+    """Each row of an ACLED CSV export as an event, or as the InteropError naming its line when it cannot be read,
+    so an importer can keep the good rows and list every bad one. Extra columns are ignored.
 
-    Raises InteropError naming the missing columns when the header lacks one of `ACLED_COLUMNS`, and naming the
-    line when a row holds a date or number that cannot be read.
+    Raises InteropError naming the missing columns when the header lacks one of `ACLED_COLUMNS`.
     """
     reader = csv.DictReader(stream)
     header = [column.lstrip("\ufeff").strip() for column in reader.fieldnames or ()]
@@ -128,7 +135,25 @@ def read_acled_csv(stream: TextIO, name: str = "ACLED file") -> tuple[ExternalEv
     if missing:
         raise InteropError(f"{name}: not an ACLED export, missing column(s): {', '.join(missing)}")
     reader.fieldnames = header
-    return tuple(_row_event(row, name, reader.line_num) for row in reader)
+    for row in reader:
+        try:
+            yield _row_event(row, name, reader.line_num)
+        except InteropError as error:
+            yield error
+
+
+def read_acled_csv(stream: TextIO, name: str = "ACLED file") -> tuple[ExternalEvent, ...]:
+    """Every row of an ACLED CSV export; extra columns are ignored.
+
+    Raises InteropError naming the missing columns when the header lacks one of `ACLED_COLUMNS`, and naming the
+    line when a row holds a date or number that cannot be read.
+    """
+    events = []
+    for item in acled_events(stream, name):
+        if isinstance(item, InteropError):
+            raise item
+        events.append(item)
+    return tuple(events)
 
 
 def _unique(names: Iterable[str]) -> list[str]:

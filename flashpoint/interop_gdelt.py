@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TextIO
 
@@ -114,13 +115,12 @@ def _row_event(row: dict[str, str], where: str, line: int) -> ExternalEvent:
     )
 
 
-def read_gdelt_events(stream: TextIO, name: str = "GDELT file") -> tuple[ExternalEvent, ...]:
-    """Every row of a GDELT 2.0 event file. A first row of column names is accepted and checked.
+def gdelt_events(stream: TextIO, name: str = "GDELT file") -> Iterator[ExternalEvent | InteropError]:
+    """Each row of a GDELT 2.0 event file as an event, or as the InteropError naming its line when it cannot be
+    read (short or long row, bad date or number), so an importer can keep the good rows and list every bad one.
 
-    Raises InteropError naming the line and the first missing columns when a row is short, the missing names when
-    a header lacks some, and the line when a date or number cannot be read.
+    A first row of column names is accepted and checked; a header lacking columns raises InteropError.
     """
-    events = []
     columns = GDELT_COLUMNS
     # GDELT fields are never quoted: a quote character is data.
     for line, fields in enumerate(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
@@ -131,6 +131,22 @@ def read_gdelt_events(stream: TextIO, name: str = "GDELT file") -> tuple[Externa
             _check_header(fields, name)
             columns = tuple(fields)
             continue
-        _check_columns(fields, name, line)
-        events.append(_row_event(dict(zip(columns, fields, strict=True)), name, line))
+        try:
+            _check_columns(fields, name, line)
+            yield _row_event(dict(zip(columns, fields, strict=True)), name, line)
+        except InteropError as error:
+            yield error
+
+
+def read_gdelt_events(stream: TextIO, name: str = "GDELT file") -> tuple[ExternalEvent, ...]:
+    """Every row of a GDELT 2.0 event file. A first row of column names is accepted and checked.
+
+    Raises InteropError naming the line and the first missing columns when a row is short, the missing names when
+    a header lacks some, and the line when a date or number cannot be read.
+    """
+    events = []
+    for item in gdelt_events(stream, name):
+        if isinstance(item, InteropError):
+            raise item
+        events.append(item)
     return tuple(events)
