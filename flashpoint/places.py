@@ -51,14 +51,21 @@ class Geoparser:
 
     def parse(self, text: str) -> tuple[Location, ...]:
         """One Location per place the text names, with every mention; literal=False when all uses are associative."""
-        toponyms = self.toponyms(text)
+        toponyms, chosen = self.resolve_toponyms(text)
         if not toponyms:
             return ()
+        return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
+
+    def resolve_toponyms(self, text: str) -> tuple[list[Toponym], dict[str, Place]]:
+        """The text's toponyms and the place resolution picked for each toponym key (before grouping)."""
+        toponyms = self.toponyms(text)
+        if not toponyms:
+            return toponyms, {}
         keyed: dict[str, tuple[Place, ...]] = {}
         for toponym in toponyms:
             keyed.setdefault(toponym.key, toponym.candidates)
         chosen = self.resolver.resolve(keyed, _comma_pairs(text, toponyms), _list_pairs(text, toponyms))
-        return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
+        return toponyms, chosen
 
     def _whole_country(self, place: Place) -> Place:
         """A region named for a people and centred on their country ("the Palestinian territories") is that country."""

@@ -176,6 +176,14 @@ class Resolver:
         self._prepared[id(places)] = (places, ranked)
         return ranked
 
+    def weighed(self, key: str, places: tuple[Place, ...], picks: dict[str, Place]) -> list[tuple[Place, float]]:
+        """The readings of toponym `key` that resolution weighs, each with its score in the context of `picks`
+        (what every name of the article resolved to), best base score first; for showing an analyst the choice."""
+        ranked = self.prepared(places)
+        context = DocumentContext.of(picks)
+        names_a_country = any(place.kind == "country" for _, _, place in ranked)
+        return [(place, context_score(score, key, place, context, names_a_country)) for score, _, place in ranked]
+
     def resolve(
         self,
         keyed_candidates: dict[str, tuple[Place, ...]],
@@ -244,6 +252,17 @@ def _in_index_order(ranked: tuple[tuple[float, int, Place], ...]) -> list[Place]
     return [place for _, _, place in sorted(ranked, key=lambda entry: entry[1])]
 
 
+def context_score(score: float, key: str, place: Place, context: DocumentContext, names_a_country: bool) -> float:
+    """A reading's base score plus the support the article's other names give it: what resolution compares.
+
+    `names_a_country`: whether any reading of the name is a country (then capitals get no bonus for it).
+    """
+    total = score + context.bonus(key, place)
+    if not names_a_country:
+        total += context.capital_bonus(key, place)
+    return total
+
+
 def _best_in_context(key: str, ranked: tuple[tuple[float, int, Place], ...], context: DocumentContext) -> Place:
     """The place with the best base score plus context; the first in index order among equals.
 
@@ -256,9 +275,7 @@ def _best_in_context(key: str, ranked: tuple[tuple[float, int, Place], ...], con
     for score, index, place in ranked:
         if score + MOST_CONTEXT_BONUS < best_total:
             break
-        total = score + context.bonus(key, place)
-        if not names_a_country:
-            total += context.capital_bonus(key, place)
+        total = context_score(score, key, place, context, names_a_country)
         if total > best_total or (total == best_total and index < best_index):
             best_place, best_total, best_index = place, total, index
     return best_place

@@ -1,0 +1,156 @@
+"""Analyst review: make or undo a correction and re-extract the articles it touches, so it holds everywhere.
+
+An article's stored rows are always: the machine's extraction of the stored text, with the article's active
+corrections (its own and the global ones) applied over it, oldest first. `reextract` rebuilds them that way, so a
+correction survives re-extraction and undoing one brings the machine's value back. Incident splits and merges are
+not applied to extractions; they are read by flashpoint.store_incidents when it regroups the reports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Protocol
+
+from flashpoint.correction_checks import INCIDENT_KINDS, before_of, check_correction, check_target, report_pairs
+from flashpoint.corrections import AppliedCorrections, Correction, apply_with_report
+from flashpoint.errors import ReviewError
+from flashpoint.model import Article, Extraction
+from flashpoint.pipeline import Pipeline
+from flashpoint.place_candidates import Candidate, place_candidates
+from flashpoint.store import Store
+from flashpoint.store_corrections import (
+    active_corrections,
+    add_correction,
+    articles_naming_actors,
+    report_incidents,
+    stored_article,
+    undo_correction,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class Extractor(Protocol):
+    """What review needs of the pipeline: an article in, its machine extraction out."""
+
+    def extract(self, article: Article) -> Extraction: ...
+
+
+def corrected(store: Store, extractor: Extractor, article_id: str) -> AppliedCorrections:
+    """The stored article extracted afresh with its active corrections applied (nothing is written)."""
+    article = stored_article(store, article_id)
+    if article is None:
+        raise ReviewError(f"there is no article {article_id} to review")
+    return apply_with_report(extractor.extract(article), active_corrections(store, article_id))
+
+
+def reextract(store: Store, extractor: Extractor, article_id: str) -> Extraction:
+    """Extract the stored article again, apply its active corrections, rewrite its rows and regroup its incidents.
+
+    A correction whose target the new extraction lacks is skipped and logged (it stays in the log, undoable).
+    """
+    extraction = _rewrite(store, extractor, article_id)
+    refresh_incidents(store, [article_id])
+    return extraction
+
+
+def _rewrite(store: Store, extractor: Extractor, article_id: str) -> Extraction:
+    result = corrected(store, extractor, article_id)
+    for skipped in result.skipped:
+        # A global correction naming an actor this article lacks is expected, not worth a warning.
+        if skipped.correction.article_id is not None:
+            log.warning("article %s: correction %s skipped: %s", article_id, skipped.correction.id, skipped.reason)
+    store.replace_extraction(article_id, result.extraction)
+    return result.extraction
+
+
+def correct(store: Store, extractor: Extractor, correction: Correction, progress: Progress | None = None) -> Correction:
+    """Check a correction against the article as it stands, record it with its `before`, and re-extract every
+    article it touches (all articles naming the actor for a global one). Raises ReviewError when it cannot apply.
+
+    `progress(done, total)` is called after each re-extracted article.
+    """
+    check_correction(correction)
+    if correction.kind in INCIDENT_KINDS:
+        return _correct_incidents(store, correction)
+    if correction.article_id is None:
+        names = [correction.target["name"]]
+        article_ids = articles_naming_actors(store, names)
+        if not article_ids:
+            raise ReviewError(f"{correction.kind}: no stored article names the actor {names[0]!r}")
+        before = {"name": names[0], "articles": len(article_ids)}
+    else:
+        current = corrected(store, extractor, correction.article_id).extraction
+        check_target(correction, current)
+        before = before_of(correction, current)
+        article_ids = [correction.article_id]
+    saved = add_correction(store, replace(correction, before=before))
+    _reextract_all(store, extractor, article_ids, progress)
+    return saved
+
+
+def undo(
+    store: Store, extractor: Extractor, correction_id: int, by: str, progress: Progress | None = None
+) -> Correction:
+    """Undo a correction (it stays in the log, marked undone by `by`) and re-extract what it touched, so the
+    machine's value (or an older correction's) is back."""
+    undone = undo_correction(store, correction_id, by)
+    if undone.kind in INCIDENT_KINDS:
+        refresh_incidents(store, _report_articles(undone))
+        return undone
+    if undone.article_id is not None:
+        article_ids = [undone.article_id] if stored_article(store, undone.article_id) is not None else []
+    else:
+        # After a merge the rows carry the kept name, not the merged-away one: both are looked up.
+        names = [undone.target["name"], *([undone.after["name"]] if undone.after and "name" in undone.after else [])]
+        article_ids = articles_naming_actors(store, names)
+    _reextract_all(store, extractor, article_ids, progress)
+    return undone
+
+
+def article_place_candidates(store: Store, pipeline: Pipeline, article_id: str, location_name: str) -> list[Candidate]:
+    """The readings an analyst may choose for one place of a stored article, as it stands after its corrections."""
+    return place_candidates(pipeline, corrected(store, pipeline, article_id).extraction, location_name)
+
+
+def refresh_incidents(store: Store, article_ids: Iterable[str]) -> int:
+    """Regroup the incidents these articles' reports can touch (flashpoint.store_incidents does the work)."""
+    ids = list(article_ids)
+    if not ids:
+        return 0
+    # Incidents are being built by another change; until its module lands, rows are written without them.
+    if importlib.util.find_spec("flashpoint.store_incidents") is None:
+        log.info("incidents not refreshed: flashpoint.store_incidents is not available yet")
+        return 0
+    store_incidents = importlib.import_module("flashpoint.store_incidents")
+    return store_incidents.refresh_incidents(store, ids)
+
+
+def _correct_incidents(store: Store, correction: Correction) -> Correction:
+    """Split or merge incidents: the reports must exist; `before` records the incident each is in now."""
+    keys = sorted({key for pair in report_pairs(correction) for key in pair})
+    current = report_incidents(store, keys)
+    missing = [key for key in keys if key not in current]
+    if missing:
+        raise ReviewError(f"{correction.kind}: no stored report {', '.join(missing)}")
+    saved = add_correction(store, replace(correction, before={"incidents": current}))
+    refresh_incidents(store, _report_articles(saved))
+    return saved
+
+
+def _report_articles(correction: Correction) -> list[str]:
+    return sorted({key.rpartition("#")[0] for pair in report_pairs(correction) for key in pair})
+
+
+def _reextract_all(store: Store, extractor: Extractor, article_ids: list[str], progress: Progress | None) -> None:
+    for done, article_id in enumerate(article_ids, start=1):
+        _rewrite(store, extractor, article_id)
+        if progress is not None:
+            progress(done, len(article_ids))
+    # Once for all the articles: their reports may fall in the same incidents.
+    refresh_incidents(store, article_ids)
