@@ -9,6 +9,14 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from components.precision_marks import (
+    AREA_RADIUS_KM,
+    RING_PRECISIONS,
+    is_approximate,
+    place_precisions,
+    precision_word,
+)
+
 DENSITY_LAYERS = ("none", "hexagon", "heatmap")
 # Where the reports cluster: the view opens on the Levant, Iraq and the Gulf.
 DEFAULT_VIEW = {"latitude": 29.0, "longitude": 43.0, "zoom": 3.4}
@@ -25,12 +33,16 @@ INJURY_COLOURS: tuple[tuple[int, tuple[int, int, int]], ...] = (
 RELATION_COLOURS = {"supports": (44, 127, 184), "attacks": (215, 25, 28)}
 OTHER_RELATION_COLOUR = (120, 120, 120)
 OUTLINE_LINE = (150, 150, 150)
-TOOLTIP_HTML = (
-    "<b>{place}</b> ({kind}, {country_code})<br/>"
-    "Attacks: {attacks} · Injured: {injured} · Killed: {killed} · Mentions: {mentions}<br/>"
-    "Actors: {actors_text}<br/><i>{evidence_text}</i>"
-)
+# Every pickable layer (places, approximate areas, the tension choropleth, external layers) gives each row or
+# feature a ready `tooltip`: one deck has one template, and its fields must exist on whatever is under the pointer.
+TOOLTIP_HTML = "{tooltip}"
 EVIDENCE_TOOLTIP_CHARS = 240
+# Translucent discs for places known only to within a region; hollow rings around a country's or a sea's centre.
+AREA_ALPHA = 70
+RING_RADIUS_METERS = 150_000
+RING_LINE_PIXELS = 3
+APPROXIMATE_LABEL_COLOUR = (90, 90, 90)
+APPROXIMATE_LABEL = "approximate"
 
 
 def injury_colour(injured: float) -> list[int]:
@@ -54,26 +66,53 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def _point_tooltip(place: dict[str, object]) -> str:
+    """One place's tooltip as HTML; every article-derived part is escaped here, the tags are ours."""
+    heading = f"<b>{html.escape(_as_text(place['place']))}</b> ({html.escape(_as_text(place['kind']))}, " + (
+        f"{html.escape(_as_text(place['country_code']))})"
+    )
+    counts = (
+        f"Attacks: {place['attacks']} · Injured: {place['injured']} · Killed: {place['killed']} · "
+        f"Mentions: {place['mentions']}"
+    )
+    if place["reports"] is not None:
+        counts = f"{_plural(int(place['reports']), 'report')} · {counts}"
+    lines = [heading, counts]
+    if place["approximate"]:
+        lines.append(f"<i>approximate: {html.escape(precision_word(place['precision']))}, not an exact point</i>")
+    lines.append(f"Actors: {html.escape(_as_text(place['actors']))}")
+    lines.append(f"<i>{html.escape(_as_text(place['evidence'])[:EVIDENCE_TOOLTIP_CHARS])}</i>")
+    return "<br/>".join(lines)
+
+
 def prepare_points(points: pd.DataFrame) -> pd.DataFrame:
-    """Points with radius, colour and HTML-escaped tooltip text; the tooltip is HTML, the sentences are not."""
+    """Points with radius, colour, precision and an HTML-escaped tooltip; the tooltip is HTML, the sentences are not."""
     prepared = points.copy()
     for column in ("attacks", "injured", "killed", "mentions"):
         if column not in prepared:
             prepared[column] = 0
         prepared[column] = pd.to_numeric(prepared[column], errors="coerce").fillna(0).astype(int)
-    for column in ("place", "kind", "country_code"):
+    for column in ("place", "kind", "country_code", "actors", "evidence"):
         if column not in prepared:
             prepared[column] = ""
+    prepared["precision"] = place_precisions(points)
+    prepared["approximate"] = prepared["precision"].map(is_approximate)
+    reports = pd.to_numeric(prepared["reports"], errors="coerce") if "reports" in prepared else None
+    prepared["reports"] = None if reports is None else reports.astype(object).where(reports.notna(), None)
+    tooltip_fields = ["place", "kind", "country_code", "attacks", "injured", "killed", "mentions", "reports"]
+    tooltip_fields += ["precision", "approximate", "actors", "evidence"]
+    prepared["tooltip"] = [_point_tooltip(place) for place in prepared[tooltip_fields].to_dict("records")]
+    for column in ("place", "kind", "country_code"):
         prepared[column] = prepared[column].map(lambda value: html.escape(_as_text(value)))
-    actors = prepared["actors"] if "actors" in prepared else pd.Series([""] * len(prepared), index=prepared.index)
-    evidence = prepared["evidence"] if "evidence" in prepared else pd.Series([""] * len(prepared), index=prepared.index)
-    prepared["actors_text"] = actors.map(lambda value: html.escape(_as_text(value)))
-    prepared["evidence_text"] = evidence.map(lambda value: html.escape(_as_text(value)[:EVIDENCE_TOOLTIP_CHARS]))
     prepared["radius"] = prepared["attacks"].map(point_radius)
     prepared["colour"] = prepared["injured"].map(injury_colour)
     # A place reported without any attack still counts once, so density shows where reporting concentrates.
     prepared["density_weight"] = prepared["attacks"] + 1
-    # Lists are not JSON-friendly inside deck data; the text columns above carry them.
+    # Lists are not JSON-friendly inside deck data; the tooltip carries the actors and evidence as text.
     keep = [
         "place",
         "kind",
@@ -84,13 +123,96 @@ def prepare_points(points: pd.DataFrame) -> pd.DataFrame:
         "injured",
         "killed",
         "mentions",
-        "actors_text",
-        "evidence_text",
+        "reports",
+        "precision",
+        "approximate",
+        "tooltip",
         "radius",
         "colour",
         "density_weight",
     ]
     return prepared[keep].astype({"lat": float, "lon": float})
+
+
+def _area_rows(prepared: pd.DataFrame) -> pd.DataFrame:
+    """Places known to within a distance: a disc of that radius, in the injury colour but faint."""
+    areas = prepared[prepared["precision"].isin(list(AREA_RADIUS_KM))].copy()
+    areas["radius"] = areas["precision"].map(lambda precision: AREA_RADIUS_KM[precision] * 1000.0)
+    areas["colour"] = areas["colour"].map(lambda colour: [*colour[:3], AREA_ALPHA])
+    return areas
+
+
+def precision_layers(prepared: pd.DataFrame) -> list[pdk.Layer]:
+    """Approximate places as translucent discs and hollow rings with an "approximate" label, then exact points."""
+    areas = _area_rows(prepared)
+    rings = prepared[prepared["precision"].isin(list(RING_PRECISIONS))]
+    exact = prepared[~prepared["approximate"]]
+    layers = []
+    if not areas.empty:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=areas,
+                id="approximate-areas",
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                get_fill_color="colour",
+                get_line_color="colour",
+                stroked=True,
+                filled=True,
+                line_width_min_pixels=1,
+                pickable=True,
+            )
+        )
+    if not rings.empty:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=rings,
+                id="approximate-rings",
+                get_position=["lon", "lat"],
+                get_radius=RING_RADIUS_METERS,
+                get_line_color="colour",
+                stroked=True,
+                filled=False,
+                line_width_min_pixels=RING_LINE_PIXELS,
+                radius_min_pixels=10,
+                pickable=True,
+            )
+        )
+    approximate = prepared[prepared["approximate"]]
+    if not approximate.empty:
+        labels = approximate[["lon", "lat"]].copy()
+        labels["label"] = APPROXIMATE_LABEL
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=labels,
+                id="approximate-labels",
+                get_position=["lon", "lat"],
+                get_text="label",
+                get_size=11,
+                get_color=list(APPROXIMATE_LABEL_COLOUR),
+                get_pixel_offset=[0, 16],
+                pickable=False,
+            )
+        )
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=exact,
+            id="places",
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            get_fill_color="colour",
+            get_line_color=[60, 60, 60],
+            stroked=True,
+            line_width_min_pixels=1,
+            radius_min_pixels=3,
+            pickable=True,
+        )
+    )
+    return layers
 
 
 def actor_positions(points: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -142,10 +264,14 @@ def build_attack_map(
     density: str = "none",
     view: dict | None = None,
     street_basemap: bool = False,
+    choropleth: pdk.Layer | None = None,
+    overlays: Sequence[pdk.Layer] = (),
 ) -> pdk.Deck:
-    """The deck: outlines under everything, then density, then arcs, then the points on top.
+    """The deck: outlines under everything, then a choropleth, density, arcs, the places, and overlays on top.
 
     `street_basemap` adds Carto's light tiles under the outlines; they need the internet, so it is off by default.
+    `choropleth` (the tension layer, say) colours countries over the outlines; `overlays` (external event layers)
+    draw above the places. Pickable layers give their rows a `tooltip` (see TOOLTIP_HTML).
     """
     if density not in DENSITY_LAYERS:
         raise ValueError(f"density must be one of {DENSITY_LAYERS}, not {density!r}")
@@ -168,6 +294,8 @@ def build_attack_map(
                 pickable=False,
             )
         )
+    if choropleth is not None:
+        layers.append(choropleth)
     if density == "hexagon":
         layers.append(
             pdk.Layer(
@@ -213,21 +341,8 @@ def build_attack_map(
                 pickable=False,
             )
         )
-    layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=prepared,
-            id="places",
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            get_fill_color="colour",
-            get_line_color=[60, 60, 60],
-            stroked=True,
-            line_width_min_pixels=1,
-            radius_min_pixels=3,
-            pickable=True,
-        )
-    )
+    layers.extend(precision_layers(prepared))
+    layers.extend(overlays)
     tooltip = {"html": TOOLTIP_HTML, "style": {"maxWidth": "360px", "whiteSpace": "normal"}}
     view_state = pdk.ViewState(**(view or DEFAULT_VIEW))
     if street_basemap:
@@ -238,6 +353,18 @@ def build_attack_map(
     # provider pydeck leaves its placeholder style, which Streamlit reads as "no basemap"; passing
     # map_style=None instead makes Streamlit fetch a Carto style from the internet.
     return pdk.Deck(layers=layers, initial_view_state=view_state, map_provider=None, tooltip=tooltip)
+
+
+# How precision is drawn, in the legend's own small swatches: only a solid dot is a place known to the city.
+PRECISION_LEGEND_HTML = (
+    "<div><b>Where</b>"
+    '<span style="display:inline-block;width:12px;height:12px;border-radius:6px;background:rgb(253,141,60);'
+    'border:1px solid #3c3c3c;margin:0 4px 0 10px"></span>site or city'
+    '<span style="display:inline-block;width:16px;height:16px;border-radius:8px;background:rgba(253,141,60,0.3);'
+    'margin:0 4px 0 10px;vertical-align:middle"></span>approximate: near a place or within a region'
+    '<span style="display:inline-block;width:14px;height:14px;border-radius:7px;border:3px solid rgb(253,141,60);'
+    'margin:0 4px 0 10px;vertical-align:middle"></span>approximate: somewhere in a country or sea</div>'
+)
 
 
 def legend_html(stops: Sequence[tuple[int, tuple[int, int, int]]] = INJURY_COLOURS) -> str:
@@ -261,4 +388,4 @@ def render_attack_map(deck: pdk.Deck, key: str, height: int = 560) -> None:
     st.pydeck_chart(
         deck, height=height, key=key, alt="Map of reported places: circle size is attacks, colour is injuries"
     )
-    st.html(legend_html())
+    st.html(legend_html() + PRECISION_LEGEND_HTML)

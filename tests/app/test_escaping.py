@@ -120,8 +120,9 @@ def test_map_tooltip_fields_are_escaped(hostile_database) -> None:
     points = next(layer["data"] for layer in deck["layers"] if layer["@@type"] == "ScatterplotLayer")
     camp = next(point for point in points if "Victory" in point["place"])
     assert camp["place"] == "Camp &lt;b&gt;Victory&lt;/b&gt;"
-    assert camp["actors_text"] == "Brigade &lt;img src=x onerror=alert(1)&gt;"
-    assert "&lt;img src=x onerror=alert(1)&gt;" in camp["evidence_text"]
+    assert "<b>Camp &lt;b&gt;Victory&lt;/b&gt;</b>" in camp["tooltip"]
+    assert "Actors: Brigade &lt;img src=x onerror=alert(1)&gt;" in camp["tooltip"]
+    assert LIVE_MARKUP.search(camp["tooltip"]) is None
 
 
 def test_data_tables_hold_the_text_as_written(hostile_database) -> None:

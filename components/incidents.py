@@ -1,0 +1,165 @@
+"""Incidents as tables a reader can scan: when, where (and how precisely), how many reports, the figures' range."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components.precision_marks import is_approximate, precision_word
+
+INCIDENT_COLUMNS = [
+    "when",
+    "type",
+    "location",
+    "country_code",
+    "precision",
+    "reports",
+    "articles",
+    "attacks",
+    "killed",
+    "injured",
+    "sentence",
+]
+REPORT_COLUMNS = [
+    "report",
+    "title",
+    "source",
+    "published",
+    "sentence",
+    "attacks",
+    "killed",
+    "injured",
+    "merged because",
+    "joined to",
+]
+# The report every other one joined: it carries no merge reason of its own.
+FIRST_REPORT_REASON = "first report of the incident"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def count_label(count: object, word: str) -> str:
+    """'1 report', '3 reports': the count the dashboard prints on every incident."""
+    number = 0 if _missing(count) else int(count)  # type: ignore[arg-type]
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
+def figure_range(low: object, best: object, high: object) -> str:
+    """A rolled-up figure: the best estimate, with the reports' low-high range when they disagree."""
+    if _missing(best):
+        return ""
+    best_value = int(best)  # type: ignore[arg-type]
+    low_value = best_value if _missing(low) else int(low)  # type: ignore[arg-type]
+    high_value = best_value if _missing(high) else int(high)  # type: ignore[arg-type]
+    if low_value == high_value == best_value:
+        return f"{best_value:,}"
+    return f"{best_value:,} ({low_value:,}–{high_value:,})"
+
+
+def date_span(day: object, day_end: object) -> str:
+    """'2024-01-16', or '2024-01-16 – 2024-01-18' for an incident reported over several days."""
+    if _missing(day):
+        return "undated"
+    start = pd.Timestamp(day).date().isoformat()  # type: ignore[arg-type]
+    if _missing(day_end) or pd.Timestamp(day_end) == pd.Timestamp(day):  # type: ignore[arg-type]
+        return start
+    return f"{start} – {pd.Timestamp(day_end).date().isoformat()}"  # type: ignore[arg-type]
+
+
+def precision_label(precision: object) -> str:
+    """The precision in words, with 'approximate' on anything coarser than a site or city."""
+    text = "" if _missing(precision) else str(precision)
+    word = precision_word(text)
+    return f"{word} (approximate)" if is_approximate(text) else word
+
+
+def build_incidents_table(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents_table rows as a reader sees them, `incident_id` kept first for choosing one."""
+    if incidents.empty:
+        return pd.DataFrame(columns=["incident_id", *INCIDENT_COLUMNS])
+    rows = incidents.to_dict("records")
+    table = pd.DataFrame(
+        {
+            "incident_id": [row["incident_id"] for row in rows],
+            "when": [date_span(row.get("day"), row.get("day_end")) for row in rows],
+            "type": [row.get("type") for row in rows],
+            "location": [row.get("location") for row in rows],
+            "country_code": [row.get("country_code") for row in rows],
+            "precision": [precision_label(row.get("location_precision")) for row in rows],
+            "reports": [count_label(row.get("report_count"), "report") for row in rows],
+            "articles": [count_label(row.get("article_count"), "article") for row in rows],
+            "attacks": [0 if _missing(row.get("attacks")) else int(row["attacks"]) for row in rows],
+            "killed": [
+                figure_range(row.get("killed_low"), row.get("killed_best"), row.get("killed_high")) for row in rows
+            ],
+            "injured": [
+                figure_range(row.get("injured_low"), row.get("injured_best"), row.get("injured_high")) for row in rows
+            ],
+            "sentence": [row.get("sentence") for row in rows],
+        }
+    )
+    return table
+
+
+def incident_label(row: Mapping[str, object]) -> str:
+    """One line naming an incident in a chooser: when, what, where, and from how many reports."""
+    where = "" if _missing(row.get("location")) else str(row.get("location"))
+    parts = [date_span(row.get("day"), row.get("day_end")), str(row.get("type") or "incident"), where]
+    return " · ".join(part for part in parts if part) + f" · {count_label(row.get('report_count'), 'report')}"
+
+
+def build_incident_reports(detail: pd.DataFrame) -> pd.DataFrame:
+    """An incident's reports, numbered, each with why it was merged and the report it joined."""
+    if detail.empty:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    rows = detail.to_dict("records")
+    titles = {row["report_key"]: row.get("title") or row["report_key"] for row in rows}
+    joined_titles = []
+    for row in rows:
+        joined = row.get("joined_key")
+        joined_titles.append("" if _missing(joined) or not joined else str(titles.get(joined, joined)))
+    return pd.DataFrame(
+        {
+            "report": range(1, len(rows) + 1),
+            "title": [row.get("title") for row in rows],
+            "source": [row.get("source") for row in rows],
+            "published": [row.get("published") for row in rows],
+            "sentence": [row.get("sentence") for row in rows],
+            "attacks": [row.get("count") for row in rows],
+            "killed": [row.get("killed") for row in rows],
+            "injured": [row.get("injured") for row in rows],
+            "merged because": [
+                FIRST_REPORT_REASON if _missing(row.get("reason")) or not row.get("reason") else str(row["reason"])
+                for row in rows
+            ],
+            "joined to": joined_titles,
+        }
+    )
+
+
+def render_incidents_table(table: pd.DataFrame, key: str) -> None:
+    """The incidents table, identifiers hidden, sentences given room."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        column_order=INCIDENT_COLUMNS,
+        column_config={"sentence": st.column_config.TextColumn("sentence", width="large")},
+    )
+
+
+def render_incident_reports(reports: pd.DataFrame, key: str) -> None:
+    """One incident's reports and merge reasons."""
+    st.dataframe(
+        reports,
+        hide_index=True,
+        key=key,
+        column_config={
+            "sentence": st.column_config.TextColumn("sentence", width="large"),
+            "merged because": st.column_config.TextColumn("merged because", width="medium"),
+        },
+    )
