@@ -7,6 +7,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,14 +18,17 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from flashpoint import query
 from flashpoint.access import AccessPolicy, Identity, Role
-from flashpoint.errors import GazetteerError, SettingsError
+from flashpoint.errors import GazetteerError, ReviewError, SettingsError
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.settings import SETTINGS, Settings
 from flashpoint.store import Store
 
 if TYPE_CHECKING:
+    from flashpoint.corrections import Correction
     from flashpoint.ingest import FileResult, IngestReport
+    from flashpoint.model import Extraction
     from flashpoint.pipeline import Pipeline
+    from flashpoint.place_candidates import Candidate
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 SAMPLES_FOLDER = PROJECT_ROOT / "data" / "samples"
@@ -41,6 +45,10 @@ FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
 INGEST_PROBLEM_KEY = "last_ingest_problem"
+REVIEW_STAGED_KEY = "review_staged"
+REVIEW_OUTCOME_KEY = "review_outcome"
+# Without sign-in the app is one analyst's tool: their corrections are logged under this name.
+LOCAL_AUTHOR = "local analyst"
 BYTES_PER_MB = 1024 * 1024
 
 # Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
@@ -211,6 +219,113 @@ def ingest(files: Iterable[tuple[str, bytes]], progress: Callable[..., None] | N
     clear_query_caches()
     st.session_state[INGEST_REPORT_KEY] = report
     return report
+
+
+def correction_author() -> str:
+    """Who a correction is logged as: the signed-in account, or the local analyst when sign-in is off."""
+    if not access_policy().sign_in_required:
+        return LOCAL_AUTHOR
+    return identity().email or "an account without an email"
+
+
+def _refuse_viewers(action: str) -> None:
+    # The pages show viewers no review controls; this refuses a request that gets here anyway.
+    if not can_edit():
+        raise PermissionError(f"only editors may {action}")
+
+
+def correct(kind: str, target: dict, after: dict | None, article_id: str | None, note: str | None = None) -> Correction:
+    """Store an analyst's correction (its `before` filled in by the core), re-extract the articles it touches
+    and clear every cached query so it shows on every page. Raises ReviewError for a correction that does not fit
+    the article, PermissionError for a viewer."""
+    from flashpoint.corrections import Correction
+    from flashpoint.review import correct as store_correction
+
+    _refuse_viewers("correct extractions")
+    correction = Correction(
+        kind=kind,
+        target=target,
+        after=after,
+        before=None,
+        article_id=article_id,
+        author=correction_author(),
+        created_at=datetime.now(UTC),
+        note=note,
+    )
+    try:
+        return store_correction(store(), pipeline(), correction)
+    finally:
+        clear_query_caches()
+
+
+def undo_correction(correction_id: int) -> Correction:
+    """Undo a correction (it stays in the log, marked undone): the machine's value comes back everywhere."""
+    from flashpoint.review import undo
+
+    _refuse_viewers("undo corrections")
+    try:
+        return undo(store(), pipeline(), correction_id, by=correction_author())
+    finally:
+        clear_query_caches()
+
+
+def correction_log() -> list[Correction]:
+    """Every correction, newest first, undone ones included; read fresh each time (another editor may act)."""
+    from flashpoint.store_corrections import correction_log as stored_log
+
+    return stored_log(store())
+
+
+def place_candidates(article_id: str, name: str) -> list[Candidate]:
+    """The gazetteer readings of the article's place `name` with their context scores, the one in force marked.
+
+    Read from the article's current extraction (the pipeline's, with its active corrections applied), so a place
+    chosen by an analyst shows as chosen."""
+    from flashpoint.corrections import apply_corrections
+    from flashpoint.place_candidates import place_candidates as candidates_in
+    from flashpoint.store_corrections import active_corrections, stored_article
+
+    article = stored_article(store(), article_id)
+    if article is None:
+        raise ReviewError(f"no stored article {article_id}")
+    extractor = pipeline()
+    extraction = apply_corrections(extractor.extract(article), active_corrections(store(), article_id))
+    return candidates_in(extractor, extraction, name)
+
+
+def reextract(article_id: str) -> Extraction:
+    """Run the pipeline again on a stored article, its active corrections re-applied, and clear the caches."""
+    from flashpoint.review import reextract as run_again
+
+    _refuse_viewers("re-extract articles")
+    try:
+        return run_again(store(), pipeline(), article_id)
+    finally:
+        clear_query_caches()
+
+
+def stage_review(proposal: object) -> None:
+    """Remember a correction the editor asked for until they confirm or cancel it."""
+    st.session_state[REVIEW_STAGED_KEY] = proposal
+    st.session_state.pop(REVIEW_OUTCOME_KEY, None)
+
+
+def staged_review() -> object | None:
+    return st.session_state.get(REVIEW_STAGED_KEY)
+
+
+def drop_staged_review() -> None:
+    st.session_state.pop(REVIEW_STAGED_KEY, None)
+
+
+def remember_review_outcome(outcome: object) -> None:
+    """What the last confirmed correction or undo did, shown once after the rerun it causes."""
+    st.session_state[REVIEW_OUTCOME_KEY] = outcome
+
+
+def take_review_outcome() -> object | None:
+    """The outcome remembered by the last confirm or undo, forgotten once taken: it shows on one run only."""
+    return st.session_state.pop(REVIEW_OUTCOME_KEY, None)
 
 
 def upload_limit_bytes() -> int:
