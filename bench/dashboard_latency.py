@@ -77,7 +77,7 @@ def ensure_events(database_url: str, count: int) -> None:
         subprocess.run([*command, "--store", database_url], check=True, cwd=ROOT)
 
 
-def bench_scale(database_url: str, count: int, show_plans: bool) -> None:
+def bench_scale(database_url: str, count: int, show_plans: bool, run_app: bool = True) -> None:
     from bench.scale_latency import explain, filter_changes, measure
 
     ensure_events(database_url, count)
@@ -86,7 +86,8 @@ def bench_scale(database_url: str, count: int, show_plans: bool) -> None:
         stored = connection.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
     print(f"store: {store.location} with {stored} events, {store.count_articles()} articles")
     measure(store)
-    app_memory(database_url)
+    if run_app:
+        app_memory(database_url)
     if show_plans:
         for label, filters in filter_changes(store):
             print(f"\n== query plans, {label}")
@@ -219,10 +220,11 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true", help="only the AppTest timings")
     parser.add_argument("--events", type=int, help="scale mode: time the query layer over this many events")
     parser.add_argument("--explain", action="store_true", help="scale mode: also print each query's plan")
+    parser.add_argument("--skip-app", action="store_true", help="scale mode: only the query timings, no app run")
     options = parser.parse_args()
     if options.events:
         database = options.database if options.database != DEFAULT_DATABASE else DEFAULT_SCALE_DATABASE
-        bench_scale(database, options.events, options.explain)
+        bench_scale(database, options.events, options.explain, run_app=not options.skip_app)
         return
     stored = ensure_corpus(options.database, options.count)
     print(f"store: {options.database} with {stored} articles")

@@ -1,18 +1,27 @@
-"""Time the Overview and Map data (kpis + weekly timeline + place points) per filter change at scale, and show
-the query plans behind them. Used by `bench/dashboard_latency.py --events N`."""
+"""Time the Overview and Map data per filter change at scale, in both count modes, and show the query plans
+behind them. Used by `bench/dashboard_latency.py --events N`.
+
+Overview data is `query_overview.overview_data` (kpis, weekly timeline and place points, run side by side as
+the Overview page loads them); Map data is what the Map page loads with its default toggles: the place points.
+Map data is timed first, on filters not queried before, then the Overview's.
+"""
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import event
 
+from flashpoint.filters import COUNT_MODES
 from flashpoint.query import Filters, filter_options, kpis, place_points, timeline
+from flashpoint.query_overview import overview_data
 from flashpoint.store import Store
 
 TARGET_SECONDS = 1.0
@@ -47,25 +56,31 @@ def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def measure(store: Store) -> None:
-    """Print one line per filter change: Overview seconds, Map seconds, map points sent; then a verdict."""
-    print(f"{'filter change':<44} {'overview s':>10} {'map s':>7} {'points':>7} {'attacks':>9}")
-    overview_times, map_times = [], []
-    for label, filters in filter_changes(store):
-        kpi_seconds, numbers = _timed(lambda filters=filters: kpis(store, filters))
-        timeline_seconds, _ = _timed(lambda filters=filters: timeline(store, filters, "week"))
-        map_seconds, points = _timed(lambda filters=filters: place_points(store, filters))
-        # The Overview page draws the map too: its data is all three queries.
-        overview = kpi_seconds + timeline_seconds + map_seconds
-        overview_times.append(overview)
-        map_times.append(map_seconds)
-        print(f"{label:<44} {overview:>10.2f} {map_seconds:>7.2f} {len(points):>7} {numbers['attacks']:>9}")
-    for name, times in (("overview", overview_times), ("map", map_times)):
-        verdict = "ok" if max(times) <= TARGET_SECONDS else "OVER TARGET"
-        print(
-            f"{name}: median {statistics.median(times):.2f} s, worst {max(times):.2f} s; target {TARGET_SECONDS} s:"
-            f" {verdict}"
-        )
+def measure(store: Store, modes: tuple[str, ...] = COUNT_MODES) -> None:
+    """Print one line per count mode and filter change: Map seconds, Overview seconds, map points sent and the
+    attacks counted, with the machine's load; then a verdict per mode."""
+    for mode in modes:
+        print(f"\ncount_by={mode}; load average {os.getloadavg()[0]:.2f}")
+        print(f"{'filter change':<44} {'map s':>7} {'overview s':>10} {'points':>7} {'attacks':>9} {'reports':>9}")
+        overview_times, map_times = [], []
+        for label, filters in filter_changes(store):
+            filters = replace(filters, count_by=mode)
+            map_seconds, points = _timed(lambda filters=filters: place_points(store, filters))
+            overview_seconds, overview = _timed(lambda filters=filters: overview_data(store, filters))
+            overview_times.append(overview_seconds)
+            map_times.append(map_seconds)
+            numbers = overview.kpis
+            print(
+                f"{label:<44} {map_seconds:>7.2f} {overview_seconds:>10.2f} {len(points):>7}"
+                f" {numbers['attacks']:>9} {numbers['reports']:>9}"
+            )
+        for name, times in (("overview", overview_times), ("map", map_times)):
+            verdict = "ok" if max(times) <= TARGET_SECONDS else "OVER TARGET"
+            print(
+                f"{mode} {name}: median {statistics.median(times):.2f} s, worst {max(times):.2f} s;"
+                f" target {TARGET_SECONDS} s: {verdict}"
+            )
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 def explain(store: Store, filters: Filters) -> None:
