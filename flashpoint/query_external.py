@@ -1,0 +1,191 @@
+"""External layers (ACLED, GDELT) for the map and tables: their events filtered like ours, gathered into few points."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import BigInteger, Integer, Numeric, Select, Text, case, cast, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from flashpoint.filters import Filters
+from flashpoint.precision import ADMIN1, COUNTRY, LOCATION_PRECISIONS, SEA, UNKNOWN, is_at_least
+from flashpoint.query_scope import frame
+from flashpoint.schema import EXTERNAL_EVENTS
+from flashpoint.store import Store
+
+EXTERNAL_EVENT_COLUMNS = (
+    "layer", "external_id", "day", "type", "original_type", "actor1", "actor2", "country_code", "admin1",
+    "location", "lat", "lon", "location_precision", "fatalities", "notes", "source",
+)  # fmt: skip
+POINT_COLUMNS = (
+    "layer", "lat", "lon", "events", "fatalities", "approximate_events", "location", "places", "country_code",
+    "first_day", "last_day", "cell_degrees",
+)  # fmt: skip
+# A layer's points are its events gathered into grid cells, tried finest first until the layer fits in
+# MAP_POINT_LIMIT cells: 1/20 degree (~5 km) keeps neighbouring towns apart, 1/4 a district, 1 a province.
+# GDELT and ACLED geocode to place centroids, so a day of GDELT (~100k events) falls on a few thousand spots.
+GRID_CELLS_PER_DEGREE = (20, 4, 1)
+# A browser draws a few thousand points smoothly; past this, the busiest cells of the coarsest grid are kept.
+MAP_POINT_LIMIT = 3000
+# The external events table shows the newest this many.
+EVENTS_TABLE_LIMIT = 5000
+# Precisions that place an event no closer than a region: drawn as approximate, never as an exact point.
+APPROXIMATE_PRECISIONS = (ADMIN1, COUNTRY, SEA, UNKNOWN)
+# ACLED names armies and police by their state and dates its actors: "Military Forces of Israel (2022-)" is the actor
+# our articles call "Israel"; GDELT writes names in capitals. An actor filter matches all these forms.
+STATE_FORCE_PREFIXES = (
+    "",
+    "military forces of ",
+    "military forces of the ",
+    "police forces of ",
+    "police forces of the ",
+)
+
+
+def _actor_condition(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    lowered = func.lower(column)
+    forms = [prefix + name.lower() for prefix in STATE_FORCE_PREFIXES]
+    return or_(*(or_(lowered == form, lowered.startswith(form + " (", autoescape=True)) for form in forms))
+
+
+def _associated_condition(name: str) -> ColumnElement[bool]:
+    # Associated actors are a JSON list; a name is in it when its JSON string is, quotes included.
+    return cast(EXTERNAL_EVENTS.c.associated_actors, Text).contains(json.dumps(name), autoescape=True)
+
+
+def external_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE clauses selecting the external events that match `filters`, as ours are matched: event day, country,
+    event type (our vocabulary), actor (actor1, actor2 or an associated actor), text (in the notes, the place or
+    the source) and the coarsest location precision accepted (`filters.precision`, when the filters have it)."""
+    table = EXTERNAL_EVENTS
+    conditions: list[ColumnElement[bool]] = []
+    if filters.date_from:
+        conditions.append(table.c.day >= filters.date_from)
+    if filters.date_to:
+        conditions.append(table.c.day <= filters.date_to)
+    if filters.countries:
+        conditions.append(table.c.country_code.in_(filters.countries))
+    if filters.event_types:
+        conditions.append(table.c.type.in_(filters.event_types))
+    if filters.actors:
+        conditions.append(
+            or_(
+                *(
+                    or_(_actor_condition(table.c.actor1, name), _actor_condition(table.c.actor2, name))
+                    for name in filters.actors
+                ),
+                *(_associated_condition(name) for name in filters.actors),
+            )
+        )
+    if filters.text:
+        conditions.append(
+            or_(
+                *(
+                    column.icontains(filters.text, autoescape=True)
+                    for column in (table.c.notes, table.c.location, table.c.source)
+                )
+            )
+        )
+    # getattr: the precision filter is newer than some callers' Filters.
+    coarsest = getattr(filters, "precision", "")
+    if coarsest:
+        accepted = [precision for precision in LOCATION_PRECISIONS if is_at_least(precision, coarsest)]
+        conditions.append(table.c.location_precision.in_(accepted))
+    return conditions
+
+
+def _empty(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+
+
+def _cell_statement(layer: str, conditions: list[ColumnElement[bool]], cells_per_degree: int) -> Select[Any]:
+    table = EXTERNAL_EVENTS
+    # Numeric rounds half away from zero on both databases; PostgreSQL rounds a double half to even.
+    cell = (
+        func.round(cast(table.c.lat, Numeric) * cells_per_degree),
+        func.round(cast(table.c.lon, Numeric) * cells_per_degree),
+    )
+    events = func.count().label("events")
+    approximate = case((table.c.location_precision.in_(APPROXIMATE_PRECISIONS), 1), else_=0)
+    return (
+        select(
+            func.avg(table.c.lat).label("lat"),
+            func.avg(table.c.lon).label("lon"),
+            events,
+            cast(func.coalesce(func.sum(table.c.fatalities), 0), BigInteger).label("fatalities"),
+            cast(func.sum(approximate), Integer).label("approximate_events"),
+            func.min(table.c.location).label("location"),
+            func.count(table.c.location.distinct()).label("places"),
+            func.min(table.c.country_code).label("country_code"),
+            func.min(table.c.day).label("first_day"),
+            func.max(table.c.day).label("last_day"),
+        )
+        .where(table.c.layer == layer, table.c.lat.is_not(None), table.c.lon.is_not(None), *conditions)
+        .group_by(*cell)
+        .order_by(events.desc(), func.avg(table.c.lat), func.avg(table.c.lon))
+    )
+
+
+def _layer_points(store: Store, layer: str, conditions: list[ColumnElement[bool]], limit: int) -> pd.DataFrame:
+    for cells_per_degree in GRID_CELLS_PER_DEGREE:
+        points = frame(store, _cell_statement(layer, conditions, cells_per_degree).limit(limit + 1))
+        if len(points) <= limit:
+            break
+    points = points.head(limit)
+    points.insert(0, "layer", layer)
+    points["cell_degrees"] = 1 / cells_per_degree
+    return points
+
+
+def external_points(
+    store: Store, filters: Filters, layers: Sequence[str], limit: int = MAP_POINT_LIMIT
+) -> pd.DataFrame:
+    """The events of `layers` matching `filters`, gathered per layer into at most `limit` grid cells.
+
+    One row per cell (see `POINT_COLUMNS`): the mean position of its events, how many there are, fatalities
+    summed, how many are placed no closer than a region (`approximate_events`), a place name and how many
+    distinct places, first and last day, and the cell size in degrees. Events without coordinates are left out.
+    """
+    conditions = external_conditions(filters)
+    frames = [_layer_points(store, layer, conditions, limit) for layer in dict.fromkeys(layers)]
+    frames = [points for points in frames if not points.empty]
+    if not frames:
+        return _empty(POINT_COLUMNS)
+    points = pd.concat(frames, ignore_index=True)
+    return points.astype({"lat": float, "lon": float, "events": int, "fatalities": int, "approximate_events": int})
+
+
+def external_events(
+    store: Store, filters: Filters, layers: Sequence[str], limit: int = EVENTS_TABLE_LIMIT
+) -> pd.DataFrame:
+    """The events of `layers` matching `filters`, newest first, at most `limit` (columns `EXTERNAL_EVENT_COLUMNS`)."""
+    if not layers:
+        return _empty(EXTERNAL_EVENT_COLUMNS)
+    table = EXTERNAL_EVENTS
+    statement = (
+        select(*(table.c[column] for column in EXTERNAL_EVENT_COLUMNS))
+        .where(table.c.layer.in_(tuple(layers)), *external_conditions(filters))
+        .order_by(table.c.day.desc(), table.c.layer, table.c.id)
+        .limit(limit)
+    )
+    return frame(store, statement)
+
+
+def layer_summaries(store: Store) -> pd.DataFrame:
+    """One row per imported layer: layer, events, first_day, last_day, imported_at (the latest import)."""
+    table = EXTERNAL_EVENTS
+    statement = (
+        select(
+            table.c.layer,
+            func.count().label("events"),
+            func.min(table.c.day).label("first_day"),
+            func.max(table.c.day).label("last_day"),
+            func.max(table.c.imported_at).label("imported_at"),
+        )
+        .group_by(table.c.layer)
+        .order_by(table.c.layer)
+    )
+    return frame(store, statement)
