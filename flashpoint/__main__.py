@@ -1,4 +1,4 @@
-"""Command line: `python -m flashpoint extract|gazetteer|db|ingest|export ...`; see `--help` of each command."""
+"""Command line: `python -m flashpoint extract|gazetteer|db|ingest|export|layers ...`; see `--help` of each command."""
 
 from __future__ import annotations
 
@@ -144,6 +144,82 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+LAYERS_DESCRIPTION = """Events of other datasets kept beside our incidents, shown on the Map as layers.
+
+layers import --format acled FILE...   ACLED CSV exports (its data export tool's columns)
+layers import --format gdelt FILE...   GDELT 2.0 event files (tab-separated, .CSV or .zip as published)
+layers list                            each layer with its events, dates and last import
+layers remove NAME                     delete a layer (acled or gdelt)
+
+An event already in its layer (same ACLED event_id_cnty or GDELT GLOBALEVENTID) is counted as a duplicate, so
+importing overlapping exports keeps each event once. Rows that cannot be read are listed by line and skipped; each
+file is written in one transaction. The exit code is 1 when nothing at all could be read.
+"""
+
+
+def _import_layers(args: argparse.Namespace, store: Any) -> int:
+    from tqdm import tqdm
+
+    from flashpoint.interop_records import InteropError
+    from flashpoint.store_external import import_layer
+
+    read_something = False
+    for name in args.files:
+        bars: list[Any] = []
+
+        def advance(done: int, total: int, name: str = name, bars: list[Any] = bars) -> None:
+            if not bars:
+                bars.append(tqdm(desc=Path(name).name, total=total, unit=" events", file=sys.stderr))
+            bars[0].update(done - bars[0].n)
+
+        try:
+            result = import_layer(store, name, args.format, progress=None if args.no_progress else advance)
+        except InteropError as error:
+            print(f"flashpoint: {error}", file=sys.stderr)
+            continue
+        finally:
+            for bar in bars:
+                bar.close()
+        print(result.summary, file=sys.stderr)
+        for error in result.errors:
+            print(f"  {error}", file=sys.stderr)
+        read_something = read_something or not result.read_nothing
+    return 0 if read_something else 1
+
+
+def _list_layers(store: Any) -> int:
+    from flashpoint.query_external import layer_summaries
+
+    summaries = layer_summaries(store)
+    if summaries.empty:
+        print("no external layers imported (python -m flashpoint layers import --format acled|gdelt FILE...)")
+    for row in summaries.itertuples():
+        imported = row.imported_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{row.layer:<8} {row.events:>9,} events  {row.first_day} to {row.last_day}  last import {imported}")
+    return 0
+
+
+def command_layers(args: argparse.Namespace) -> int:
+    from flashpoint.store import Store
+    from flashpoint.store_external import remove_layer
+
+    store = Store(args.database)
+    try:
+        store.create_schema()
+        if args.layers_command == "import":
+            return _import_layers(args, store)
+        if args.layers_command == "list":
+            return _list_layers(store)
+        removed = remove_layer(store, args.name)
+        if not removed:
+            print(f"flashpoint: layer {args.name.strip().lower()} holds no events; nothing removed", file=sys.stderr)
+            return 1
+        print(f"removed layer {args.name.strip().lower()} ({removed:,} events)")
+        return 0
+    finally:
+        store.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m flashpoint", description="Flashpoint command line.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details to standard error")
@@ -207,6 +283,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--type", action="append", default=[], help="events of this type (repeatable)")
     export.add_argument("--text", default="", help="events from articles whose title or body contains this text")
     export.set_defaults(handler=command_export)
+
+    layers = commands.add_parser(
+        "layers",
+        help="import, list or remove external event layers (ACLED CSV, GDELT 2.0)",
+        description=LAYERS_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    layers_commands = layers.add_subparsers(dest="layers_command", required=True)
+    layers_import = layers_commands.add_parser("import", help="read ACLED or GDELT files into their layer")
+    layers_import.add_argument("--format", required=True, choices=("acled", "gdelt"), help="the files' dataset")
+    layers_import.add_argument("files", nargs="+", metavar="FILE", help="ACLED .csv or GDELT .CSV/.tsv/.zip files")
+    layers_import.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    layers_commands.add_parser("list", help="each layer with its events, dates and last import")
+    layers_remove = layers_commands.add_parser("remove", help="delete every event of a layer")
+    layers_remove.add_argument("name", metavar="NAME", help="the layer: acled or gdelt")
+    for command in layers_commands.choices.values():
+        command.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+        command.set_defaults(handler=command_layers)
     return parser
 
 

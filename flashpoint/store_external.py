@@ -137,7 +137,7 @@ def _value_problem(event: ExternalEvent) -> str | None:
 def _read_text(text: str, shown: str, layer: str, read: _ReadEvents) -> None:
     """Add one file's events to `read`; a file that is not the format at all adds none of its rows."""
     found: list[ExternalEvent] = []
-    rejected_before = read.rejected
+    rejected_before, errors_before = read.rejected, len(read.errors)
     try:
         for item in LAYER_READERS[layer](io.StringIO(text, newline=""), shown):
             if isinstance(item, InteropError):
@@ -152,6 +152,14 @@ def _read_text(text: str, shown: str, layer: str, read: _ReadEvents) -> None:
         read.rejected = rejected_before
         message = str(error) if isinstance(error, InteropError) else f"{shown}: not {FORMAT_NAMES[layer]} ({error})"
         read.refuse(message, rows=0)
+        return
+    if not found and read.rejected > rejected_before:
+        # Not one good row: most likely the other dataset's file; one message says so instead of one per line.
+        first_problem = read.errors[errors_before] if len(read.errors) > errors_before else ""
+        del read.errors[errors_before:]
+        rows = read.rejected - rejected_before
+        read.rejected = rejected_before
+        read.refuse(f"{shown}: no row could be read as {FORMAT_NAMES[layer]}; the first problem: {first_problem}", rows)
         return
     read.events.extend(found)
 

@@ -101,9 +101,13 @@ def test_bad_rows_are_named_by_line_and_the_good_rows_saved(store: Store) -> Non
 
 
 def test_impossible_coordinates_and_counts_are_refused_by_event(store: Store) -> None:
-    data = acled_file(acled_line(lat="134.2"), acled_line(location="Hit", fatalities="99999999999999999999"))
+    data = acled_file(
+        acled_line(lat="134.2"),
+        acled_line(location="Hit", fatalities="99999999999999999999"),
+        acled_line(day="2024-02-03"),
+    )
     result = import_layer(store, data, "acled", "export.csv")
-    assert (result.saved, result.rejected) == (0, 2)
+    assert (result.saved, result.rejected) == (1, 2)
     assert "latitude 134.2 is outside -90..90" in result.errors[0]
     assert "is not a count of people" in result.errors[1]
 
@@ -114,6 +118,14 @@ def test_a_file_of_the_other_format_saves_nothing(store: Store) -> None:
     (error,) = result.errors
     assert error.startswith("events.tsv: not an ACLED export, missing column(s): event_date")
     assert layer_counts(store) == {}
+
+
+def test_a_file_with_no_readable_row_is_one_problem_not_one_per_line(store: Store) -> None:
+    result = import_layer(store, ACLED_SAMPLE, "gdelt", "export.csv")
+    assert (result.saved, result.rejected) == (0, 5)
+    (error,) = result.errors
+    assert error.startswith("export.csv: no row could be read as a GDELT 2.0 event file (tab-separated)")
+    assert "the first problem: export.csv line 1: 1 columns" in error
 
 
 def test_a_gdelt_file_with_a_short_row_keeps_the_others(store: Store) -> None:
