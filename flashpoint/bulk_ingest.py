@@ -16,6 +16,7 @@ from typing import Protocol
 from tqdm import tqdm
 
 from flashpoint.errors import ArticleReadError, FlashpointError
+from flashpoint.ingest import refresh_saved_incidents
 from flashpoint.ingest_sources import ExpandedPaths, SourceItem, estimated_count, expand_paths, iter_source_items
 from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
@@ -223,6 +224,7 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
     except Exception as error:  # a worker lost mid-batch fails that batch only; the ingest goes on
         logger.warning("a batch of %d articles failed in its worker: %s", len(names), error)
         outcomes = [f"extraction worker failed ({type(error).__name__}: {error})"] * len(names)
+    created: list[str] = []
     for name, outcome in zip(names, outcomes, strict=True):
         if isinstance(outcome, str):
             tally.add("error", name, outcome)
@@ -235,6 +237,10 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
             tally.add("error", name, f"could not be stored ({type(error).__name__})")
             continue
         tally.add("saved" if saved.created else "duplicate")
+        if saved.created:
+            created.append(saved.article_id)
+    # One incident refresh per batch keeps its cost per article small (a few statements shared by the batch).
+    refresh_saved_incidents(store, created)
 
 
 def ingest_items(

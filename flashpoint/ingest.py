@@ -11,6 +11,7 @@ from flashpoint.errors import ArticleReadError
 from flashpoint.model import Article, Extraction
 from flashpoint.reader import base_name, read_article
 from flashpoint.store import Store, article_id_for
+from flashpoint.store_incidents import refresh_incidents
 
 logger = logging.getLogger(__name__)
 
@@ -141,4 +142,19 @@ def ingest_files(
         results.append(ingest_file(filename, data, store, pipeline))
         if progress is not None:
             progress(done, total, filename)
+    refresh_saved_incidents(store, [result.article_id for result in results if result.status == "saved"])
     return IngestReport(tuple(results))
+
+
+def refresh_saved_incidents(store: Store, article_ids: list[str]) -> None:
+    """Merge the reports of newly saved articles into incidents, in one refresh for the batch.
+
+    The articles are saved whatever happens here: a failure is logged, and `python -m flashpoint incidents
+    rebuild` merges everything again.
+    """
+    if not article_ids:
+        return
+    try:
+        refresh_incidents(store, article_ids)
+    except Exception:
+        logger.exception("merging the reports of %d saved articles into incidents failed", len(article_ids))

@@ -36,6 +36,7 @@ from flashpoint.store_rows import (
     article_id_for,
     event_row,
     facet_rows,
+    location_kinds,
     place_key_for,
     role_rows,
     storable,
@@ -282,12 +283,14 @@ class Store:
             for figure in extraction.figures
         ]
         published = extraction.article.published
+        kinds = location_kinds(location_rows)
         event_rows = [
             event_row(
                 article_id,
                 incident,
                 published,
                 self._event_place_id(connection, incident, location_rows, new_place_ids),
+                kinds.get((incident.location or "").casefold()),
             )
             for incident in extraction.events
         ]

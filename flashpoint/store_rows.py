@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
-from flashpoint.model import Event, Extraction
+from flashpoint.incident_rules import EventReport
+from flashpoint.incident_rules import precision as report_precision
+from flashpoint.model import Event, Extraction, Location
+from flashpoint.precision import date_precision
 from flashpoint.schema import NON_ATTACK_EVENT_TYPES
 
 # NUL and lone surrogates cannot be stored as text by PostgreSQL (nor encoded as UTF-8); each becomes U+FFFD,
@@ -74,8 +78,30 @@ def evidence_rank(event_type: str, severity: int) -> int:
     return attack_bonus + min(severity, ATTACK_RANK - 1)
 
 
-def event_row(article_id: str, incident: Event, published: date | None, place_row_id: int | None) -> dict:
-    """The events row of one incident; undated incidents are filed under the published date."""
+def location_kinds(locations: Iterable[Location]) -> dict[str, str]:
+    """Each location's kind by its case-folded name, the first location of a name winning (as the store links an
+    event to the first location named like its place)."""
+    kinds: dict[str, str] = {}
+    for location in locations:
+        kinds.setdefault(location.name.casefold(), location.kind)
+    return kinds
+
+
+def event_location_precision(incident: Event, location_kind: str | None) -> str:
+    """The precision of an event's place, by the same rule incidents are merged with (a report without a kind
+    falls back on what its fields allow)."""
+    return report_precision(EventReport(incident, "", location_kind=location_kind))
+
+
+def event_row(
+    article_id: str,
+    incident: Event,
+    published: date | None,
+    place_row_id: int | None,
+    location_kind: str | None = None,
+) -> dict:
+    """The events row of one incident; undated incidents are filed under the published date. `location_kind` is
+    the kind of the article's location the event names (for the location precision)."""
     day = incident.date or published
     severity = (incident.killed or 0) + (incident.injured or 0)
     return {
@@ -102,6 +128,8 @@ def event_row(article_id: str, incident: Event, published: date | None, place_ro
         "severity": severity,
         "attack_count": attack_count(incident.type, incident.count),
         "evidence_rank": evidence_rank(incident.type, severity),
+        "location_precision": event_location_precision(incident, location_kind),
+        "date_precision": date_precision(incident.date, incident.date_end),
     }
 
 

@@ -1,0 +1,307 @@
+"""Read event reports and incidents back from the database as `flashpoint.incidents` objects.
+
+A report is rebuilt from rows: the events row, its article (source, published date), the kind of its place (for
+the location precision) and the article's casualty and attack figures inside the event's span (for their
+qualifiers). Its key is `article_id#index`, the index being the event's position among the article's events rows
+in id order, which is the order the extraction listed them in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy.engine import Row
+
+from flashpoint.claims import CLAIM_KINDS
+from flashpoint.filters import Filters
+from flashpoint.incident_rules import EventReport, window
+from flashpoint.incidents import Incident, MergeReason
+from flashpoint.model import Event, Figure, Span
+from flashpoint.precision import ADMIN1, LOCATION_PRECISIONS, location_precision
+from flashpoint.schema import ARTICLES, EVENT_ACTORS, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
+from flashpoint.store import Store
+
+# Values bound in one IN list: far below SQLite's and PostgreSQL's limits on parameters per statement.
+IN_LIST_SIZE = 2_000
+# Incidents rebuilt from rows at a time when iterating over many (exports).
+INCIDENTS_PER_READ = 500
+
+REPORT_COLUMNS = (
+    EVENTS.c.id,
+    EVENTS.c.article_id,
+    EVENTS.c.place_id,
+    EVENTS.c.type,
+    EVENTS.c.day,
+    EVENTS.c.date,
+    EVENTS.c.date_end,
+    EVENTS.c.location,
+    EVENTS.c.country_code,
+    EVENTS.c.lat,
+    EVENTS.c.lon,
+    EVENTS.c.actors,
+    EVENTS.c.targets,
+    EVENTS.c.count,
+    EVENTS.c.injured,
+    EVENTS.c.killed,
+    EVENTS.c.sentence,
+    EVENTS.c.span_start,
+    EVENTS.c.span_end,
+    EVENTS.c.confidence,
+    EVENTS.c.incident_id,
+    EVENTS.c.incident_count,
+    EVENTS.c.incident_attacks,
+    EVENTS.c.incident_injured,
+    EVENTS.c.incident_killed,
+    EVENTS.c.location_precision,
+    EVENTS.c.date_precision,
+    PLACES.c.kind.label("place_kind"),
+    ARTICLES.c.source,
+    ARTICLES.c.published,
+)
+
+
+def chunked(values: Iterable[Any], size: int = IN_LIST_SIZE) -> Iterator[list[Any]]:
+    """The values in lists of at most `size`, for IN lists."""
+    batch: list[Any] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def report_select() -> Select:
+    """SELECT of everything a report is rebuilt from, one row per events row; add a WHERE."""
+    joined = EVENTS.outerjoin(PLACES, PLACES.c.id == EVENTS.c.place_id).join(
+        ARTICLES, ARTICLES.c.id == EVENTS.c.article_id
+    )
+    return select(*REPORT_COLUMNS).select_from(joined)
+
+
+def report_rows_in(connection: Connection, column: Any, values: Collection[Any]) -> list[Row]:
+    """The report rows whose `column` is one of `values`."""
+    rows: list[Row] = []
+    for batch in chunked(sorted(values)):
+        rows.extend(connection.execute(report_select().where(column.in_(batch))).all())
+    return rows
+
+
+def _event_of(row: Row) -> Event:
+    return Event(
+        type=row.type,
+        sentence=row.sentence,
+        span=Span(row.span_start, row.span_end),
+        date=row.date,
+        date_end=row.date_end,
+        location=row.location,
+        country_code=row.country_code,
+        lat=row.lat,
+        lon=row.lon,
+        actors=tuple(row.actors or ()),
+        targets=tuple(row.targets or ()),
+        count=row.count,
+        injured=row.injured,
+        killed=row.killed,
+        confidence=row.confidence,
+    )
+
+
+def base_report(row: Row) -> EventReport:
+    """The report of one row without its index and figures: enough to decide where it may merge."""
+    # Only a region names its admin-1 area; the places table keeps no admin-1 for towns.
+    admin1 = row.location if location_precision(row.place_kind) == ADMIN1 else None
+    return EventReport(
+        _event_of(row), row.article_id, row.source, row.published, location_kind=row.place_kind, admin1=admin1
+    )
+
+
+def event_positions(connection: Connection, article_ids: Collection[str]) -> dict[int, tuple[str, int]]:
+    """Each event id of these articles -> (article id, its position among the article's events in id order)."""
+    positions: dict[int, tuple[str, int]] = {}
+    for batch in chunked(sorted(article_ids)):
+        statement = (
+            select(EVENTS.c.id, EVENTS.c.article_id)
+            .where(EVENTS.c.article_id.in_(batch))
+            .order_by(EVENTS.c.article_id, EVENTS.c.id)
+        )
+        seen: dict[str, int] = defaultdict(int)
+        for event_id, article_id in connection.execute(statement):
+            positions[event_id] = (article_id, seen[article_id])
+            seen[article_id] += 1
+    return positions
+
+
+def claim_figures(connection: Connection, article_ids: Collection[str]) -> dict[str, list[Figure]]:
+    """The casualty and attack figures of these articles (what claims and ordinals read), by article."""
+    found: dict[str, list[Figure]] = defaultdict(list)
+    columns = (
+        FIGURES.c.article_id,
+        FIGURES.c.kind,
+        FIGURES.c.value,
+        FIGURES.c.qualifier,
+        FIGURES.c.text,
+        FIGURES.c.sentence,
+        FIGURES.c.span_start,
+        FIGURES.c.span_end,
+    )
+    for batch in chunked(sorted(article_ids)):
+        statement = select(*columns).where(FIGURES.c.article_id.in_(batch), FIGURES.c.kind.in_(CLAIM_KINDS))
+        for row in connection.execute(statement):
+            figure = Figure(
+                row.kind, row.value, row.qualifier, row.text, row.sentence, Span(row.span_start, row.span_end)
+            )
+            found[row.article_id].append(figure)
+    return found
+
+
+def complete_reports(
+    connection: Connection, rows: Iterable[Row], positions: dict[int, tuple[str, int]] | None = None
+) -> dict[int, EventReport]:
+    """Each row's full report (key index and figures inside its span), by event id; `positions` may hold the
+    rows' `event_positions` already read."""
+    rows = list(rows)
+    articles = {row.article_id for row in rows}
+    if positions is None or any(row.id not in positions for row in rows):
+        positions = event_positions(connection, articles)
+    figures = claim_figures(connection, articles)
+    reports = {}
+    for row in rows:
+        inside = tuple(
+            figure
+            for figure in figures.get(row.article_id, ())
+            if row.span_start <= figure.span.start and figure.span.end <= row.span_end
+        )
+        reports[row.id] = replace(base_report(row), index=positions[row.id][1], figures=inside)
+    return reports
+
+
+def _report_order(report: EventReport) -> tuple[str, str]:
+    span = window(report)
+    return (span[0].isoformat() if span else "9999", report.key)
+
+
+def _incidents_from(connection: Connection, incident_ids: Sequence[str]) -> list[Incident]:
+    """The incidents with these ids, in the order given, rebuilt with their reports and merge reasons."""
+    rows = report_rows_in(connection, EVENTS.c.incident_id, incident_ids)
+    reports = complete_reports(connection, rows)
+    by_incident: dict[str, list[EventReport]] = defaultdict(list)
+    for row in rows:
+        by_incident[row.incident_id].append(reports[row.id])
+    reasons: dict[str, list[MergeReason]] = defaultdict(list)
+    for batch in chunked(sorted(incident_ids)):
+        statement = (
+            select(
+                INCIDENT_REPORTS.c.incident_id,
+                INCIDENT_REPORTS.c.report_key,
+                INCIDENT_REPORTS.c.joined_key,
+                INCIDENT_REPORTS.c.reason,
+            )
+            .where(INCIDENT_REPORTS.c.incident_id.in_(batch), INCIDENT_REPORTS.c.reason.is_not(None))
+            .order_by(INCIDENT_REPORTS.c.report_key)
+        )
+        for row in connection.execute(statement):
+            reasons[row.incident_id].append(MergeReason(row.report_key, row.joined_key or "", row.reason))
+    return [
+        Incident(incident_id, tuple(sorted(by_incident[incident_id], key=_report_order)), tuple(reasons[incident_id]))
+        for incident_id in incident_ids
+        if by_incident.get(incident_id)
+    ]
+
+
+def load_incident(store: Store, incident_id: str) -> Incident | None:
+    """One stored incident with every report and merge reason; None when there is no such incident."""
+    with store.engine.connect() as connection:
+        found = _incidents_from(connection, [incident_id])
+    return found[0] if found else None
+
+
+def incident_reports_of(store: Store, incident_id: str) -> list[dict[str, Any]]:
+    """The reports of one incident as plain rows, lead first then by key: event and article, the report's own
+    figures, and why it was merged (for review screens)."""
+    statement = (
+        select(
+            INCIDENT_REPORTS.c.report_key,
+            INCIDENT_REPORTS.c.event_id,
+            INCIDENT_REPORTS.c.article_id,
+            ARTICLES.c.title,
+            ARTICLES.c.source,
+            ARTICLES.c.published,
+            EVENTS.c.type,
+            EVENTS.c.day,
+            EVENTS.c.location,
+            EVENTS.c.sentence,
+            EVENTS.c.count,
+            EVENTS.c.injured,
+            EVENTS.c.killed,
+            (EVENTS.c.incident_count > 0).label("lead"),
+            INCIDENT_REPORTS.c.reason,
+            INCIDENT_REPORTS.c.joined_key,
+        )
+        .select_from(
+            INCIDENT_REPORTS.join(EVENTS, EVENTS.c.id == INCIDENT_REPORTS.c.event_id).join(
+                ARTICLES, ARTICLES.c.id == INCIDENT_REPORTS.c.article_id
+            )
+        )
+        .where(INCIDENT_REPORTS.c.incident_id == incident_id)
+    )
+    with store.engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(statement)]
+    for row in rows:
+        row["lead"] = bool(row["lead"])
+    return sorted(rows, key=lambda row: (not row["lead"], row["report_key"]))
+
+
+def incidents_of_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
+    """The ids of the incidents any report of these articles belongs to."""
+    found: set[str] = set()
+    with store.engine.connect() as connection:
+        for batch in chunked(sorted(set(article_ids))):
+            statement = select(EVENTS.c.incident_id).where(
+                EVENTS.c.article_id.in_(batch), EVENTS.c.incident_id.is_not(None)
+            )
+            found.update(connection.execute(statement).scalars())
+    return found
+
+
+def _incident_conditions(filters: Filters) -> list[Any]:
+    """WHERE conditions on the incidents table for the app's filters (an incident matches by its own day,
+    country, type and precision; by actor or text when any of its reports does)."""
+    conditions: list[Any] = []
+    if filters.date_from:
+        conditions.append(INCIDENTS.c.day >= filters.date_from)
+    if filters.date_to:
+        conditions.append(INCIDENTS.c.day <= filters.date_to)
+    if filters.countries:
+        conditions.append(INCIDENTS.c.country_code.in_(filters.countries))
+    if filters.event_types:
+        conditions.append(INCIDENTS.c.type.in_(filters.event_types))
+    if filters.precision:
+        accepted = LOCATION_PRECISIONS[: LOCATION_PRECISIONS.index(filters.precision) + 1]
+        conditions.append(INCIDENTS.c.location_precision.in_(accepted))
+    if filters.actors:
+        named = select(EVENTS.c.incident_id).join(EVENT_ACTORS, EVENT_ACTORS.c.event_id == EVENTS.c.id)
+        conditions.append(INCIDENTS.c.id.in_(named.where(EVENT_ACTORS.c.name.in_(filters.actors))))
+    if filters.text:
+        needle = filters.text.lower()
+        matching = select(EVENTS.c.incident_id).join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
+        text_match = or_(func.lower(ARTICLES.c.title).contains(needle), func.lower(ARTICLES.c.body).contains(needle))
+        conditions.append(INCIDENTS.c.id.in_(matching.where(text_match)))
+    return conditions
+
+
+def iter_incidents(store: Store, filters: Filters | None = None) -> Iterator[Incident]:
+    """Every stored incident matching `filters` (all when None), by day then id, read a few hundred at a time."""
+    conditions = _incident_conditions(filters) if filters is not None else []
+    statement = select(INCIDENTS.c.id).order_by(INCIDENTS.c.day, INCIDENTS.c.id)
+    if conditions:
+        statement = statement.where(and_(*conditions))
+    with store.engine.connect() as connection:
+        incident_ids = list(connection.execute(statement).scalars())
+        for batch in chunked(incident_ids, INCIDENTS_PER_READ):
+            yield from _incidents_from(connection, batch)

@@ -1,0 +1,397 @@
+"""Keep the incidents tables in step with the stored events: merge reports into incidents and write the result.
+
+`refresh_incidents` re-merges only the neighbourhood new or changed articles can touch: their events (the seeds),
+the stored events that could merge with a seed (same type family, days within `NEIGHBOUR_DAYS`, same country,
+grid cells or seas as `flashpoint.incident_rules`' index keys), every other report of the incidents those belong
+to, and the reports an analyst joined to any of them. That set is merged again with `merge_incidents` and its
+incidents rewritten whole, so every report always belongs to exactly one incident with exactly one lead.
+
+What is written:
+- `incidents`: one row per incident, placed and dated by its lead report (the most precise place), with report
+  and article counts and its claims rolled up (`flashpoint.claims`): killed and injured low/best/high, attacks.
+- `incident_reports`: one row per report with the report it joined and the reason.
+- `events.incident_*`: the lead report carries incident_count 1 and the incident's best attacks, injured and
+  killed; other reports zeros; reports that sum up many incidents (aggregates) belong to none.
+
+Analysts' splits and merges are the active `incident_split` / `incident_merge` rows of the corrections table.
+Deleting an article: use `delete_article` here, which refreshes the incidents its reports belonged to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, false, func, or_, select, update
+from sqlalchemy.engine import Row
+
+from flashpoint.claims import incident_claims
+from flashpoint.incident_rules import (
+    DATE_SLACK_DAYS,
+    MAX_INCIDENT_DAYS,
+    SEA_COASTS,
+    TYPE_FAMILIES,
+    UNDATED_LOOKBACK_DAYS,
+    EventReport,
+    family_of,
+    insert_keys,
+    lookup_keys,
+    precision,
+    window,
+)
+from flashpoint.incidents import Incident, merge_incidents
+from flashpoint.precision import ADMIN1, SEA, date_precision
+from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
+from flashpoint.store import Store
+from flashpoint.store_incident_reads import (
+    base_report,
+    chunked,
+    complete_reports,
+    event_positions,
+    incidents_of_articles,
+    report_rows_in,
+    report_select,
+)
+from flashpoint.store_rows import attack_count, week_start
+
+__all__ = ["delete_article", "events_without_incident", "rebuild_incidents", "refresh_incidents"]
+
+# How far (in days, each side) a stored report's day can lie from a new report's window and still merge with it:
+# a dated report spans at most MAX_INCIDENT_DAYS, an undated one looks back UNDATED_LOOKBACK_DAYS from its
+# publication, and windows merge within DATE_SLACK_DAYS.
+NEIGHBOUR_DAYS = MAX_INCIDENT_DAYS + UNDATED_LOOKBACK_DAYS + DATE_SLACK_DAYS
+# A rebuild re-merges the events of about this many at a time, day by day, so memory stays bounded.
+REBUILD_EVENTS_PER_STEP = 20_000
+SPLIT_KIND = "incident_split"
+MERGE_KIND = "incident_merge"
+# PostgreSQL advisory lock taken for the length of a refresh: two refreshes of neighbouring articles would
+# otherwise rewrite the same incidents at once. (SQLite writers are serialised by the database lock.)
+INCIDENT_LOCK_KEY = 6_000_006
+# Unchanged incident columns are not written again: (id, count, attacks, injured, killed, place and date precision).
+_EVENT_STATE = (
+    "incident_id",
+    "incident_count",
+    "incident_attacks",
+    "incident_injured",
+    "incident_killed",
+    "location_precision",
+    "date_precision",
+)
+
+
+def _lock(connection: Connection) -> None:
+    """Take the incident writer's lock before reading anything, so what is read is what gets rewritten."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(INCIDENT_LOCK_KEY)))
+    else:
+        # A write first makes SQLite take its write lock now (waiting for other writers) rather than at the
+        # first real write, after reading a state another writer may change.
+        connection.execute(delete(INCIDENTS).where(false()))
+
+
+def _analyst_pairs(connection: Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(pairs kept apart, pairs joined) from the active incident corrections."""
+    statement = select(CORRECTIONS.c.kind, CORRECTIONS.c.after).where(
+        CORRECTIONS.c.kind.in_((SPLIT_KIND, MERGE_KIND)), CORRECTIONS.c.undone_at.is_(None)
+    )
+    apart: list[tuple[str, str]] = []
+    joined: list[tuple[str, str]] = []
+    for kind, after in connection.execute(statement.order_by(CORRECTIONS.c.id)):
+        field, pairs = ("apart", apart) if kind == SPLIT_KIND else ("joined", joined)
+        for pair in (after or {}).get(field, ()):
+            if len(pair) == 2:
+                pairs.append((str(pair[0]), str(pair[1])))
+    return apart, joined
+
+
+def _day_ranges(reports: Iterable[EventReport]) -> list[tuple[date, date]]:
+    """The reports' windows widened by NEIGHBOUR_DAYS, overlapping or adjacent ones joined."""
+    widen = timedelta(days=NEIGHBOUR_DAYS)
+    spans = sorted((span[0] - widen, span[1] + widen) for span in map(window, reports) if span is not None)
+    joined: list[tuple[date, date]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _neighbour_condition(reports: list[EventReport]) -> Any | None:
+    """WHERE condition narrowing stored events to those that could merge with one of `reports` (the index keys
+    decide exactly); None when none can (no report has a date)."""
+    ranges = _day_ranges(reports)
+    if not ranges:
+        return None
+    families = {family_of(report.event.type) for report in reports}
+    types = {name for name, family in TYPE_FAMILIES.items() if family in families} | families
+    countries: set[str] = set()
+    for report in reports:
+        if precision(report) == SEA:
+            countries |= SEA_COASTS.get((report.event.location or "").lower(), frozenset())
+        if report.event.country_code:
+            countries.add(report.event.country_code)
+    # Seas carry no country code: reports at sea are candidates of every coastal report.
+    place = or_(EVENTS.c.country_code.in_(sorted(countries)), EVENTS.c.country_code.is_(None))
+    days = or_(*(EVENTS.c.day.between(start, end) for start, end in ranges))
+    return and_(days, EVENTS.c.type.in_(sorted(types)), place)
+
+
+def _neighbours(connection: Connection, seeds: dict[int, Row]) -> dict[int, Row]:
+    """Stored events other than the seeds that share an index key with a seed, in either direction."""
+    seed_reports = [base_report(row) for row in seeds.values()]
+    condition = _neighbour_condition(seed_reports)
+    if condition is None:
+        return {}
+    looked_up = {key for report in seed_reports for key in lookup_keys(report)}
+    filed = {key for report in seed_reports for key in insert_keys(report)}
+    found = {}
+    for row in connection.execute(report_select().where(condition)):
+        if row.id in seeds:
+            continue
+        report = base_report(row)
+        if looked_up.intersection(insert_keys(report)) or filed.intersection(lookup_keys(report)):
+            found[row.id] = row
+    return found
+
+
+def _key(positions: dict[int, tuple[str, int]], event_id: int) -> str:
+    article_id, index = positions[event_id]
+    return f"{article_id}#{index}"
+
+
+def _close_over_incidents(connection: Connection, rows: dict[int, Row], joined: list[tuple[str, str]]) -> dict:
+    """Add to `rows` every other report of the incidents they belong to and the reports joined to any of them,
+    until nothing more is added; returns the rows' event positions."""
+    done_incidents: set[str] = set()
+    joined_keys = {key for pair in joined for key in pair}
+    positions: dict[int, tuple[str, int]] = {}
+    while True:
+        added = False
+        incident_ids = {row.incident_id for row in rows.values() if row.incident_id} - done_incidents
+        for row in report_rows_in(connection, EVENTS.c.incident_id, incident_ids):
+            added |= rows.setdefault(row.id, row) is row
+        done_incidents |= incident_ids
+        missing_articles = {row.article_id for event_id, row in rows.items() if event_id not in positions}
+        positions.update(event_positions(connection, missing_articles))
+        keys = {_key(positions, event_id) for event_id in rows}
+        partners = {
+            other for first, second in joined for key, other in ((first, second), (second, first))
+            if key in keys and other not in keys
+        }  # fmt: skip
+        wanted: dict[str, set[int]] = {}
+        for key in partners & joined_keys:
+            article_id, _, index = key.rpartition("#")
+            if index.isdigit():
+                wanted.setdefault(article_id, set()).add(int(index))
+        if wanted:
+            found = event_positions(connection, wanted)
+            positions.update(found)
+            event_ids = [event_id for event_id, (article, index) in found.items() if index in wanted[article]]
+            for row in report_rows_in(connection, EVENTS.c.id, event_ids):
+                added |= rows.setdefault(row.id, row) is row
+        if not added:
+            return positions
+
+
+def _incident_values(incident: Incident, lead_row: Row) -> dict[str, Any]:
+    """The incidents row: place and date of the lead report, counts, and the claims rolled up."""
+    lead = incident.lead
+    event = lead.event
+    claims = incident_claims(incident)
+    attacks = claims["attacks"].best if "attacks" in claims else None
+    place_precision = precision(lead)
+    values = {
+        "id": incident.id,
+        "family": incident.family,
+        "type": event.type,
+        "day": lead_row.day,
+        "day_end": event.date_end,
+        "week": week_start(lead_row.day) if lead_row.day else None,
+        "country_code": event.country_code,
+        "admin1": event.location if place_precision == ADMIN1 else lead.admin1,
+        "place_id": lead_row.place_id,
+        "location": event.location,
+        "lat": event.lat,
+        "lon": event.lon,
+        "location_precision": place_precision,
+        "date_precision": date_precision(event.date, event.date_end),
+        "report_count": len(incident.reports),
+        "article_count": len({report.article_id for report in incident.reports}),
+        "lead_event_id": lead_row.id,
+        "sentence": event.sentence,
+        "attacks": attack_count(event.type, attacks),
+    }
+    for kind in ("killed", "injured"):
+        rollup = claims.get(kind)
+        values[f"{kind}_low"] = rollup.low if rollup else None
+        values[f"{kind}_best"] = rollup.best if rollup else None
+        values[f"{kind}_high"] = rollup.high if rollup else None
+    return values
+
+
+def _write(
+    connection: Connection,
+    rows: dict[int, Row],
+    reports: dict[int, EventReport],
+    incidents: Iterable[Incident],
+    stale_incidents: Collection[str],
+) -> int:
+    """Replace the incidents of `rows` by `incidents` and set every row's incident columns; returns incidents."""
+    event_of_key = {report.key: event_id for event_id, report in reports.items()}
+    state = {
+        event_id: (None, 0, 0, 0, 0, precision(report), date_precision(report.event.date, report.event.date_end))
+        for event_id, report in reports.items()
+    }
+    incident_rows, report_rows = [], []
+    for incident in incidents:
+        lead_id = event_of_key[incident.lead.key]
+        values = _incident_values(incident, rows[lead_id])
+        incident_rows.append(values)
+        reasons = {reason.report: reason for reason in incident.merge_reasons}
+        for report in incident.reports:
+            event_id = event_of_key[report.key]
+            reason = reasons.get(report.key)
+            report_rows.append(
+                {
+                    "event_id": event_id,
+                    "incident_id": incident.id,
+                    "article_id": report.article_id,
+                    "report_key": report.key,
+                    "joined_key": reason.joined if reason else None,
+                    "reason": reason.text if reason else None,
+                }
+            )
+            totals = (1, values["attacks"], values["injured_best"] or 0, values["killed_best"] or 0)
+            state[event_id] = (incident.id, *(totals if event_id == lead_id else (0, 0, 0, 0)), *state[event_id][5:])
+    old_ids = {row.incident_id for row in rows.values() if row.incident_id} | set(stale_incidents)
+    for batch in chunked(sorted(old_ids | {values["id"] for values in incident_rows})):
+        connection.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(batch)))
+    for batch in chunked(sorted(rows)):
+        connection.execute(delete(INCIDENT_REPORTS).where(INCIDENT_REPORTS.c.event_id.in_(batch)))
+    if incident_rows:
+        connection.execute(INCIDENTS.insert(), incident_rows)
+    if report_rows:
+        connection.execute(INCIDENT_REPORTS.insert(), report_rows)
+    changed = [
+        {"event": event_id, **{f"new_{name}": value for name, value in zip(_EVENT_STATE, wanted, strict=True)}}
+        for event_id, wanted in state.items()
+        if tuple(getattr(rows[event_id], name) for name in _EVENT_STATE) != wanted
+    ]
+    if changed:
+        statement = (
+            update(EVENTS)
+            .where(EVENTS.c.id == bindparam("event"))
+            .values({name: bindparam(f"new_{name}") for name in _EVENT_STATE})
+        )
+        connection.execute(statement, changed)
+    return len(incident_rows)
+
+
+def _remerge(connection: Connection, seeds: dict[int, Row], stale_incidents: Collection[str] = ()) -> int:
+    """Merge the seeds with their neighbourhood again and write the result; returns the incidents written."""
+    apart, joined = _analyst_pairs(connection)
+    rows = dict(seeds)
+    rows.update(_neighbours(connection, seeds))
+    positions = _close_over_incidents(connection, rows, joined)
+    reports = complete_reports(connection, rows.values(), positions)
+    incidents = merge_incidents(list(reports.values()), kept_apart=apart, joined=joined)
+    return _write(connection, rows, reports, incidents, stale_incidents)
+
+
+def refresh_incidents(store: Store, article_ids: Iterable[str], stale_incidents: Iterable[str] = ()) -> int:
+    """Re-merge the incidents the events of these articles can touch and rewrite them; returns incidents written.
+
+    `stale_incidents` names incidents that may have lost every report (their articles deleted or re-extracted:
+    read them with `incidents_of_articles` first); they are removed unless merging gives them back.
+    """
+    article_ids = sorted(set(article_ids))
+    stale = set(stale_incidents)
+    if not article_ids and not stale:
+        return 0
+    with store.engine.begin() as connection:
+        _lock(connection)
+        seeds = {row.id: row for row in report_rows_in(connection, EVENTS.c.article_id, article_ids)}
+        if not seeds:
+            for batch in chunked(sorted(stale)):
+                connection.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(batch)))
+            return 0
+        return _remerge(connection, seeds, stale)
+
+
+def delete_article(store: Store, article_id: str) -> bool:
+    """Delete an article (`Store.delete_article`) and refresh the incidents its reports belonged to: the other
+    reports of each are merged again. False when there was no such article."""
+    incident_ids = incidents_of_articles(store, [article_id])
+    others: set[str] = set()
+    with store.engine.connect() as connection:
+        for batch in chunked(sorted(incident_ids)):
+            statement = select(EVENTS.c.article_id).where(EVENTS.c.incident_id.in_(batch))
+            others.update(connection.execute(statement).scalars())
+    others.discard(article_id)
+    removed = store.delete_article(article_id)
+    refresh_incidents(store, others, stale_incidents=incident_ids)
+    return removed
+
+
+def events_without_incident(store: Store) -> int:
+    """How many events have never been through incident merging (incident id and location precision unset):
+    events stored before incidents existed."""
+    statement = select(func.count()).where(EVENTS.c.incident_id.is_(None), EVENTS.c.location_precision.is_(None))
+    with store.engine.connect() as connection:
+        return connection.execute(statement).scalar_one()
+
+
+def _day_steps(connection: Connection) -> list[tuple[date | None, date | None, int]]:
+    """Consecutive day ranges holding about REBUILD_EVENTS_PER_STEP events each, (None, None, n) for undated."""
+    counts = connection.execute(select(EVENTS.c.day, func.count()).group_by(EVENTS.c.day).order_by(EVENTS.c.day)).all()
+    steps: list[tuple[date | None, date | None, int]] = []
+    undated = sum(count for day, count in counts if day is None)
+    start: date | None = None
+    end: date | None = None
+    size = 0
+    for day, count in counts:
+        if day is None:
+            continue
+        if start is None:
+            start = day
+        end, size = day, size + count
+        if size >= REBUILD_EVENTS_PER_STEP:
+            steps.append((start, end, size))
+            start, size = None, 0
+    if start is not None:
+        steps.append((start, end, size))
+    if undated:
+        steps.append((None, None, undated))
+    return steps
+
+
+def rebuild_incidents(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
+    """Merge every stored event into incidents again, from nothing; `progress(events done, events in all)` after
+    each step of about REBUILD_EVENTS_PER_STEP events, in day order. Returns the number of incidents."""
+    with store.engine.begin() as connection:
+        _lock(connection)
+        connection.execute(delete(INCIDENT_REPORTS))
+        connection.execute(delete(INCIDENTS))
+        connection.execute(
+            update(EVENTS)
+            .where(or_(EVENTS.c.incident_id.is_not(None), EVENTS.c.incident_count != 0))
+            .values(incident_id=None, incident_count=0, incident_attacks=0, incident_injured=0, incident_killed=0)
+        )
+        steps = _day_steps(connection)
+    total = sum(size for _, _, size in steps)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for start, end, size in steps:
+        with store.engine.begin() as connection:
+            _lock(connection)
+            condition = EVENTS.c.day.is_(None) if start is None else EVENTS.c.day.between(start, end)
+            seeds = {row.id: row for row in connection.execute(report_select().where(condition))}
+            _remerge(connection, seeds)
+        done += size
+        if progress is not None:
+            progress(done, total)
+    with store.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(INCIDENTS)).scalar_one()
