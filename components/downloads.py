@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 import pandas as pd
@@ -81,5 +82,28 @@ def render_downloads(table: pd.DataFrame, name: str, key: str, geo: bool = True)
             file_name=f"{name}.geojson",
             mime="application/geo+json",
             key=f"{key}_geojson",
+            on_click="ignore",
+        )
+
+
+# Incident files are written by flashpoint.incident_export / interop_acled with every report and claim, so they come
+# as deferred writers (run when the button is pressed) rather than from the table on screen.
+INCIDENT_FORMATS = {
+    "acled": ("ACLED CSV", "csv", "text/csv"),
+    "geojson": ("GeoJSON", "geojson", "application/geo+json"),
+    "jsonl": ("JSONL", "jsonl", "application/jsonl"),
+}
+
+
+def render_incident_downloads(writers: Mapping[str, Callable[[], str]], name: str, key: str) -> None:
+    """One button per incident format in INCIDENT_FORMATS; each writer runs only when its button is pressed."""
+    columns = st.columns([1, 1, 1, 4])
+    for column, (export_format, (label, suffix, mime)) in zip(columns, INCIDENT_FORMATS.items(), strict=False):
+        column.download_button(
+            label,
+            writers[export_format],
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            key=f"{key}_{export_format}",
             on_click="ignore",
         )

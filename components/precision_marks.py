@@ -32,12 +32,14 @@ AREA_RADIUS_KM = {NEAR: 50.0, ADMIN1: 200.0}
 RING_PRECISIONS = (COUNTRY, SEA, UNKNOWN)
 
 # The sidebar's "Location precision" choices: the coarsest precision accepted ("" = any), as Filters.precision.
-PRECISION_FILTER_CHOICES = ("", EXACT, ADMIN1, COUNTRY)
+PRECISION_FILTER_CHOICES = ("", EXACT, NEAR, ADMIN1, COUNTRY, SEA)
 PRECISION_FILTER_LABELS = {
     "": "Any precision",
     EXACT: "City or better",
+    NEAR: "Near a named place or better",
     ADMIN1: "Region or better",
     COUNTRY: "Country or better",
+    SEA: "Any known place",
 }
 
 # Older rows (or a query not yet giving `precision`) still carry the place's Location.kind.
