@@ -27,7 +27,7 @@ from flashpoint.correction_checks import (
     mentions_actor,
     same_name,
 )
-from flashpoint.model import Actor, ActorLink, Event, Extraction, Figure
+from flashpoint.model import Actor, ActorLink, Event, Extraction, Figure, Location
 
 __all__ = [
     "CORRECTION_KINDS",
@@ -131,13 +131,9 @@ def _choose_place(extraction: Extraction, correction: Correction) -> tuple[Extra
         else location
         for location in extraction.locations
     )
-    events = tuple(
-        replace(event, country_code=chosen["country_code"], lat=chosen["lat"], lon=chosen["lon"])
-        if same_name(event.location, name)
-        else event
-        for event in extraction.events
-    )
-    return replace(extraction, locations=locations, events=events), ""
+    return _placed(
+        extraction, name, locations, country_code=chosen["country_code"], lat=chosen["lat"], lon=chosen["lon"]
+    ), ""
 
 
 def _drop_place(extraction: Extraction, correction: Correction) -> tuple[Extraction, str]:
@@ -146,13 +142,15 @@ def _drop_place(extraction: Extraction, correction: Correction) -> tuple[Extract
     if not locations_named(extraction, name):
         return extraction, f"no place named {name!r} in this article"
     locations = tuple(location for location in extraction.locations if not same_name(location.name, name))
+    return _placed(extraction, name, locations, location=None, country_code=None, lat=None, lon=None), ""
+
+
+def _placed(extraction: Extraction, name: str, locations: tuple[Location, ...], **event_fields: object) -> Extraction:
+    """The extraction with new locations, and `event_fields` set on every event placed at `name`."""
     events = tuple(
-        replace(event, location=None, country_code=None, lat=None, lon=None)
-        if same_name(event.location, name)
-        else event
-        for event in extraction.events
+        replace(event, **event_fields) if same_name(event.location, name) else event for event in extraction.events
     )
-    return replace(extraction, locations=locations, events=events), ""
+    return replace(extraction, locations=locations, events=events)
 
 
 def _drop_actor(extraction: Extraction, correction: Correction) -> tuple[Extraction, str]:
