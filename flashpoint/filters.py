@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+from flashpoint.precision import LOCATION_PRECISIONS, UNKNOWN, is_at_least
 
 QUERY_KEYS = {"date_from": "from", "date_to": "to", "actors": "actor", "countries": "country", "event_types": "type"}
 TEXT_KEY = "q"
+COUNT_KEY = "count"
+PRECISION_KEY = "precision"
+
+# Count modes: each incident once (its lead report carries its best figures), or every report as stated.
+INCIDENTS = "incidents"
+REPORTS = "reports"
+COUNT_MODES = (INCIDENTS, REPORTS)
+# The coarsest location precision a filter may ask for: "unknown" would admit everything, which "" already says.
+PRECISION_CHOICES = tuple(word for word in LOCATION_PRECISIONS if word != UNKNOWN)
 
 
 def _as_tuple(values: Sequence[str] | str) -> tuple[str, ...]:
@@ -26,6 +37,9 @@ class Filters:
     countries: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     text: str = ""
+    count_by: str = INCIDENTS
+    # The coarsest location precision kept ("" keeps every item, even those without a known precision).
+    precision: str = ""
 
     def __post_init__(self) -> None:
         # Lists from widgets become sorted tuples so equal selections make equal (and hashable) cache keys.
@@ -33,10 +47,27 @@ class Filters:
         object.__setattr__(self, "countries", tuple(code.upper() for code in _as_tuple(self.countries)))
         object.__setattr__(self, "event_types", _as_tuple(self.event_types))
         object.__setattr__(self, "text", (self.text or "").strip())
+        object.__setattr__(self, "precision", (self.precision or "").strip())
+        if self.count_by not in COUNT_MODES:
+            raise ValueError(f"count_by must be one of {', '.join(COUNT_MODES)}, not {self.count_by!r}")
+        if self.precision and self.precision not in PRECISION_CHOICES:
+            choices = ", ".join(PRECISION_CHOICES)
+            raise ValueError(f"precision must be empty or one of {choices}, not {self.precision!r}")
 
     @property
     def is_empty(self) -> bool:
-        return self == Filters()
+        """True when nothing is left out; counting reports instead of incidents leaves nothing out."""
+        return replace(self, count_by=INCIDENTS) == Filters()
+
+    @property
+    def counts_incidents(self) -> bool:
+        return self.count_by == INCIDENTS
+
+    def accepted_precisions(self) -> tuple[str, ...]:
+        """The location precisions this filter keeps, finest first; empty when it keeps every item."""
+        if not self.precision:
+            return ()
+        return tuple(word for word in PRECISION_CHOICES if is_at_least(word, self.precision))
 
     def describe(self) -> str:
         """A one-line caption of the active filters, for under the page title."""
@@ -55,9 +86,12 @@ class Filters:
             parts.append("event types: " + ", ".join(self.event_types))
         if self.text:
             parts.append(f'text contains "{self.text}"')
+        if self.precision:
+            parts.append(f"location precision {self.precision} or better")
+        counting = "" if self.counts_incidents else " (counting every report, not each incident once)"
         if not parts:
-            return "All articles, no filters"
-        return "Filtered: " + "; ".join(parts)
+            return "All articles, no filters" + counting
+        return "Filtered: " + "; ".join(parts) + counting
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         """URL query parameters for this filter (lists repeat the key); empty filters are left out."""
@@ -72,11 +106,16 @@ class Filters:
                 params[QUERY_KEYS[field_name]] = list(values)
         if self.text:
             params[TEXT_KEY] = self.text
+        if not self.counts_incidents:
+            params[COUNT_KEY] = self.count_by
+        if self.precision:
+            params[PRECISION_KEY] = self.precision
         return params
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, str | Sequence[str]]) -> Filters:
-        """Filters from URL query parameters; a malformed date is ignored rather than failing the page.
+        """Filters from URL query parameters; a malformed date, count mode or precision is ignored rather than
+        failing the page.
 
         Pass every value of a repeated key (e.g. `{key: st.query_params.get_all(key) for key in st.query_params}`);
         a single string counts as one value.
@@ -94,6 +133,9 @@ class Filters:
                     return None
             return None
 
+        def first_choice(key: str, choices: tuple[str, ...], default: str) -> str:
+            return next((value.strip() for value in values(key) if value.strip() in choices), default)
+
         text_values = values(TEXT_KEY)
         return cls(
             date_from=first_date(QUERY_KEYS["date_from"]),
@@ -102,6 +144,8 @@ class Filters:
             countries=values(QUERY_KEYS["countries"]),
             event_types=values(QUERY_KEYS["event_types"]),
             text=text_values[0] if text_values else "",
+            count_by=first_choice(COUNT_KEY, COUNT_MODES, INCIDENTS),
+            precision=first_choice(PRECISION_KEY, PRECISION_CHOICES, ""),
         )
 
 

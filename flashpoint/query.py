@@ -13,13 +13,16 @@ from sqlalchemy import BigInteger, and_, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
+from flashpoint.precision import location_precision
 from flashpoint.query_scope import (
     article_conditions,
+    article_filters,
     article_scope,
     event_conditions,
     frame,
     matching_article_ids,
     one_row,
+    place_kind_conditions,
     side_by_side,
 )
 from flashpoint.query_tables import (
@@ -63,6 +66,7 @@ ACTORS_PER_PLACE = 3
 MAP_PLACE_LIMIT = 2000
 # Event row ids stay below this (2**32), so rank * range + id packs both into a 64-bit integer.
 EVIDENCE_ID_RANGE = 4_294_967_296
+TIMELINE_COLUMNS = ("period", "group", "attacks", "injured", "killed", "incidents", "reports")
 
 
 def _whole_sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -71,22 +75,48 @@ def _whole_sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
 
 
-def _event_totals() -> tuple[ColumnElement[Any], ...]:
+def _event_totals(filters: Filters) -> tuple[ColumnElement[Any], ...]:
+    """Attacks, injured and killed as the filters count them, then incidents and reports.
+
+    Counting incidents, each incident adds its best estimates once, through the incident columns that only its
+    lead report carries; counting reports, every report adds what it states. Both sets of columns are in the
+    covering indexes, so either way the totals are read from an index alone."""
+    if filters.counts_incidents:
+        measures = (EVENTS.c.incident_attacks, EVENTS.c.incident_injured, EVENTS.c.incident_killed)
+    else:
+        measures = (EVENTS.c.attack_count, EVENTS.c.injured, EVENTS.c.killed)
+    attacks, injured, killed = measures
     return (
-        _whole_sum(EVENTS.c.attack_count).label("attacks"),
-        _whole_sum(EVENTS.c.injured).label("injured"),
-        _whole_sum(EVENTS.c.killed).label("killed"),
+        _whole_sum(attacks).label("attacks"),
+        _whole_sum(injured).label("injured"),
+        _whole_sum(killed).label("killed"),
+        _whole_sum(EVENTS.c.incident_count).label("incidents"),
+        func.count().label("reports"),
     )
 
 
-def _article_counts(filters: Filters) -> Any:
-    """One statement counting matching articles, the literal places they name and their non-person actors."""
-    if filters.is_empty:
+def _all_places_named(filters: Filters) -> Any:
+    """The count of places some article names literally, of the precisions the filter keeps."""
+    kinds = place_kind_conditions(filters, PLACES.c.kind)
+    if not kinds:
         place_ids = select(ARTICLE_PLACES.c.place_id).where(ARTICLE_PLACES.c.literal.is_(True)).distinct()
+        return select(func.count()).select_from(place_ids.subquery()).scalar_subquery()
+    named = select(ARTICLE_PLACES.c.place_id).where(
+        ARTICLE_PLACES.c.place_id == PLACES.c.id, ARTICLE_PLACES.c.literal.is_(True)
+    )
+    return select(func.count()).select_from(PLACES).where(*kinds, named.exists()).scalar_subquery()
+
+
+def _article_counts(filters: Filters) -> Any:
+    """One statement counting matching articles, the literal places they name and their non-person actors.
+
+    The places are kept to the precisions the filter accepts; the articles and actors are not, as an article
+    has no precision of its own."""
+    if article_filters(filters).is_empty:
         actor_names = select(ACTORS.c.name).where(ACTORS.c.kind != "person").distinct()
         return select(
             select(func.count()).select_from(ARTICLES).scalar_subquery().label("articles"),
-            select(func.count()).select_from(place_ids.subquery()).scalar_subquery().label("places"),
+            _all_places_named(filters).label("places"),
             select(func.count()).select_from(actor_names.subquery()).scalar_subquery().label("actors"),
         )
     # The matching article ids are read from article_facets once, into a CTE both databases materialise because
@@ -106,7 +136,7 @@ def _article_counts(filters: Filters) -> Any:
         )
         .offset(0)
     )
-    place_scope = [places_named.exists()]
+    place_scope = [places_named.exists(), *place_kind_conditions(filters, PLACES.c.kind)]
     if filters.countries:
         place_scope.append(PLACES.c.country_code.in_(filters.countries))
     named_actor = ACTORS.alias("named_actor")
@@ -128,8 +158,10 @@ def _article_counts(filters: Filters) -> Any:
 
 
 def kpis(store: Store, filters: Filters) -> dict[str, int]:
-    """Headline numbers: articles, places, attacks, injured, killed and actors for the filters."""
-    event_totals = select(*_event_totals()).where(*event_conditions(filters))
+    """Headline numbers: articles, places, attacks, injured, killed and actors for the filters, with the
+    incidents and the reports (events rows) behind them. Attacks, injured and killed count each incident once
+    unless the filters count reports."""
+    event_totals = select(*_event_totals(filters)).where(*event_conditions(filters))
     # The event totals and the article counts read different tables: each runs on its own connection at once.
     totals, counts = side_by_side(
         store, lambda: one_row(store, event_totals), lambda: one_row(store, _article_counts(filters))
@@ -141,6 +173,8 @@ def kpis(store: Store, filters: Filters) -> dict[str, int]:
         "injured": int(totals.injured),
         "killed": int(totals.killed),
         "actors": int(counts.actors),
+        "incidents": int(totals.incidents),
+        "reports": int(totals.reports),
     }
 
 
@@ -167,8 +201,9 @@ def _grouping_place(column: ColumnElement[Any], filtered: bool) -> ColumnElement
 
 
 def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -> pd.DataFrame:
-    """One row per place (at most `limit`, busiest first): attacks, injured and killed at it, mentions, top
-    actors and the strongest evidence."""
+    """One row per place (at most `limit`, busiest first): its location precision; attacks, injured and killed
+    at it (each incident once, at its lead report's place, unless the filters count reports); the incidents led
+    there and the matching reports placed there; mentions, top actors and the strongest evidence."""
     # The busiest actors per place come from event_actors alone: that query runs on its own connection while
     # this one adds up the places.
     top_actors, points = side_by_side(
@@ -179,8 +214,8 @@ def place_points(store: Store, filters: Filters, limit: int = MAP_PLACE_LIMIT) -
     return points
 
 
-PLACE_COLUMNS = ("place_id", "place", "kind", "country_code", "lat", "lon")
-EVENT_COUNT_COLUMNS = ("attacks", "injured", "killed", "events")
+PLACE_COLUMNS = ("place_id", "place", "kind", "precision", "country_code", "lat", "lon")
+EVENT_COUNT_COLUMNS = ("attacks", "injured", "killed", "incidents", "reports")
 MENTION_COUNT_COLUMNS = ("mentions", "articles")
 
 
@@ -199,8 +234,7 @@ def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
     event_stats = (
         select(
             place,
-            *_event_totals(),
-            func.count().label("events"),
+            *_event_totals(filters),
             # Unpacked here: the packed key does not survive the float column a join with missing rows makes.
             (_evidence_key() % EVIDENCE_ID_RANGE).label("evidence_event"),
         )
@@ -223,14 +257,19 @@ def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
     totals["place_id"] = totals["place_id"].astype("int64")
     place_columns = (PLACES.c.id.label("place_id"), PLACES.c.name.label("place"), PLACES.c.kind, PLACES.c.country_code)
     place_columns += (PLACES.c.lat, PLACES.c.lon)
+    place_scope = place_kind_conditions(filters, PLACES.c.kind)
     if filters.countries:
-        # The chosen countries' places are a short list; the totals are kept to them before the busiest are cut.
-        places = frame(store, select(*place_columns).where(PLACES.c.country_code.in_(filters.countries)))
+        place_scope.append(PLACES.c.country_code.in_(filters.countries))
+    if place_scope:
+        # The chosen countries' places, or the places of the precisions kept, are read whole (places are a few
+        # thousand rows); the totals are kept to them before the busiest are cut.
+        places = frame(store, select(*place_columns).where(*place_scope))
         totals = totals[totals["place_id"].isin(places["place_id"])]
     totals = totals.sort_values(["attacks", "mentions", "place_id"], ascending=[False, False, True]).head(limit)
-    if not filters.countries:
+    if not place_scope:
         place_ids = [int(place_id) for place_id in totals["place_id"]]
         places = frame(store, select(*place_columns).where(PLACES.c.id.in_(place_ids)))
+    places.insert(3, "precision", [location_precision(kind) for kind in places["kind"]])
     points = places.merge(totals, on="place_id", how="right")
     sentences = _evidence_sentences(store, points["evidence_event"])
     points["evidence"] = [
@@ -272,7 +311,9 @@ def timeline(
     freq: Literal["day", "week"] = "day",
     by: Literal["actor", "country"] | None = None,
 ) -> pd.DataFrame:
-    """Attacks, injured and killed per day or week (week = starting Monday), optionally split by actor or country."""
+    """Attacks, injured and killed per day or week (week = starting Monday), optionally split by actor or country,
+    with the incidents and reports behind them. Each incident counts once, in its lead report's period and group,
+    unless the filters count reports."""
     if freq not in ("day", "week"):
         raise ValueError(f"freq must be 'day' or 'week', not {freq!r}")
     if by not in (None, "actor", "country"):
@@ -280,7 +321,7 @@ def timeline(
     period = (EVENTS.c.day if freq == "day" else EVENTS.c.week).label("period")
     conditions = [*event_conditions(filters), EVENTS.c.day.is_not(None)]
     if by is None:
-        statement = select(period, *_event_totals()).where(*conditions).group_by(period)
+        statement = select(period, *_event_totals(filters)).where(*conditions).group_by(period)
     else:
         if by == "country":
             group = func.coalesce(EVENTS.c.country_code, "").label("group")
@@ -291,10 +332,13 @@ def timeline(
                 EVENT_ACTORS, and_(EVENT_ACTORS.c.event_id == EVENTS.c.id, EVENT_ACTORS.c.role == "actor")
             )
         statement = (
-            select(period, group, *_event_totals()).select_from(source).where(*conditions).group_by(period, group)
+            select(period, group, *_event_totals(filters))
+            .select_from(source)
+            .where(*conditions)
+            .group_by(period, group)
         )
     result = frame(store, statement.order_by(period))
     if by is None:
         result.insert(1, "group", ALL_GROUP)
     result["period"] = pd.to_datetime(result["period"])
-    return result[["period", "group", "attacks", "injured", "killed"]]
+    return result[list(TIMELINE_COLUMNS)]

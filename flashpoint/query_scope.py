@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -11,9 +12,14 @@ from sqlalchemy import Select, Table, or_, select
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 
-from flashpoint.filters import Filters
+from flashpoint.filters import INCIDENTS, Filters
+from flashpoint.precision import location_precision
 from flashpoint.schema import ARTICLE_FACETS, ARTICLES, EVENT_ACTORS, EVENTS
 from flashpoint.store import Store
+
+# The kinds a stored place can have (flashpoint.model.Location.kind); a place of any other kind has an unknown
+# precision, which a precision filter leaves out.
+PLACE_KINDS = ("site", "city", "region", "country", "water")
 
 Left = TypeVar("Left")
 Right = TypeVar("Right")
@@ -69,7 +75,31 @@ def event_conditions(filters: Filters, table: Table = EVENTS) -> list[ColumnElem
         conditions.append(event_id.in_(select(EVENT_ACTORS.c.event_id).where(EVENT_ACTORS.c.name.in_(filters.actors))))
     if filters.text:
         conditions.append(table.c.article_id.in_(select(ARTICLES.c.id).where(text_condition(filters.text))))
+    accepted = filters.accepted_precisions()
+    if accepted and table is EVENTS:
+        conditions.append(EVENTS.c.location_precision.in_(accepted))
+    elif accepted:
+        conditions.append(event_id.in_(select(EVENTS.c.id).where(EVENTS.c.location_precision.in_(accepted))))
     return conditions
+
+
+def place_kinds_accepted(filters: Filters) -> tuple[str, ...]:
+    """The place kinds whose precision the filter keeps; empty when it keeps every place."""
+    accepted = filters.accepted_precisions()
+    if not accepted:
+        return ()
+    return tuple(kind for kind in PLACE_KINDS if location_precision(kind) in accepted)
+
+
+def place_kind_conditions(filters: Filters, kind: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    """WHERE clauses keeping the places (by their `kind` column) whose precision the filter accepts."""
+    kinds = place_kinds_accepted(filters)
+    return [kind.in_(kinds)] if kinds else []
+
+
+def article_filters(filters: Filters) -> Filters:
+    """The part of `filters` that selects articles: location precision and the count mode select none."""
+    return replace(filters, precision="", count_by=INCIDENTS)
 
 
 def _facet_conditions(filters: Filters) -> list[tuple[str, Any]]:
@@ -116,6 +146,7 @@ def matching_article_ids(filters: Filters) -> Select[Any]:
 
 def article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE clauses selecting the articles that match `filters`, as clauses on `articles.id`."""
+    filters = article_filters(filters)
     if filters.is_empty:
         return []
     if not _facet_conditions(filters):
@@ -125,6 +156,7 @@ def article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 
 def article_scope(column: ColumnElement[Any], filters: Filters) -> list[ColumnElement[bool]]:
     """Restrict a child table's article_id column to matching articles, skipping the subquery when unfiltered."""
+    filters = article_filters(filters)
     if filters.is_empty:
         return []
     return [column.in_(matching_article_ids(filters))]

@@ -25,6 +25,13 @@ from flashpoint.query import (
 from flashpoint.query_scope import side_by_side
 from flashpoint.store import Store
 from tests.conftest import build_extraction
+from tests.unit.incident_rows import (
+    HandIncident,
+    event_id_with,
+    fill_location_precisions,
+    one_incident_per_event,
+    write_incidents,
+)
 
 IRAQ = ("Iraq", "country", "IQ", 33.0, 44.0)
 SYRIA = ("Syria", "country", "SY", 35.0, 38.0)
@@ -126,10 +133,44 @@ UNDATED_BORDER = build_extraction(
 CORPUS = (WEEK_OF_ATTACKS, TOWER_22_DRONE, RED_SEA_TANKER, UNDATED_BORDER)
 
 
+TOWER_22_RETOLD = build_extraction(
+    "The drone attack on Tower 22 killed three American troops and wounded more than 40, the Pentagon said.",
+    title="Pentagon raises Tower 22 toll",
+    published=date(2024, 1, 31),
+    places=(TOWER_22,),
+    actors=(("United States", "state"),),
+    figures=(("killed", 3, "three"), ("injured", 40, "40")),
+    # The same drone attack, told without its attacker and with a higher injured count.
+    events=(
+        {
+            field: getattr(TOWER_22_DRONE.events[0], field)
+            for field in ("type", "date", "location", "country_code", "lat", "lon", "targets", "count", "killed")
+        }
+        | {"injured": 40, "evidence": "drone attack on Tower 22"},
+    ),
+)
+
+
 @pytest.fixture
 def filled(store: Store) -> Store:
+    """The corpus with every event an incident of its own: counting incidents or reports gives the same totals."""
     for extraction in CORPUS:
         store.save(extraction)
+    fill_location_precisions(store)
+    one_incident_per_event(store)
+    return store
+
+
+@pytest.fixture
+def retold(store: Store) -> Store:
+    """The corpus plus a second report of the Tower 22 drone attack, merged with the first into one incident whose
+    best injured figure is the later report's 40 (34 to 40)."""
+    for extraction in (*CORPUS, TOWER_22_RETOLD):
+        store.save(extraction)
+    fill_location_precisions(store)
+    tower_reports = [event_id_with(store, "by Kataib Hezbollah on Tower 22"), event_id_with(store, "Pentagon said")]
+    write_incidents(store, [HandIncident("tower22", tower_reports, 1, (3, 3, 3), (34, 40, 40))])
+    one_incident_per_event(store)
     return store
 
 
@@ -142,6 +183,8 @@ def test_kpis_without_filters_add_up_every_attack_and_casualty(filled: Store) ->
         "injured": 56,
         "killed": 3,
         "actors": 6,
+        "incidents": 5,
+        "reports": 5,
     }
 
 
@@ -244,6 +287,7 @@ def test_side_by_side_runs_the_first_query_on_another_thread_only_when_the_pool_
     in_memory.create_schema()
     for extraction in CORPUS:
         in_memory.save(extraction)
+    one_incident_per_event(in_memory)
     assert kpis(in_memory, Filters(countries=("jo",)))["attacks"] == 1
     assert set(place_points(in_memory, Filters(countries=("jo",)))["place"]) == {"Tower 22", "Jordan"}
 
@@ -322,6 +366,75 @@ def test_filter_options_list_stored_values_and_the_date_range(filled: Store) -> 
 
 def test_queries_on_an_empty_store_return_empty_frames_with_columns(store: Store) -> None:
     assert kpis(store, Filters())["attacks"] == 0
-    assert list(timeline(store, Filters()).columns) == ["period", "group", "attacks", "injured", "killed"]
+    columns = ["period", "group", "attacks", "injured", "killed", "incidents", "reports"]
+    assert list(timeline(store, Filters()).columns) == columns
     assert {"place", "lat", "lon", "attacks", "evidence"} <= set(place_points(store, Filters()).columns)
     assert filter_options(store).date_min is None
+
+
+def test_kpis_count_an_incident_told_twice_once_with_its_best_figures(retold: Store) -> None:
+    numbers = kpis(retold, Filters())
+    # The drone attack adds its best 40 injured once; the other incidents add what their one report says.
+    assert (numbers["incidents"], numbers["reports"]) == (5, 6)
+    assert (numbers["attacks"], numbers["injured"], numbers["killed"]) == (16, 20 + 40 + 2, 3)
+
+
+def test_kpis_counting_reports_add_up_every_report(retold: Store) -> None:
+    numbers = kpis(retold, Filters(count_by="reports"))
+    assert (numbers["attacks"], numbers["injured"], numbers["killed"]) == (17, 20 + 34 + 40 + 2, 6)
+    assert (numbers["incidents"], numbers["reports"]) == (5, 6)
+
+
+def test_place_points_put_each_incident_once_at_its_lead_reports_place(retold: Store) -> None:
+    by_incident = place_points(retold, Filters()).set_index("place").loc["Tower 22"]
+    assert by_incident[["attacks", "injured", "killed", "incidents", "reports"]].tolist() == [1, 40, 3, 1, 2]
+    by_report = place_points(retold, Filters(count_by="reports")).set_index("place").loc["Tower 22"]
+    assert by_report[["attacks", "injured", "killed", "incidents", "reports"]].tolist() == [2, 74, 6, 1, 2]
+    assert by_incident["precision"] == "exact"
+
+
+def test_timeline_counts_incidents_in_their_lead_reports_week(retold: Store) -> None:
+    weekly = timeline(retold, Filters(), freq="week").set_index("period")
+    tower_week = weekly.loc[pd.Timestamp("2024-01-22")]
+    assert tower_week[["attacks", "injured", "killed", "incidents", "reports"]].tolist() == [1, 40, 3, 1, 2]
+    by_report = timeline(retold, Filters(count_by="reports"), freq="week").set_index("period")
+    assert by_report.loc[pd.Timestamp("2024-01-22"), "injured"] == 74
+
+
+def test_timeline_by_actor_gives_an_incident_to_its_lead_reports_attacker(retold: Store) -> None:
+    by_actor = timeline(retold, Filters(), by="actor").groupby("group")[["injured", "reports"]].sum()
+    # The retelling names no attacker: its report is unattributed and adds nothing to the incident's totals.
+    assert by_actor.loc["Kataib Hezbollah"].tolist() == [40, 1]
+    assert by_actor.loc["unattributed"].tolist() == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("precision", "places", "attacks"),
+    [
+        # Sites only: the Tower 22 drone attack; the bases named in the first article have no event.
+        ("exact", {"al-Tanf", "Ain al-Asad", "Tower 22"}, 1),
+        ("admin1", {"al-Tanf", "Ain al-Asad", "Tower 22"}, 1),
+        # Countries too: the week of attacks in Iraq and the rockets on Israel; the Red Sea is coarser still.
+        ("country", {"al-Tanf", "Ain al-Asad", "Tower 22", "Iraq", "Syria", "Jordan", "Israel"}, 15),
+        ("sea", {"al-Tanf", "Ain al-Asad", "Tower 22", "Iraq", "Syria", "Jordan", "Israel", "Red Sea"}, 16),
+    ],
+)
+def test_precision_filter_keeps_places_and_events_as_precise_as_asked(
+    filled: Store, precision: str, places: set[str], attacks: int
+) -> None:
+    filters = Filters(precision=precision)
+    points = place_points(filled, filters)
+    assert set(points["place"]) == places
+    numbers = kpis(filled, filters)
+    assert (numbers["places"], numbers["attacks"]) == (len(places), attacks)
+    # Every article still counts: an article has no precision, only its places and events do.
+    assert numbers["articles"] == 4
+    assert int(timeline(filled, filters)["attacks"].sum()) == attacks
+
+
+def test_precision_filter_also_narrows_a_filtered_view(filled: Store) -> None:
+    filters = Filters(countries=("JO",), precision="exact")
+    assert set(place_points(filled, filters)["place"]) == {"Tower 22"}
+    assert kpis(filled, filters)["places"] == 1
+    assert set(events_table(filled, filters)["location"]) == {"Tower 22"}
+    assert set(timeline(filled, filters, by="actor")["group"]) == {"Kataib Hezbollah"}

@@ -18,6 +18,9 @@ from tests.conftest import build_extraction
 
 IRAQ = ("Iraq", "country", "IQ", 33.0, 44.0)
 
+# Storage tests add up what each saved report states; incidents are computed after saves (store_incidents).
+REPORTS = Filters(count_by="reports")
+
 
 def _drone_strike(body: str = "A drone struck a base in Iraq, injuring 4 soldiers.") -> object:
     return build_extraction(
@@ -57,12 +60,12 @@ def test_article_id_folds_whitespace_but_keeps_case(first: str, second: str, sam
 def test_saving_twice_changes_nothing(store: Store) -> None:
     extraction = _drone_strike()
     first = store.save(extraction)
-    before = kpis(store, Filters())
+    before = kpis(store, REPORTS)
     second = store.save(extraction)
     assert first.created and not second.created
     assert first.article_id == second.article_id
     assert store.count_articles() == 1
-    assert kpis(store, Filters()) == before
+    assert kpis(store, REPORTS) == before
 
 
 def test_a_reupload_with_different_line_breaks_is_a_duplicate(store: Store) -> None:
@@ -79,7 +82,8 @@ def test_a_failure_mid_save_leaves_no_part_of_the_article(store: Store) -> None:
     with pytest.raises(IntegrityError):
         store.save(replace(extraction, events=(*extraction.events, broken_event)))
     assert store.count_articles() == 0
-    assert kpis(store, Filters()) == dict.fromkeys(("articles", "places", "attacks", "injured", "killed", "actors"), 0)
+    counts = ("articles", "places", "attacks", "injured", "killed", "actors", "incidents", "reports")
+    assert kpis(store, REPORTS) == dict.fromkeys(counts, 0)
     assert store.save(extraction).created
 
 
@@ -87,7 +91,7 @@ def test_articles_naming_the_same_place_share_one_place_row(store: Store) -> Non
     store.save(_drone_strike())
     store.save(_drone_strike("Rockets were fired at a base in Iraq, injuring 4 soldiers after a drone struck."))
     assert store.count_articles() == 2
-    assert kpis(store, Filters())["places"] == 1
+    assert kpis(store, REPORTS)["places"] == 1
 
 
 def test_delete_article_removes_everything_extracted_from_it(store: Store) -> None:
@@ -97,7 +101,7 @@ def test_delete_article_removes_everything_extracted_from_it(store: Store) -> No
     assert not store.delete_article(removed)
     assert article_detail(store, removed) is None
     assert article_detail(store, kept) is not None
-    assert kpis(store, Filters())["injured"] == 4
+    assert kpis(store, REPORTS)["injured"] == 4
 
 
 def test_create_schema_is_idempotent_and_keeps_data(store: Store) -> None:
@@ -109,7 +113,7 @@ def test_create_schema_is_idempotent_and_keeps_data(store: Store) -> None:
 def test_event_without_a_date_is_filed_under_the_published_date(store: Store) -> None:
     extraction = _drone_strike()
     store.save(extraction)
-    week = Filters(date_from=date(2024, 1, 15), date_to=date(2024, 1, 15))
+    week = Filters(date_from=date(2024, 1, 15), date_to=date(2024, 1, 15), count_by="reports")
     assert kpis(store, week)["attacks"] == 1
 
 
@@ -117,7 +121,7 @@ def test_event_placed_off_the_located_places_gets_its_own_place_row(store: Store
     extraction = _drone_strike()
     offshore = replace(extraction.events[0], location=None, lat=26.5, lon=56.3, country_code=None)
     store.save(replace(extraction, events=(offshore,)))
-    assert kpis(store, Filters())["attacks"] == 1
+    assert kpis(store, REPORTS)["attacks"] == 1
     assert article_detail(store, article_id_for(extraction.article.text)).events.iloc[0]["lat"] == 26.5
 
 
@@ -166,7 +170,7 @@ def test_two_writers_saving_the_same_article_store_it_once(store: Store) -> None
         writer.join()
     assert sorted(result.created for result in results) == [False, False, False, True]
     assert store.count_articles() == 1
-    assert kpis(store, Filters())["injured"] == 4
+    assert kpis(store, REPORTS)["injured"] == 4
 
 
 def test_text_with_nul_bytes_is_stored_and_spans_still_fit(store: Store) -> None:
@@ -187,7 +191,7 @@ def test_numbers_beyond_32_bits_and_very_long_place_names_are_stored(store: Stor
         events=({"type": "bombing", "killed": 5_000_000_000, "location": long_name, "evidence": "blast"},),
     )
     store.save(extraction)
-    assert kpis(store, Filters())["killed"] == 5_000_000_000
+    assert kpis(store, REPORTS)["killed"] == 5_000_000_000
 
 
 @pytest.mark.parametrize(
