@@ -1,4 +1,4 @@
-"""Command line: `python -m flashpoint extract|gazetteer|db|ingest|export|layers ...`; see `--help` of each command."""
+"""Command line: `python -m flashpoint extract|gazetteer|db|ingest|export|incidents|layers ...`; see each `--help`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -15,6 +16,11 @@ from flashpoint.errors import FlashpointError
 from flashpoint.serialize import extraction_record
 
 log = logging.getLogger("flashpoint")
+
+# The formats of flashpoint.exporters and flashpoint.incident_export, named here so that parsing the command line
+# does not import them (a test holds the two lists equal).
+EVENT_EXPORT_FORMATS = ("csv", "geojson", "jsonl")
+INCIDENT_EXPORT_FORMATS = ("acled", "geojson", "jsonl")
 
 INGEST_DESCRIPTION = """Read, extract and store every article the paths hold, one transaction per article.
 
@@ -101,8 +107,47 @@ def command_db(args: argparse.Namespace) -> int:
     try:
         if args.db_command == "upgrade":
             print(f"{store.location}: schema at revision {store.create_schema()}")
+            _rebuild_incidents_if_missing(store)
         else:
             print(f"{store.location}: schema at revision {store.schema_revision() or 'none (empty database)'}")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _rebuild_incidents_if_missing(store: Any) -> None:
+    """After an upgrade from before incidents existed, merge the stored events into incidents once."""
+    from flashpoint.store_incidents import events_without_incident
+
+    missing = events_without_incident(store)
+    if missing:
+        print(f"{missing:,} events were stored before incidents existed: merging every event into incidents")
+        _rebuild_with_progress(store, show_progress=True)
+
+
+def _rebuild_with_progress(store: Any, show_progress: bool) -> int:
+    from tqdm import tqdm
+
+    from flashpoint.store_incidents import rebuild_incidents
+
+    with tqdm(unit="event", file=sys.stderr, disable=not show_progress, dynamic_ncols=True) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        incidents = rebuild_incidents(store, progress)
+    print(f"{store.location}: {incidents:,} incidents")
+    return incidents
+
+
+def command_incidents(args: argparse.Namespace) -> int:
+    from flashpoint.store import Store
+
+    store = Store(args.database)
+    try:
+        store.create_schema()
+        _rebuild_with_progress(store, show_progress=not args.no_progress)
     finally:
         store.dispose()
     return 0
@@ -131,17 +176,28 @@ def command_export(args: argparse.Namespace) -> int:
     from flashpoint.store import Store
 
     filters = filters_from_arguments(args.actor, args.country, args.date_from, args.date_to, args.type, args.text)
+    export_format = args.format or ("acled" if args.what == "incidents" else "csv")
+    allowed = INCIDENT_EXPORT_FORMATS if args.what == "incidents" else EVENT_EXPORT_FORMATS
+    if export_format not in allowed:
+        raise FlashpointError(f"--what {args.what} exports as {', '.join(allowed)}, not {export_format}")
     store = Store(args.database)
     try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                written = export_events(store, filters, args.format, out)
-        else:
-            written = export_events(store, filters, args.format, sys.stdout)
+        with open(args.output, "w", encoding="utf-8", newline="") if args.output else nullcontext(sys.stdout) as out:
+            if args.what == "incidents":
+                written = _export_incidents(store, filters, export_format, out)
+            else:
+                written = export_events(store, filters, export_format, out)
     finally:
         store.dispose()
-    print(f"{written} events exported ({filters.describe()})", file=sys.stderr)
+    print(f"{written} {args.what} exported ({filters.describe()})", file=sys.stderr)
     return 0
+
+
+def _export_incidents(store: Any, filters: Any, export_format: str, out: TextIO) -> int:
+    from flashpoint.incident_export import write_incidents
+    from flashpoint.store_incident_reads import iter_incidents
+
+    return write_incidents(iter_incidents(store, filters), export_format, out)
 
 
 LAYERS_DESCRIPTION = """Events of other datasets kept beside our incidents, shown on the Map as layers.
@@ -273,7 +329,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the stored events matching the filters, newest first, one per row/line/feature, each "
         "with its article, date, type, place, coordinates, actors, targets, counts and evidence sentence.",
     )
-    export.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="csv", help="file format (csv)")
+    export.add_argument(
+        "--what", choices=("events", "incidents"), default="events", help="every event (default) or each incident once"
+    )
+    export.add_argument(
+        "--format",
+        choices=sorted({*EVENT_EXPORT_FORMATS, *INCIDENT_EXPORT_FORMATS}),
+        help="events: csv (default), geojson, jsonl; incidents: acled (default: ACLED's CSV columns), geojson, jsonl",
+    )
     export.add_argument("--output", metavar="FILE", help="where to write (default: standard output)")
     export.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
     export.add_argument("--actor", action="append", default=[], help="events naming this actor (repeatable)")
@@ -283,6 +346,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--type", action="append", default=[], help="events of this type (repeatable)")
     export.add_argument("--text", default="", help="events from articles whose title or body contains this text")
     export.set_defaults(handler=command_export)
+
+    incidents = commands.add_parser("incidents", help="merge the stored events into incidents")
+    incidents_commands = incidents.add_subparsers(dest="incidents_command", required=True)
+    rebuild = incidents_commands.add_parser(
+        "rebuild", help="merge every stored event into incidents again, from nothing (after changing merge rules)"
+    )
+    rebuild.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+    rebuild.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    rebuild.set_defaults(handler=command_incidents)
 
     layers = commands.add_parser(
         "layers",

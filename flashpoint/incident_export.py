@@ -1,4 +1,5 @@
-"""Write incidents as GeoJSON and JSON Lines, with every report, claim and merge reason, and honest precision."""
+"""Write incidents as ACLED-compatible CSV, GeoJSON and JSON Lines, with every report, claim and merge reason, and
+honest precision."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from flashpoint.claims import incident_claims
+from flashpoint.errors import FlashpointError
 from flashpoint.incident_rules import precision
 from flashpoint.incidents import Incident
+from flashpoint.interop_acled import write_acled_csv
 from flashpoint.precision import EXACT, NEAR, date_precision
 
 # Places drawn as a point a reader may trust; the rest are centres of an area, marked `approximate`.
@@ -84,3 +87,17 @@ def write_geojson(incidents: Iterable[Incident], stream: TextIO) -> int:
     collection = geojson(incidents)
     json.dump(collection, stream, ensure_ascii=False)
     return len(collection["features"])
+
+
+INCIDENT_FORMATS = ("acled", "geojson", "jsonl")
+
+
+def write_incidents(incidents: Iterable[Incident], export_format: str, stream: TextIO) -> int:
+    """Write incidents in one of INCIDENT_FORMATS (ACLED's CSV columns with our values, see
+    `flashpoint.interop_acled.acled_row`); returns how many were written."""
+    writers = {"acled": write_acled_csv, "geojson": write_geojson, "jsonl": write_jsonl}
+    if export_format not in writers:
+        raise FlashpointError(
+            f"incidents export as {', '.join(INCIDENT_FORMATS)}, not {export_format!r} (ACLED's CSV is 'acled')"
+        )
+    return writers[export_format](incidents, stream)
