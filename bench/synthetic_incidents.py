@@ -94,12 +94,13 @@ def incident_rows(events: list[dict], tags: list[int]) -> tuple[list[dict], list
             group, key=lambda row: (LOCATION_PRECISIONS.index(row["location_precision"] or "unknown"), keys[row["id"]])
         )
         number = incident_id(_Keyed(key) for key in keys.values())
+        # Merge reasons name the incident's first report in date-then-key order, as merge_incidents files them.
+        first_told = min(group, key=lambda row: (row["day"], keys[row["id"]]))
         # The most recent specific claim is the best estimate (flashpoint.claims): the last report written.
         latest = max(group, key=lambda row: row["id"])
         killed = [row["killed"] or 0 for row in group]
         injured = [row["injured"] or 0 for row in group]
         attacks = max(row["attack_count"] for row in group)
-        days = [row["day"] for row in group]
         for row in group:
             is_lead = row is lead
             row["incident_id"] = number
@@ -113,19 +114,21 @@ def incident_rows(events: list[dict], tags: list[int]) -> tuple[list[dict], list
                     "incident_id": number,
                     "article_id": row["article_id"],
                     "report_key": keys[row["id"]],
-                    "joined_key": None if is_lead else keys[lead["id"]],
-                    "reason": None if is_lead else f"same family '{family_of(row['type'])}'; same place; same day ±1",
+                    "joined_key": None if row is first_told else keys[first_told["id"]],
+                    "reason": None
+                    if row is first_told
+                    else f"same family '{family_of(row['type'])}'; same place; within a day",
                 }
             )
-        first, last = min(days), max(days)
+        # Placed and dated by the lead report, as flashpoint/store_incidents.py writes incidents.
         incidents.append(
             {
                 "id": number,
                 "family": family_of(lead["type"]),
                 "type": lead["type"],
-                "day": first,
-                "day_end": last if last != first else None,
-                "week": week_start(first),
+                "day": lead["day"],
+                "day_end": lead["date_end"],
+                "week": week_start(lead["day"]),
                 "country_code": lead["country_code"],
                 "admin1": None,
                 "place_id": lead["place_id"],
@@ -133,7 +136,7 @@ def incident_rows(events: list[dict], tags: list[int]) -> tuple[list[dict], list
                 "lat": lead["lat"],
                 "lon": lead["lon"],
                 "location_precision": lead["location_precision"] or "unknown",
-                "date_precision": date_precision(first, last if last != first else None),
+                "date_precision": date_precision(lead["date"], lead["date_end"]),
                 "report_count": len(group),
                 "article_count": len({row["article_id"] for row in group}),
                 "lead_event_id": lead["id"],
