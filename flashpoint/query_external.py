@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Integer, Numeric, Select, Text, case, cast, f
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import Filters
-from flashpoint.precision import ADMIN1, COUNTRY, LOCATION_PRECISIONS, SEA, UNKNOWN, is_at_least
+from flashpoint.precision import EXACT, LOCATION_PRECISIONS, is_at_least
 from flashpoint.query_scope import frame
 from flashpoint.schema import EXTERNAL_EVENTS
 from flashpoint.store import Store
@@ -32,8 +32,9 @@ GRID_CELLS_PER_DEGREE = (20, 4, 1)
 MAP_POINT_LIMIT = 3000
 # The external events table shows the newest this many.
 EVENTS_TABLE_LIMIT = 5000
-# Precisions that place an event no closer than a region: drawn as approximate, never as an exact point.
-APPROXIMATE_PRECISIONS = (ADMIN1, COUNTRY, SEA, UNKNOWN)
+# Only an event placed at a site or city is drawn as a point; near a place, a region, a country or a sea is approximate
+# (as the Map draws our own places).
+POINT_PRECISION = EXACT
 # ACLED names armies and police by their state and dates its actors: "Military Forces of Israel (2022-)" is the actor
 # our articles call "Israel"; GDELT writes names in capitals. An actor filter matches all these forms.
 STATE_FORCE_PREFIXES = (
@@ -109,7 +110,7 @@ def _cell_statement(layer: str, conditions: list[ColumnElement[bool]], cells_per
         func.round(cast(table.c.lon, Numeric) * cells_per_degree),
     )
     events = func.count().label("events")
-    approximate = case((table.c.location_precision.in_(APPROXIMATE_PRECISIONS), 1), else_=0)
+    approximate = case((table.c.location_precision == POINT_PRECISION, 0), else_=1)
     return (
         select(
             func.avg(table.c.lat).label("lat"),
@@ -146,7 +147,7 @@ def external_points(
     """The events of `layers` matching `filters`, gathered per layer into at most `limit` grid cells.
 
     One row per cell (see `POINT_COLUMNS`): the mean position of its events, how many there are, fatalities
-    summed, how many are placed no closer than a region (`approximate_events`), a place name and how many
+    summed, how many are not placed at a site or city (`approximate_events`), a place name and how many
     distinct places, first and last day, and the cell size in degrees. Events without coordinates are left out.
     """
     conditions = external_conditions(filters)

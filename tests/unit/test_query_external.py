@@ -56,6 +56,8 @@ def test_every_event_is_a_point_when_the_layers_are_small(layers: Store) -> None
     tower = points[points["location"] == "Tower 22"].iloc[0]
     assert (tower["fatalities"], tower["approximate_events"], tower["first_day"]) == (3, 0, date(2024, 1, 28))
     assert (round(tower["lat"], 3), round(tower["lon"], 3)) == (33.318, 38.692)
+    # ACLED geo_precision 2 ("near Khan Younis") is approximate, as the map draws our own places.
+    assert points[points["location"] == "Khan Younis"].iloc[0]["approximate_events"] == 1
 
 
 def test_only_the_asked_layers_are_returned(layers: Store) -> None:
