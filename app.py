@@ -41,6 +41,7 @@ pages = [
     st.Page(PAGES_FOLDER / "actors.py", title="Actors", icon=":material/hub:"),
     st.Page(PAGES_FOLDER / "articles.py", title="Articles", icon=":material/article:"),
     st.Page(PAGES_FOLDER / "data.py", title="Data", icon=":material/table:"),
+    st.Page(PAGES_FOLDER / "audit.py", title="Audit", icon=":material/history:"),
 ]
 if role.can_edit:
     pages.insert(5, st.Page(PAGES_FOLDER / "upload.py", title="Upload", icon=":material/upload_file:"))

@@ -49,6 +49,9 @@ REVIEW_STAGED_KEY = "review_staged"
 REVIEW_OUTCOME_KEY = "review_outcome"
 # Without sign-in the app is one analyst's tool: their corrections are logged under this name.
 LOCAL_AUTHOR = "local analyst"
+# What correct(), undo_correction() and reextract() raise for a request the user can act on; pages catch these
+# (they reach the core only through this module).
+REVIEW_ERRORS = (ReviewError, PermissionError)
 BYTES_PER_MB = 1024 * 1024
 
 # Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
@@ -276,21 +279,24 @@ def correction_log() -> list[Correction]:
     return stored_log(store())
 
 
+def article_titles(article_ids: Iterable[str | None]) -> dict[str, str]:
+    """The titles of these stored articles by id (an article deleted since is left out), for the audit log."""
+    from flashpoint.store_corrections import stored_article
+
+    titles = {}
+    for article_id in {article_id for article_id in article_ids if article_id}:
+        article = stored_article(store(), article_id)
+        if article is not None:
+            titles[article_id] = article.title
+    return titles
+
+
 def place_candidates(article_id: str, name: str) -> list[Candidate]:
-    """The gazetteer readings of the article's place `name` with their context scores, the one in force marked.
+    """The gazetteer readings of the article's place `name` with their context scores, the one in force marked
+    (read from the article as it stands after its corrections, so an analyst's choice shows as chosen)."""
+    from flashpoint.review import article_place_candidates
 
-    Read from the article's current extraction (the pipeline's, with its active corrections applied), so a place
-    chosen by an analyst shows as chosen."""
-    from flashpoint.corrections import apply_corrections
-    from flashpoint.place_candidates import place_candidates as candidates_in
-    from flashpoint.store_corrections import active_corrections, stored_article
-
-    article = stored_article(store(), article_id)
-    if article is None:
-        raise ReviewError(f"no stored article {article_id}")
-    extractor = pipeline()
-    extraction = apply_corrections(extractor.extract(article), active_corrections(store(), article_id))
-    return candidates_in(extractor, extraction, name)
+    return article_place_candidates(store(), pipeline(), article_id, name)
 
 
 def reextract(article_id: str) -> Extraction:

@@ -4,6 +4,7 @@ before and after, and whether it was undone."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,6 +23,15 @@ KIND_LABELS = {
 }
 EVERY_ARTICLE = "every article"
 NOTHING = "—"
+
+
+@dataclass(frozen=True)
+class UndoOutcome:
+    """What an Undo click did: the correction and its label, and why it failed if it did."""
+
+    correction_id: int
+    label: str
+    problem: str | None = None
 
 
 class CorrectionLike(Protocol):

@@ -1,0 +1,50 @@
+"""Audit: every analyst correction (when, who, what, before → after, undone or not); editors may undo one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import app_state
+from components.audit_log import UndoOutcome, active, build_audit_table, undo_label
+from components.safe_text import escape_markdown
+
+st.title("Audit")
+st.caption(
+    "Corrections made on the Articles page override the machine's output everywhere and survive re-extraction. "
+    "Undoing one keeps it in this log, marked undone, and brings the machine's value back."
+)
+
+
+def undo(correction_id: int, label: str) -> None:
+    """Button callback: undo the correction; what happened shows after the rerun."""
+    try:
+        app_state.undo_correction(correction_id)
+    except app_state.REVIEW_ERRORS as error:
+        app_state.remember_review_outcome(UndoOutcome(correction_id, label, problem=str(error)))
+        return
+    app_state.remember_review_outcome(UndoOutcome(correction_id, label))
+
+
+outcome = app_state.take_review_outcome()
+if isinstance(outcome, UndoOutcome):
+    if outcome.problem:
+        st.error(escape_markdown(f"Could not undo #{outcome.correction_id}: {outcome.problem}"))
+    else:
+        st.success(escape_markdown(f"Undone: {outcome.label.removeprefix('Undo ')}. The machine's value is back."))
+
+log = app_state.correction_log()
+st.caption(f"{len(log):,} corrections, {len(active(log)):,} in force")
+if not log:
+    st.info("No corrections yet. Editors correct places, actors, figures, dates and incidents on the Articles page.")
+    st.stop()
+st.dataframe(
+    build_audit_table(log, app_state.article_titles({c.article_id for c in log})), hide_index=True, key="audit_log"
+)
+
+if not app_state.can_edit():
+    st.caption("Viewers read the log; only editors may undo corrections.")
+    st.stop()
+st.subheader("Undo")
+for correction in active(log):
+    label = undo_label(correction)
+    st.button(label, key=f"audit_undo_{correction.id}", on_click=undo, args=(correction.id, label))
