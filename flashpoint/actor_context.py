@@ -21,7 +21,7 @@ AGENT_NOUNS = frozenset(
     spokesperson spokeswoman marines sailors pilots guards defence defense counterpart counterparts side interests
     allies ally proxies proxy base bases outpost positions installations members units unit fighters gunfire snipers
     shells rockets bombs bombing bombings planes helicopters helicopter mediators mediation king queen emir prince
-    sultan monarch
+    sultan monarch patrol patrols convoy convoys agents operatives commandos paratroopers reservists infantry gunboats
     service servicemen media courts court sanctions nuclear weapons backing support threat threats
     targets sites""".split()
 )
@@ -52,7 +52,7 @@ _SKIPPED_BEFORE = frozenset(
 _MODIFIERS = frozenset(
     """military naval air armed security special state foreign defence defense senior top drone missile war
     government intelligence prime supreme elite interior deputy vice high-ranking national marine police health
-    foreign""".split()
+    foreign fighter stealth reconnaissance surveillance unmanned ballistic cruise""".split()
 )
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador
@@ -220,7 +220,10 @@ def _possessive_verdict(text: str, end: int, named_starts: frozenset[int] = froz
         return (
             True  # "France's Emmanuel Macron said": the state speaking through its leader, unlike "Lebanon's Hezbollah"
         )
-    words = [word for word in _words_after(text, end + 2, 3) if word.isalpha() or "-" in word]
+    # A date between the possessive and its noun is read past: "Iran's April 13 attack", "Hamas's October 7 assault".
+    date = _DATE_AFTER.match(text, end + 2)
+    start = date.end() if date and _MONTHS.intersection(date.group(0).split()) else end + 2
+    words = [word for word in _words_after(text, start, 3) if word.isalpha() or "-" in word]
     lowered = [word.lower() for word in words]
     if any(word in AGENT_NOUNS for word in lowered):
         return True
@@ -320,4 +323,6 @@ def _capital_is_agent(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+_DATE_AFTER = re.compile(r"\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{1,2}\b|\s*\d{1,2}\s+[A-Z][a-z]+\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from flashpoint.attack_nouns import attack_relation
 from flashpoint.link_nodes import LinkNode, SentenceView
 from flashpoint.model import Span
+from flashpoint.reply_links import reply_links
 
 # "One of the groups carried out the attack": a claim or attribution that names no target in its sentence.
 _CLAIMED = re.compile(
@@ -84,10 +85,10 @@ def article_links(
         )
         helped = bool(attackers) and " by " in body
         same = bool(attackers) and "same" in body
-        if not (blame or claim or helped or same):
-            continue
         inside = nodes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        if not inside:
+        for replier, attacker in reply_links(text, sentence, inside, found) if inside else ():
+            yield replier, attacker, "attacks", sentence
+        if not (blame or claim or helped or same) or not inside:
             continue
         view = SentenceView(text, sentence, inside)
         for source, target in _blamed(view, victim) if blame else ():

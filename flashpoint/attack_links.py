@@ -66,6 +66,11 @@ _SPEECH_THEN_WORD = re.compile(
     r"\b(?:said|says|say|told\s+\w+|reported|announced|confirmed|added|stated|claimed)\s+(?:that\s+)?(?:([\w']+)|$)"
 )
 _PRONOUNS = frozenset("it they he she we its their his her our".split())
+# An actor's units and weapons: "said its jets struck" is the actor striking through them.
+_UNITS = frozenset(
+    """jets warplanes aircraft planes drones forces troops soldiers fighters militants gunmen artillery tanks warships
+    navy army military units unit missiles rockets agents commandos helicopters""".split()
+)
 
 
 def attack_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
@@ -112,8 +117,8 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             if pattern is _ATTACK_VERB and agent_after and not _USED_BY.search(object_gap):
                 continue
             last_words = finder.gap(agent.end, start).lower().split()[-3:]
-            if any(word in _DETERMINERS for word in last_words):
-                continue  # a noun ("a cowardly attack"), not a verb
+            if any(word in _DETERMINERS for word in last_words) and not (last_words and last_words[-1] in _UNITS):
+                continue  # a noun ("a cowardly attack"), not a verb; "its jets struck" is the actor's unit acting
             relation = attack_relation(finder, agent, start)
             if relation == "attacks":
                 relation = relation_if_true

@@ -76,7 +76,11 @@ _SIDE_GAP = re.compile(
     r"|\s+(?:[a-z-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:killed|wounded|injured|hurt)\s+(?:in|during)\s+"
     r"(?:[\w-]+\s+){0,4}"
 )
-MODIFIER_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[a-z-]+){0,3}\s+$")
+# Words between an actor and its attack noun: modifiers and a date ("Hamas's October 7 attack", "Iran's 2024 strikes").
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MODIFIER_GAP = re.compile(
+    rf"^(?:['’]s?)?(?:\s+(?:[a-z-]+|\d{{1,4}}(?:st|nd|rd|th)?|(?:{_MONTHS})(?:\s+\d{{1,2}})?)){{0,3}}\s+$"
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*|plan\w*|prepar\w*|seek\w*|sought|"
     r"want\w*|ready|deter\w*|avoid\w*|prevent\w*|intend\w*|consider\w*|not|never|den(?:y|ied|ies)|rul\w*|urg\w*|"
@@ -84,6 +88,12 @@ _HYPOTHETICAL = re.compile(
 )
 _THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
+# Words that make the attack an actor's noun phrase names a prospect, not an event.
+_UNREAL_BEFORE = re.compile(
+    r"\b(?:(?:warn\w*|caution\w*|advis\w*|lobb\w*)\s+against|possible|potential|planned|looming|expected|imminent|"
+    r"threat\s+of|threats\s+of|fears?\s+of|risk\s+of|prospect\s+of|calls?\s+for|plans?\s+for|prepar\w*\s+for|"
+    r"ready\s+for|avert\w*|avoid\w*|prevent\w*)\s+(?:an?\s+|the\s+|any\s+)?(?:[a-z-]+\s+)?$"
+)
 
 
 def war_links(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
@@ -220,8 +230,9 @@ def _described_by_aside(finder: SentenceView, aside_end: LinkNode) -> LinkNode |
 def attack_relation(finder: SentenceView, agent: LinkNode, trigger_start: int) -> str | None:
     """'attacks' for a stated attack; 'threatens' for a vowed one; None for hypothetical or denied ones."""
     gap = finder.gap(agent.end, trigger_start)
-    if _CONDITIONAL_BEFORE.search(finder.text[max(finder.sentence.start, agent.start - 40) : agent.start]):
-        return None
+    before = finder.text[max(finder.sentence.start, agent.start - 40) : agent.start]
+    if _CONDITIONAL_BEFORE.search(before) or _UNREAL_BEFORE.search(before):
+        return None  # "if Iran attacks", "warned against an Israeli offensive", "a possible Israeli strike"
     if _THREAT_WORDS.search(gap):
         return "threatens"
     if _HYPOTHETICAL.search(gap) and not re.search(r"\bhistory of\b", gap):

@@ -77,7 +77,7 @@ _PERSON_REACH = 40
 _IN_BEFORE = re.compile(rf"\b(?:in|inside|into)\s+(?:the\s+)?{_DIRECTION}$")
 _CITY_TARGET_BEFORE = re.compile(
     r"\b(?:at|on|toward|towards|into|target(?:ed|ing|s)?|against|struck|hit|hitting|bombed|shelled|pounded|attacked)\s+"
-    rf"(?:the\s+)?{_DIRECTION}(?:(?:city|town|port|port\s+city|southern\s+city|northern\s+city)\s+of\s+)?$"
+    rf"(?:the\s+)?{_DIRECTION}(?:(?:[A-Z][a-z]+\s+)?(?:city|town|port|port\s+city|southern\s+city|northern\s+city)\s+of\s+)?$"
 )
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|/)(?:the\s+)?$")
 MAX_GAP = 120

@@ -317,7 +317,7 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ),
         (
             "Pakistan retaliated on Thursday, two days after Iranian missiles and drones hit its own territory.",
-            {("Iran", "attacks", "Pakistan")},
+            {("Iran", "attacks", "Pakistan"), ("Pakistan", "attacks", "Iran")},
         ),
         ("US strikes in Iraq hit militia sites, Iraq said.", set()),
         # The launcher named inside "fired from/by", state targets named by a demonym.
@@ -378,6 +378,25 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         # Reported speech: the speaker is not the attacker unless it speaks of itself.
         ("Iran said strikes hit targets linked to the IRGC.", set()),
         ("The US military said that it struck Houthi targets.", {("United States", "attacks", "Houthis")}),
+        # Attacks carried out through an actor's units and weapons.
+        ("The IDF said its aircraft struck Hezbollah infrastructure overnight.", {("Israel", "attacks", "Hezbollah")}),
+        ("Hamas said its gunmen killed two Israeli soldiers.", {("Hamas", "attacks", "Israel")}),
+        (
+            "American fighter jets bombed Kataib Hezbollah weapons depots.",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        ("Hezbollah fighters ambushed an Israeli patrol near the border.", {("Hezbollah", "attacks", "Israel")}),
+        ("Israeli jets intercepted a Houthi drone over the Red Sea.", set()),
+        ("Houthi forces could fire missiles at US ships, analysts said.", set()),
+        ("Its jets struck nothing, Israel said of the Hezbollah claim.", set()),
+        # Possessive and noun offensives, dated or not.
+        ("Hamas's October 7 attack on Israel killed 1,200 people.", {("Hamas", "attacks", "Israel")}),
+        ("Iran's April 13 drone barrage on Israel failed.", {("Iran", "attacks", "Israel")}),
+        ("The Israeli bombardment of Lebanon went on all night.", {("Israel", "attacks", "Lebanon")}),
+        ("Turkey's air campaign against the PKK entered a third week.", {("Turkey", "attacks", "PKK")}),
+        ("Israel's planned offensive on Hezbollah has been put off.", set()),
+        ("Egypt warned against an Israeli offensive on Hamas in Rafah.", set()),
+        ("A possible Israeli offensive on Hezbollah would be catastrophic, the UN said.", set()),
     ],
 )
 def test_attack_phrasings_beyond_the_simple_verb(
@@ -514,6 +533,45 @@ def test_support_phrasings_beyond_the_simple_verb(
         ),
         # A headline's last word is not the speaker of the next paragraph.
         ("Houthis strike Israel\n\nThe Houthis said more attacks would follow.", {("Houthis", "attacks", "Israel")}),
+        # A reply with no target of its own hits whoever attacked the replier just before.
+        (
+            "Israel struck Hezbollah positions in southern Lebanon. Hezbollah hit back with a barrage of rockets.",
+            {("Israel", "attacks", "Hezbollah"), ("Hezbollah", "attacks", "Israel")},
+        ),
+        (
+            "The Houthis attacked a US destroyer on Monday. Washington retaliated on Tuesday.",
+            {("Houthis", "attacks", "United States"), ("United States", "attacks", "Houthis")},
+        ),
+        (
+            "Iran launched missiles at Israel in April. Israel responded with a strike near Isfahan.",
+            {("Iran", "attacks", "Israel"), ("Israel", "attacks", "Iran")},
+        ),
+        (
+            "Hamas fired rockets at Tel Aviv. In response, Israel bombed targets in Gaza.",
+            {("Hamas", "attacks", "Israel"), ("Israel", "attacks", "Hamas")},
+        ),
+        (
+            "Turkish jets struck sites in Iraq in retaliation for the PKK's assault on an army post.",
+            {("Turkey", "attacks", "PKK")},
+        ),
+        (
+            "The US launched strikes in Iraq in response to the drone attack by Kataib Hezbollah.",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        # Traps: vowed, denied, conditional and future replies, and replies to someone else.
+        (
+            "Israel struck Hezbollah positions in southern Lebanon. Hezbollah vowed to retaliate.",
+            {("Israel", "attacks", "Hezbollah")},
+        ),
+        ("Hezbollah fired rockets at Israel. Israel has not yet retaliated.", {("Hezbollah", "attacks", "Israel")}),
+        (
+            "Iran fired missiles at Israel. Israel said it would retaliate if attacked again.",
+            {("Iran", "attacks", "Israel")},
+        ),
+        ("Israel struck Hezbollah positions. Hezbollah did not hit back.", {("Israel", "attacks", "Hezbollah")}),
+        ("Hamas fired rockets at Israel. Hezbollah retaliated on Friday.", {("Hamas", "attacks", "Israel")}),
+        ("Iran vowed to strike back in retaliation for the Israeli strike on its consulate.", set()),
+        ("The UN spoke in response to Egypt's proposal on Hamas.", set()),
     ],
 )
 def test_article_level_blame_helpers_and_victims(

@@ -1,0 +1,114 @@
+"""Read the target of a reply ("Hezbollah hit back", "Israel retaliated") from the attack on it told just before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from flashpoint.attack_nouns import attack_relation
+from flashpoint.link_nodes import LinkNode, SentenceView
+from flashpoint.model import Span
+
+# A reply stated with a verb after its subject: "Hezbollah hit back", "Israel retaliated", "Tehran responded with".
+_REPLY_VERB = re.compile(
+    r"\b(?:retaliat(?:ed|es|ing|e)|(?:hit(?:s|ting)?|str(?:uck|ikes?|iking)|fir(?:ed|es|ing|e)|shot|lash(?:ed|es|ing))"
+    r"\s+back|(?:respond(?:ed|s|ing)?|answer(?:ed|s|ing)?|repl(?:ied|ies|ying))\s+(?:on\s+\w+\s+|overnight\s+)?with\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:strikes?|airstrikes?|attacks?|raids?|rockets?|missiles?|drones?|barrages?|fire|shelling|"
+    r"bombardment|salvos?|waves?))\b"
+)
+# A reply stated as an adverbial, then the clause's subject attacks: "In response, Israel bombed targets in Gaza".
+_REPLY_OPENER = re.compile(
+    r"\bin\s+(?:response|retaliation|reprisal|return|revenge)\b(?!\s+(?:for|to)\b)\s*,?\s*", re.IGNORECASE
+)
+_ATTACK_AFTER_SUBJECT = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
+    r"(?:struck|hit|bombed|shelled|pounded|attacked|launched|fired|targeted|raided)\b"
+)
+# "in retaliation for Iran's missile barrage", "in response to the US strikes": the answered attack's author.
+_REPLY_FOR = re.compile(
+    r"\bin\s+(?:response|retaliation|reprisal|revenge|return)\s+(?:for|to)\s+(?:the\s+|an?\s+|last\s+\w+['’]s\s+)?",
+    re.IGNORECASE,
+)
+_ANSWERED_WORDS = (
+    r"(?:attacks?|strikes?|airstrikes?|raids?|barrages?|bombings?|bombardment|shelling|offensive|assault|invasion|"
+    r"incursion|killing|assassination)\b"
+)
+_ANSWERED_NOUN = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS)
+_ANSWERED_BY = re.compile(r"(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS + r"\s+by\s+(?:the\s+)?")
+_WORDS = ("retaliat", " back", "respon", "answer", "repl", "reprisal", "in return", "revenge")
+# How far back (characters) the answered attack may be told: the same or the previous paragraph or two.
+_REPLY_REACH = 700
+
+
+def reply_links(
+    text: str,
+    sentence: Span,
+    nodes: list[LinkNode],
+    stated: Sequence[tuple[str, str, str, Span]],
+) -> Iterator[tuple[str, str]]:
+    """(replier, earlier attacker) for a reply in this sentence that names no target of its own."""
+    body = text[sentence.start : sentence.end]
+    lowered = body.lower()
+    if not any(word in lowered for word in _WORDS):
+        return
+    view = SentenceView(text, sentence, nodes)
+    yield from _answered_in_sentence(view)
+    for replier in _repliers(view):
+        if any(
+            source == replier.name and span == sentence for source, _, relation, span in stated if relation == "attacks"
+        ):
+            continue  # the reply names its own target ("Israel retaliated with strikes on Hezbollah")
+        attacker = _answered_attacker(replier.name, sentence, stated)
+        if attacker is not None:
+            yield replier.name, attacker
+
+
+def _repliers(view: SentenceView) -> Iterator[LinkNode]:
+    for match in _REPLY_VERB.finditer(view.body):
+        start = view.sentence.start + match.start()
+        replier = view.before(start, 60)
+        if replier is None or replier.generic or replier.speaker:
+            continue
+        if "," in view.gap(replier.end, start) or attack_relation(view, replier, start) != "attacks":
+            continue  # "Hezbollah vowed to hit back", "Israel has not retaliated", "if Iran retaliates"
+        yield replier
+    for match in _REPLY_OPENER.finditer(view.body):
+        subject = view.after(view.sentence.start + match.end(), 2, agentive_only=True)
+        if subject is None or subject.generic:
+            continue
+        attack = _ATTACK_AFTER_SUBJECT.match(view.text, subject.end, view.sentence.end)
+        if attack is not None and attack_relation(view, subject, attack.end()) == "attacks":
+            yield subject
+
+
+def _answered_attacker(replier: str, sentence: Span, stated: Sequence[tuple[str, str, str, Span]]) -> str | None:
+    """The source of the latest attack on the replier told in this sentence or shortly before it."""
+    latest: tuple[int, str] | None = None
+    for source, target, relation, span in stated:
+        if relation != "attacks" or target != replier or source == replier:
+            continue
+        if span.start > sentence.start or sentence.start - span.start > _REPLY_REACH:
+            continue
+        if latest is None or span.start >= latest[0]:
+            latest = (span.start, source)
+    return latest[1] if latest else None
+
+
+def _answered_in_sentence(view: SentenceView) -> Iterator[tuple[str, str]]:
+    """ "Israeli jets struck sites in Iran in retaliation for Iran's barrage": the striker hits the author."""
+    for match in _REPLY_FOR.finditer(view.body):
+        position = view.sentence.start + match.end()
+        author = view.after(position, 2, agentive_only=True)
+        if author is None or not _ANSWERED_NOUN.match(view.text, author.end, view.sentence.end):
+            by = _ANSWERED_BY.match(view.text, position, view.sentence.end)
+            author = view.after(by.end(), 2, agentive_only=True) if by else None
+        if author is None or author.generic:
+            continue
+        subject = next((node for node in view.nodes if node.agentive and not node.speaker), None)
+        if subject is None or subject.generic or subject.name == author.name or subject.start >= author.start:
+            continue
+        attack = _ATTACK_AFTER_SUBJECT.match(view.text, subject.end, view.sentence.end)
+        if attack is None or subject.start - view.sentence.start > 40:
+            continue  # only the subject opening the sentence answers
+        if attack_relation(view, subject, attack.end()) == "attacks":
+            yield subject.name, author.name
