@@ -16,9 +16,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from flashpoint import query
+from flashpoint import query, query_external, store_external
 from flashpoint.access import AccessPolicy, Identity, Role
-from flashpoint.errors import GazetteerError, ReviewError, SettingsError
+from flashpoint.errors import FlashpointError, GazetteerError, ReviewError, SettingsError
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.settings import SETTINGS, Settings
 from flashpoint.store import Store
@@ -45,6 +45,8 @@ FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
 INGEST_PROBLEM_KEY = "last_ingest_problem"
+LAYER_IMPORT_KEY = "last_layer_import"
+LAYER_IMPORT_PROBLEM_KEY = "last_layer_import_problem"
 REVIEW_STAGED_KEY = "review_staged"
 REVIEW_OUTCOME_KEY = "review_outcome"
 # Without sign-in the app is one analyst's tool: their corrections are logged under this name.
@@ -142,6 +144,14 @@ QUERY_LOADERS = {
     )
 }
 
+# External layers' loaders join the others, so an import (or an ingest) clears them with the rest.
+QUERY_LOADERS.update(
+    {
+        function.__name__: _cached_query(function)
+        for function in (query_external.external_points, query_external.external_events, store_external.layer_counts)
+    }
+)
+
 
 def _run(name: str, *arguments: object) -> object:
     current = store()
@@ -182,6 +192,64 @@ def article_detail(article_id: str) -> ArticleDetail | None:
 
 def filter_options() -> FilterOptions:
     return _run("filter_options")  # type: ignore[return-value]
+
+
+def layer_counts() -> dict[str, int]:
+    """Events per imported external layer (ACLED, GDELT); layers never imported are left out."""
+    return _run("layer_counts")  # type: ignore[return-value]
+
+
+def external_points(filters: Filters, layers: tuple[str, ...]) -> pd.DataFrame:
+    """The filtered events of these external layers, gathered into at most a few thousand map points per layer."""
+    return _run("external_points", filters, tuple(layers))  # type: ignore[return-value]
+
+
+def external_events(filters: Filters, layers: tuple[str, ...]) -> pd.DataFrame:
+    """The filtered events of these external layers, newest first (the first few thousand)."""
+    return _run("external_events", filters, tuple(layers))  # type: ignore[return-value]
+
+
+def import_layer(
+    files: Iterable[tuple[str, bytes]], layer: str, progress: Callable[[int, int], None] | None = None
+) -> tuple[store_external.ImportResult, ...] | None:
+    """Import uploaded ACLED or GDELT files into their layer, one transaction per file, then clear the caches.
+
+    Returns None when the user may not edit; when a file cannot be stored at all, the files before it stay
+    imported and `layer_import_problem()` says why.
+    """
+    st.session_state.pop(LAYER_IMPORT_PROBLEM_KEY, None)
+    if not can_edit():
+        st.session_state[LAYER_IMPORT_PROBLEM_KEY] = "only editors may import layers"
+        return None
+    results = []
+    for name, data in files:
+        try:
+            results.append(store_external.import_layer(store(), data, layer, name or "uploaded file", progress))
+        except FlashpointError as error:
+            st.session_state[LAYER_IMPORT_PROBLEM_KEY] = str(error)
+            break
+    clear_query_caches()
+    st.session_state[LAYER_IMPORT_KEY] = tuple(results)
+    return tuple(results)
+
+
+def remove_layer(layer: str) -> int:
+    """Delete an external layer (editors only; 0 otherwise) and clear the caches; returns the events removed."""
+    if not can_edit():
+        return 0
+    removed = store_external.remove_layer(store(), layer)
+    clear_query_caches()
+    return removed
+
+
+def last_layer_import() -> tuple[store_external.ImportResult, ...] | None:
+    """This session's last layer import, one result per file, shown until the next one."""
+    return st.session_state.get(LAYER_IMPORT_KEY)
+
+
+def layer_import_problem() -> str | None:
+    """Why the last layer import stopped, if it did."""
+    return st.session_state.get(LAYER_IMPORT_PROBLEM_KEY)
 
 
 def article_count() -> int:
