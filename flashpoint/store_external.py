@@ -70,7 +70,7 @@ class ImportResult:
             parts.append(f"{self.rejected} row{'s' if self.rejected != 1 else ''} not read")
         elif self.errors:
             parts.append("file not read")
-        return f"{self.name} -> layer {self.layer}: " + ", ".join(parts)
+        return f"{self.name} into layer {self.layer}: " + ", ".join(parts)
 
 
 @dataclass

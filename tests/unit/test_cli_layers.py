@@ -21,9 +21,9 @@ def layers(store: Store, *arguments: str) -> int:
 
 def test_import_list_and_remove(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert layers(store, "import", "--no-progress", "--format", "acled", ACLED_SAMPLE) == 0
-    assert "acled_sample.csv -> layer acled: 4 saved, 0 already in the layer" in capsys.readouterr().err
+    assert "acled_sample.csv into layer acled: 4 saved, 0 already in the layer" in capsys.readouterr().err
     assert layers(store, "import", "--no-progress", "--format", "gdelt", GDELT_SAMPLE, GDELT_SAMPLE) == 0
-    assert "gdelt_sample.tsv -> layer gdelt: 0 saved, 4 already in the layer" in capsys.readouterr().err
+    assert "gdelt_sample.tsv into layer gdelt: 0 saved, 4 already in the layer" in capsys.readouterr().err
     assert layers(store, "list") == 0
     listed = capsys.readouterr().out.splitlines()
     assert [line.split()[:3] for line in listed] == [["acled", "4", "events"], ["gdelt", "4", "events"]]
