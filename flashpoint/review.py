@@ -8,9 +8,8 @@ not applied to extractions; they are read by flashpoint.store_incidents when it 
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
@@ -24,11 +23,14 @@ from flashpoint.store import Store
 from flashpoint.store_corrections import (
     active_corrections,
     add_correction,
+    articles_in_incidents,
     articles_naming_actors,
     report_incidents,
     stored_article,
     undo_correction,
 )
+from flashpoint.store_incident_reads import incidents_of_articles
+from flashpoint.store_incidents import refresh_incidents
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +56,7 @@ def reextract(store: Store, extractor: Extractor, article_id: str) -> Extraction
 
     A correction whose target the new extraction lacks is skipped and logged (it stays in the log, undoable).
     """
-    extraction = _rewrite(store, extractor, article_id)
-    refresh_incidents(store, [article_id])
-    return extraction
+    return _reextract_all(store, extractor, [article_id], None)[0]
 
 
 def _rewrite(store: Store, extractor: Extractor, article_id: str) -> Extraction:
@@ -83,7 +83,8 @@ def correct(store: Store, extractor: Extractor, correction: Correction, progress
         article_ids = articles_naming_actors(store, names)
         if not article_ids:
             raise ReviewError(f"{correction.kind}: no stored article names the actor {names[0]!r}")
-        before = {"name": names[0], "articles": len(article_ids)}
+        # The ids let undo find the articles again once the name has gone from them (an actor marked wrong).
+        before = {"name": names[0], "article_ids": article_ids}
     else:
         current = corrected(store, extractor, correction.article_id).extraction
         check_target(correction, current)
@@ -101,14 +102,17 @@ def undo(
     machine's value (or an older correction's) is back."""
     undone = undo_correction(store, correction_id, by)
     if undone.kind in INCIDENT_KINDS:
-        refresh_incidents(store, _report_articles(undone))
+        _regroup(store, _report_articles(undone))
         return undone
     if undone.article_id is not None:
         article_ids = [undone.article_id] if stored_article(store, undone.article_id) is not None else []
     else:
-        # After a merge the rows carry the kept name, not the merged-away one: both are looked up.
+        # After a merge the rows carry the kept name, not the merged-away one: both are looked up, with the
+        # articles the correction reached when it was made.
         names = [undone.target["name"], *([undone.after["name"]] if undone.after and "name" in undone.after else [])]
-        article_ids = articles_naming_actors(store, names)
+        reached = (undone.before or {}).get("article_ids") or []
+        named = set(articles_naming_actors(store, names)) | set(reached)
+        article_ids = sorted(article_id for article_id in named if stored_article(store, article_id) is not None)
     _reextract_all(store, extractor, article_ids, progress)
     return undone
 
@@ -116,19 +120,6 @@ def undo(
 def article_place_candidates(store: Store, pipeline: Pipeline, article_id: str, location_name: str) -> list[Candidate]:
     """The readings an analyst may choose for one place of a stored article, as it stands after its corrections."""
     return place_candidates(pipeline, corrected(store, pipeline, article_id).extraction, location_name)
-
-
-def refresh_incidents(store: Store, article_ids: Iterable[str]) -> int:
-    """Regroup the incidents these articles' reports can touch (flashpoint.store_incidents does the work)."""
-    ids = list(article_ids)
-    if not ids:
-        return 0
-    # Incidents are being built by another change; until its module lands, rows are written without them.
-    if importlib.util.find_spec("flashpoint.store_incidents") is None:
-        log.info("incidents not refreshed: flashpoint.store_incidents is not available yet")
-        return 0
-    store_incidents = importlib.import_module("flashpoint.store_incidents")
-    return store_incidents.refresh_incidents(store, ids)
 
 
 def _correct_incidents(store: Store, correction: Correction) -> Correction:
@@ -139,7 +130,7 @@ def _correct_incidents(store: Store, correction: Correction) -> Correction:
     if missing:
         raise ReviewError(f"{correction.kind}: no stored report {', '.join(missing)}")
     saved = add_correction(store, replace(correction, before={"incidents": current}))
-    refresh_incidents(store, _report_articles(saved))
+    _regroup(store, _report_articles(saved))
     return saved
 
 
@@ -147,10 +138,23 @@ def _report_articles(correction: Correction) -> list[str]:
     return sorted({key.rpartition("#")[0] for pair in report_pairs(correction) for key in pair})
 
 
-def _reextract_all(store: Store, extractor: Extractor, article_ids: list[str], progress: Progress | None) -> None:
+def _reextract_all(
+    store: Store, extractor: Extractor, article_ids: list[str], progress: Progress | None
+) -> list[Extraction]:
+    """Rewrite each article, then regroup incidents once for all of them (their reports may share incidents)."""
+    # Read before the rows go: the incidents these articles' reports were in, and the other articles in them,
+    # whose reports must be merged again even when the corrected reports no longer lie near them.
+    stale = incidents_of_articles(store, article_ids)
+    neighbours = articles_in_incidents(store, stale)
+    extractions = []
     for done, article_id in enumerate(article_ids, start=1):
-        _rewrite(store, extractor, article_id)
+        extractions.append(_rewrite(store, extractor, article_id))
         if progress is not None:
             progress(done, len(article_ids))
-    # Once for all the articles: their reports may fall in the same incidents.
-    refresh_incidents(store, article_ids)
+    refresh_incidents(store, set(article_ids) | neighbours, stale_incidents=stale)
+    return extractions
+
+
+def _regroup(store: Store, article_ids: list[str]) -> None:
+    """Merge these articles' reports into incidents again (after an analyst split or merge)."""
+    refresh_incidents(store, article_ids, stale_incidents=incidents_of_articles(store, article_ids))

@@ -14,6 +14,7 @@ from flashpoint.errors import ReviewError
 from flashpoint.model import Article
 from flashpoint.schema import ACTORS, ARTICLES, CORRECTIONS, EVENT_ACTORS, EVENTS
 from flashpoint.store import Store
+from flashpoint.store_incident_reads import chunked
 from flashpoint.store_rows import storable
 
 
@@ -106,6 +107,17 @@ def articles_naming_actors(store: Store, names: Iterable[str]) -> list[str]:
     )
     with store.engine.connect() as connection:
         return sorted(connection.execute(statement).scalars())
+
+
+def articles_in_incidents(store: Store, incident_ids: Iterable[str]) -> set[str]:
+    """The articles holding any report of these incidents."""
+    found: set[str] = set()
+    with store.engine.connect() as connection:
+        for batch in chunked(sorted(set(incident_ids))):
+            found.update(
+                connection.execute(select(EVENTS.c.article_id).where(EVENTS.c.incident_id.in_(batch))).scalars()
+            )
+    return found
 
 
 def report_incidents(store: Store, report_keys: Iterable[str]) -> dict[str, str | None]:

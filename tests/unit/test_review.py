@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from flashpoint import review
 from flashpoint.corrections import Correction
@@ -19,8 +20,10 @@ from flashpoint.pipeline import Pipeline
 from flashpoint.query import kpis
 from flashpoint.query_tables import actor_network, article_detail, articles_table, events_table, figures_table
 from flashpoint.reader import read_article
+from flashpoint.schema import EVENTS, INCIDENTS
 from flashpoint.store import Store
-from flashpoint.store_corrections import add_correction, correction_log
+from flashpoint.store_corrections import add_correction, correction_log, report_incidents
+from flashpoint.store_incidents import refresh_incidents
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 TOWER_22 = SAMPLES / "2024-01-29-drone-kills-three-us-soldiers-tower-22-jordan.txt"
@@ -40,7 +43,10 @@ def _extract(pipeline: Pipeline, path: Path) -> Extraction:
 
 
 def _ingest(store: Store, pipeline: Pipeline, path: Path = TOWER_22) -> str:
-    return store.save(_extract(pipeline, path)).article_id
+    """Save the sample and group its reports into incidents, as ingest does."""
+    article_id = store.save(_extract(pipeline, path)).article_id
+    refresh_incidents(store, [article_id])
+    return article_id
 
 
 def _made(kind: str, article_id: str | None, target: dict, after: dict | None = None) -> Correction:
@@ -83,7 +89,8 @@ def _actor_view(store: Store, article_id: str) -> object:
 def _figure_view(store: Store, article_id: str) -> object:
     figures = figures_table(store, REPORTS)
     stated = figures[(figures["article_id"] == article_id) & (figures["text"] == "34")]
-    return list(zip(stated["kind"], stated["value"], stated["qualifier"], strict=True)), kpis(store, REPORTS)["injured"]
+    totals = kpis(store, REPORTS)["injured"], kpis(store, Filters())["injured"]
+    return list(zip(stated["kind"], stated["value"], stated["qualifier"], strict=True)), totals
 
 
 def _date_view(store: Store, article_id: str) -> object:
@@ -91,6 +98,23 @@ def _date_view(store: Store, article_id: str) -> object:
     detail = article_detail(store, article_id)
     dated = detail.events[detail.events["sentence"].str.startswith("Eight")]
     return _events(store, article_id, on_the_day), [str(day) for day in dated["date"]]
+
+
+def _incidents_hold(store: Store) -> None:
+    """Every incident row has reports and exactly one lead carrying its count; no report points at a stale one."""
+    with store.engine.connect() as connection:
+        stored = set(connection.execute(select(INCIDENTS.c.id)).scalars())
+        used = connection.execute(
+            select(EVENTS.c.incident_id, func.sum(EVENTS.c.incident_count))
+            .where(EVENTS.c.incident_id.is_not(None))
+            .group_by(EVENTS.c.incident_id)
+        ).all()
+    assert stored == {incident_id for incident_id, _ in used}
+    assert all(leads == 1 for _, leads in used)
+
+
+def _incident_of(store: Store, report_key: str) -> str | None:
+    return report_incidents(store, [report_key])[report_key]
 
 
 @dataclass(frozen=True)
@@ -141,7 +165,7 @@ CASES = {
         lambda _, __, ___: _made("actor_merge", None, {"name": MILITIAS}, {"name": RESISTANCE}),
         _actor_view,
         ([RESISTANCE], [RESISTANCE], [RESISTANCE], 0),
-        {"name": MILITIAS, "articles": 1},
+        {"name": MILITIAS},
     ),
     "figure_edit": Case(
         lambda article_id, extraction, _: _made(
@@ -151,7 +175,7 @@ CASES = {
             {"value": 40, "qualifier": "about", "kind": "injured"},
         ),
         _figure_view,
-        ([("injured", 40, "about")], 40 + 8),
+        ([("injured", 40, "about")], (40 + 8, 40 + 8)),
         {"value": 34, "qualifier": "at least", "kind": "injured", "text": "34"},
     ),
     "event_date": Case(
@@ -176,14 +200,17 @@ def test_a_correction_holds_everywhere_survives_reextraction_and_undo_restores_t
 
     saved = review.correct(store, pipeline, case.make(article_id, _extract(pipeline, TOWER_22), pipeline))
     assert case.view(store, article_id) == case.corrected
+    _incidents_hold(store)
 
     review.reextract(store, pipeline, article_id)
     assert case.view(store, article_id) == case.corrected
+    _incidents_hold(store)
 
     undone = review.undo(store, pipeline, saved.id, "lead@example.org")
     assert case.view(store, article_id) == machine
     review.reextract(store, pipeline, article_id)
     assert case.view(store, article_id) == machine
+    _incidents_hold(store)
 
     logged = correction_log(store)
     assert [correction.id for correction in logged] == [saved.id]
@@ -215,6 +242,16 @@ def test_a_global_merge_reaches_every_article_naming_the_actor_and_undo_restores
     )
 
 
+def test_an_actor_marked_wrong_everywhere_comes_back_on_undo(store: Store, pipeline: Pipeline) -> None:
+    first, second = _ingest(store, pipeline), _ingest(store, pipeline, KERMAN)
+    wrong = "Islamic State"
+    saved = review.correct(store, pipeline, _made("actor_wrong", None, {"name": wrong}))
+    assert saved.before == {"name": wrong, "article_ids": sorted([first, second])}
+    assert len(articles_table(store, Filters(actors=(wrong,)))) == 0
+    review.undo(store, pipeline, saved.id, "lead")
+    assert len(articles_table(store, Filters(actors=(wrong,)))) == 2
+
+
 def test_a_target_the_article_lacks_is_refused_and_nothing_is_stored(store: Store, pipeline: Pipeline) -> None:
     article_id = _ingest(store, pipeline)
     with pytest.raises(ReviewError, match="place 'Paris' is not in this article"):
@@ -228,16 +265,29 @@ def test_a_target_the_article_lacks_is_refused_and_nothing_is_stored(store: Stor
     assert correction_log(store) == []
 
 
-def test_incident_corrections_are_stored_with_the_incidents_the_reports_are_in(
+def test_an_incident_split_holds_through_reextraction_and_undo_joins_the_reports_again(
     store: Store, pipeline: Pipeline
 ) -> None:
     article_id = _ingest(store, pipeline)
+    # The headline and the lead both tell the Tower 22 strike: one incident of two reports.
     keys = [f"{article_id}#0", f"{article_id}#1"]
-    saved = review.correct(store, pipeline, _made("incident_split", None, {"reports": keys}, {"apart": [keys]}))
-    assert set(saved.before["incidents"]) == set(keys)
-    assert correction_log(store)[0].after == {"apart": [keys]}
-    undone = review.undo(store, pipeline, saved.id, "lead")
-    assert undone.undone_by == "lead"
+    machine_incident = _incident_of(store, keys[0])
+    assert machine_incident is not None and _incident_of(store, keys[1]) == machine_incident
+    incidents = kpis(store, Filters())["incidents"]
+
+    split = _made("incident_split", None, {"incident_id": machine_incident}, {"apart": [keys]})
+    saved = review.correct(store, pipeline, split)
+    assert saved.before == {"incidents": {key: machine_incident for key in keys}}
+    assert _incident_of(store, keys[0]) != _incident_of(store, keys[1])
+    assert kpis(store, Filters())["incidents"] == incidents + 1
+    review.reextract(store, pipeline, article_id)
+    assert _incident_of(store, keys[0]) != _incident_of(store, keys[1])
+    _incidents_hold(store)
+
+    review.undo(store, pipeline, saved.id, "lead")
+    assert _incident_of(store, keys[0]) == _incident_of(store, keys[1]) == machine_incident
+    assert kpis(store, Filters())["incidents"] == incidents
+    _incidents_hold(store)
 
 
 def test_a_stored_correction_whose_target_is_gone_is_skipped_on_reextraction(
