@@ -76,44 +76,38 @@ def prepare_external_points(points: pd.DataFrame, layer: str) -> pd.DataFrame:
     return prepared
 
 
+def _circles(data: pd.DataFrame, layer_id: str, filled: bool) -> pdk.Layer:
+    """Circles sized by events: filled with a white edge, or hollow rings in the layer's colour."""
+    style = (
+        {"get_fill_color": "colour", "get_line_color": [255, 255, 255], "line_width_min_pixels": 1}
+        if filled
+        else {"get_line_color": "colour", "line_width_min_pixels": RING_LINE_PIXELS}
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=data,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        stroked=True,
+        filled=filled,
+        radius_min_pixels=3 if filled else 4,
+        pickable=True,
+        **style,
+    )
+
+
 def build_external_layers(points: pd.DataFrame, layer: str) -> list[pdk.Layer]:
     """One layer's events as pydeck layers: filled circles where some event is placed at a site or city, hollow
     rings where all are approximate (never drawn as exact points). Rows carry a `tooltip` for the deck's template."""
     prepared = prepare_external_points(points, layer)
-    exact, approximate = prepared[~prepared["approximate"]], prepared[prepared["approximate"]]
+    approximate = prepared[prepared["approximate"]]
+    exact = prepared[~prepared["approximate"]]
     layers = []
     if not approximate.empty:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=approximate,
-                id=f"{LAYER_ID_PREFIX}{layer}-approximate",
-                get_position=["lon", "lat"],
-                get_radius="radius",
-                get_line_color="colour",
-                stroked=True,
-                filled=False,
-                line_width_min_pixels=RING_LINE_PIXELS,
-                radius_min_pixels=4,
-                pickable=True,
-            )
-        )
+        layers.append(_circles(approximate, f"{LAYER_ID_PREFIX}{layer}-approximate", filled=False))
     if not exact.empty:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=exact,
-                id=f"{LAYER_ID_PREFIX}{layer}",
-                get_position=["lon", "lat"],
-                get_radius="radius",
-                get_fill_color="colour",
-                get_line_color=[255, 255, 255],
-                stroked=True,
-                line_width_min_pixels=1,
-                radius_min_pixels=3,
-                pickable=True,
-            )
-        )
+        layers.append(_circles(exact, f"{LAYER_ID_PREFIX}{layer}", filled=True))
     return layers
 
 

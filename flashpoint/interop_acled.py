@@ -16,6 +16,7 @@ from flashpoint.interop_records import (
     InteropError,
     country_code,
     country_name,
+    every_event,
     optional_float,
     optional_int,
 )
@@ -148,12 +149,7 @@ def read_acled_csv(stream: TextIO, name: str = "ACLED file") -> tuple[ExternalEv
     Raises InteropError naming the missing columns when the header lacks one of `ACLED_COLUMNS`, and naming the
     line when a row holds a date or number that cannot be read.
     """
-    events = []
-    for item in acled_events(stream, name):
-        if isinstance(item, InteropError):
-            raise item
-        events.append(item)
-    return tuple(events)
+    return every_event(acled_events(stream, name))
 
 
 def _unique(names: Iterable[str]) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TextIO
 
-from flashpoint.interop_records import ExternalEvent, InteropError, optional_float, optional_int
+from flashpoint.interop_records import ExternalEvent, InteropError, every_event, optional_float, optional_int
 from flashpoint.precision import ADMIN1, COUNTRY, DAY, EXACT, UNKNOWN
 
 _ACTOR_FIELDS = (
@@ -144,9 +144,4 @@ def read_gdelt_events(stream: TextIO, name: str = "GDELT file") -> tuple[Externa
     Raises InteropError naming the line and the first missing columns when a row is short, the missing names when
     a header lacks some, and the line when a date or number cannot be read.
     """
-    events = []
-    for item in gdelt_events(stream, name):
-        if isinstance(item, InteropError):
-            raise item
-        events.append(item)
-    return tuple(events)
+    return every_event(gdelt_events(stream, name))

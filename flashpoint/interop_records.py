@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -98,6 +99,16 @@ class ExternalEvent:
             location_kind=kind,
             admin1=self.admin1,
         )
+
+
+def every_event(items: Iterable[ExternalEvent | InteropError]) -> tuple[ExternalEvent, ...]:
+    """The events a reader yields, or its first error raised: for callers that want a whole file or nothing."""
+    events = []
+    for item in items:
+        if isinstance(item, InteropError):
+            raise item
+        events.append(item)
+    return tuple(events)
 
 
 @cache

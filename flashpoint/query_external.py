@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import Filters
 from flashpoint.precision import EXACT, LOCATION_PRECISIONS, is_at_least
-from flashpoint.query_scope import frame
+from flashpoint.query_scope import day_country_type_conditions, frame
 from flashpoint.schema import EXTERNAL_EVENTS
 from flashpoint.store import Store
 
@@ -62,15 +62,7 @@ def external_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     event type (our vocabulary), actor (actor1, actor2 or an associated actor), text (in the notes, the place or
     the source) and the coarsest location precision accepted (`filters.precision`, when the filters have it)."""
     table = EXTERNAL_EVENTS
-    conditions: list[ColumnElement[bool]] = []
-    if filters.date_from:
-        conditions.append(table.c.day >= filters.date_from)
-    if filters.date_to:
-        conditions.append(table.c.day <= filters.date_to)
-    if filters.countries:
-        conditions.append(table.c.country_code.in_(filters.countries))
-    if filters.event_types:
-        conditions.append(table.c.type.in_(filters.event_types))
+    conditions = day_country_type_conditions(filters, table)
     if filters.actors:
         conditions.append(
             or_(

@@ -56,12 +56,9 @@ def text_condition(text: str) -> ColumnElement[bool]:
     )
 
 
-def event_conditions(filters: Filters, table: Table = EVENTS) -> list[ColumnElement[bool]]:
-    """WHERE clauses selecting the events that match `filters` (date = event date, else published date).
-
-    `table` is `events` or `event_actors`, which carries its event's day, type, country and article.
-    """
-    event_id = table.c.id if table is EVENTS else table.c.event_id
+def day_country_type_conditions(filters: Filters, table: Table) -> list[ColumnElement[bool]]:
+    """WHERE clauses for the date range, countries and event types of `filters`, on any table with `day`,
+    `country_code` and `type` columns (events, event actors, external layers)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.date_from:
         conditions.append(table.c.day >= filters.date_from)
@@ -71,6 +68,16 @@ def event_conditions(filters: Filters, table: Table = EVENTS) -> list[ColumnElem
         conditions.append(table.c.country_code.in_(filters.countries))
     if filters.event_types:
         conditions.append(table.c.type.in_(filters.event_types))
+    return conditions
+
+
+def event_conditions(filters: Filters, table: Table = EVENTS) -> list[ColumnElement[bool]]:
+    """WHERE clauses selecting the events that match `filters` (date = event date, else published date).
+
+    `table` is `events` or `event_actors`, which carries its event's day, type, country and article.
+    """
+    event_id = table.c.id if table is EVENTS else table.c.event_id
+    conditions = day_country_type_conditions(filters, table)
     if filters.actors:
         conditions.append(event_id.in_(select(EVENT_ACTORS.c.event_id).where(EVENT_ACTORS.c.name.in_(filters.actors))))
     if filters.text:
