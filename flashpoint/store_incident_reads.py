@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, select
 from sqlalchemy.engine import Row
 
 from flashpoint.claims import CLAIM_KINDS
@@ -21,8 +21,9 @@ from flashpoint.filters import Filters
 from flashpoint.incident_rules import EventReport, window
 from flashpoint.incidents import Incident, MergeReason
 from flashpoint.model import Event, Figure, Span
-from flashpoint.precision import ADMIN1, LOCATION_PRECISIONS, location_precision
-from flashpoint.schema import ARTICLES, EVENT_ACTORS, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
+from flashpoint.precision import ADMIN1, location_precision
+from flashpoint.query_incidents import matching_incidents
+from flashpoint.schema import ARTICLES, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
 from flashpoint.store import Store
 
 # Values bound in one IN list: far below SQLite's and PostgreSQL's limits on parameters per statement.
@@ -221,42 +222,6 @@ def load_incident(store: Store, incident_id: str) -> Incident | None:
     return found[0] if found else None
 
 
-def incident_reports_of(store: Store, incident_id: str) -> list[dict[str, Any]]:
-    """The reports of one incident as plain rows, lead first then by key: event and article, the report's own
-    figures, and why it was merged (for review screens)."""
-    statement = (
-        select(
-            INCIDENT_REPORTS.c.report_key,
-            INCIDENT_REPORTS.c.event_id,
-            INCIDENT_REPORTS.c.article_id,
-            ARTICLES.c.title,
-            ARTICLES.c.source,
-            ARTICLES.c.published,
-            EVENTS.c.type,
-            EVENTS.c.day,
-            EVENTS.c.location,
-            EVENTS.c.sentence,
-            EVENTS.c.count,
-            EVENTS.c.injured,
-            EVENTS.c.killed,
-            (EVENTS.c.incident_count > 0).label("lead"),
-            INCIDENT_REPORTS.c.reason,
-            INCIDENT_REPORTS.c.joined_key,
-        )
-        .select_from(
-            INCIDENT_REPORTS.join(EVENTS, EVENTS.c.id == INCIDENT_REPORTS.c.event_id).join(
-                ARTICLES, ARTICLES.c.id == INCIDENT_REPORTS.c.article_id
-            )
-        )
-        .where(INCIDENT_REPORTS.c.incident_id == incident_id)
-    )
-    with store.engine.connect() as connection:
-        rows = [dict(row._mapping) for row in connection.execute(statement)]
-    for row in rows:
-        row["lead"] = bool(row["lead"])
-    return sorted(rows, key=lambda row: (not row["lead"], row["report_key"]))
-
-
 def incidents_of_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
     """The ids of the incidents any report of these articles belongs to."""
     found: set[str] = set()
@@ -269,38 +234,10 @@ def incidents_of_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _incident_conditions(filters: Filters) -> list[Any]:
-    """WHERE conditions on the incidents table for the app's filters (an incident matches by its own day,
-    country, type and precision; by actor or text when any of its reports does)."""
-    conditions: list[Any] = []
-    if filters.date_from:
-        conditions.append(INCIDENTS.c.day >= filters.date_from)
-    if filters.date_to:
-        conditions.append(INCIDENTS.c.day <= filters.date_to)
-    if filters.countries:
-        conditions.append(INCIDENTS.c.country_code.in_(filters.countries))
-    if filters.event_types:
-        conditions.append(INCIDENTS.c.type.in_(filters.event_types))
-    if filters.precision:
-        accepted = LOCATION_PRECISIONS[: LOCATION_PRECISIONS.index(filters.precision) + 1]
-        conditions.append(INCIDENTS.c.location_precision.in_(accepted))
-    if filters.actors:
-        named = select(EVENTS.c.incident_id).join(EVENT_ACTORS, EVENT_ACTORS.c.event_id == EVENTS.c.id)
-        conditions.append(INCIDENTS.c.id.in_(named.where(EVENT_ACTORS.c.name.in_(filters.actors))))
-    if filters.text:
-        needle = filters.text.lower()
-        matching = select(EVENTS.c.incident_id).join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
-        text_match = or_(func.lower(ARTICLES.c.title).contains(needle), func.lower(ARTICLES.c.body).contains(needle))
-        conditions.append(INCIDENTS.c.id.in_(matching.where(text_match)))
-    return conditions
-
-
 def iter_incidents(store: Store, filters: Filters | None = None) -> Iterator[Incident]:
-    """Every stored incident matching `filters` (all when None), by day then id, read a few hundred at a time."""
-    conditions = _incident_conditions(filters) if filters is not None else []
-    statement = select(INCIDENTS.c.id).order_by(INCIDENTS.c.day, INCIDENTS.c.id)
-    if conditions:
-        statement = statement.where(and_(*conditions))
+    """Every stored incident matching `filters` (all when None) as `query.incidents_table` matches them (by the
+    lead report), by day then id, read a few hundred at a time."""
+    statement = matching_incidents(filters or Filters(), INCIDENTS.c.id).order_by(INCIDENTS.c.day, INCIDENTS.c.id)
     with store.engine.connect() as connection:
         incident_ids = list(connection.execute(statement).scalars())
         for batch in chunked(incident_ids, INCIDENTS_PER_READ):

@@ -7,15 +7,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import select, update
 
 from flashpoint.corrections import Correction
 from flashpoint.filters import Filters
 from flashpoint.model import Extraction
+from flashpoint.query import incident_detail
 from flashpoint.schema import EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store import Store
 from flashpoint.store_corrections import add_correction, undo_correction
-from flashpoint.store_incident_reads import incident_reports_of, incidents_of_articles, iter_incidents, load_incident
+from flashpoint.store_incident_reads import incidents_of_articles, iter_incidents, load_incident
 from flashpoint.store_incidents import (
     delete_article,
     events_without_incident,
@@ -169,12 +171,15 @@ def test_two_articles_reporting_one_attack_become_one_incident_with_two_reports(
         3,
         1,
     )
-    reports = incident_reports_of(store, incident["id"])
+    reports = incident_detail(store, incident["id"])
+    assert list(reports["report_key"]) == [f"{first_id}#0", f"{second_id}#0"]
     # Both places are exact and both dated the 28th: the smaller key leads, and the other report joined it.
     lead_key, other_key = sorted((f"{first_id}#0", f"{second_id}#0"))
-    assert [report["report_key"] for report in reports] == [lead_key, other_key]
-    assert reports[0]["lead"] and reports[0]["reason"] is None and not reports[1]["lead"]
-    assert reports[1]["joined_key"] == lead_key and "same family 'attack'" in reports[1]["reason"]
+    by_key = reports.set_index("report_key")
+    assert incident["lead_event_id"] == by_key.loc[lead_key, "event_id"]
+    assert pd.isna(by_key.loc[lead_key, "reason"]) and pd.isna(by_key.loc[lead_key, "joined_key"])
+    assert by_key.loc[other_key, "joined_key"] == lead_key
+    assert "same family 'attack'" in by_key.loc[other_key, "reason"]
     assert_consistent(store)
 
 
@@ -213,7 +218,7 @@ def test_a_merge_correction_forces_reports_together(store: Store) -> None:
     refresh_incidents(store, [far_id])
     (incident,) = _incidents(store)
     assert incident["report_count"] == 2 and incident["location"] == "Tower 22"
-    reasons = [report["reason"] for report in incident_reports_of(store, incident["id"]) if report["reason"]]
+    reasons = [reason for reason in incident_detail(store, incident["id"])["reason"] if isinstance(reason, str)]
     assert reasons == [f"joined by an analyst ({far_id}#0 and {first_id}#0)"]
     assert_consistent(store)
 
@@ -337,4 +342,4 @@ def test_replaced_report_keys_are_stable(store: Store) -> None:
     store.replace_extraction(first_id, replace(_first(), figures=()))
     refresh_incidents(store, [first_id], stale_incidents=incidents_of_articles(store, [first_id]))
     (row,) = _incidents(store)
-    assert [report["report_key"] for report in incident_reports_of(store, row["id"])] == [f"{first_id}#0"]
+    assert list(incident_detail(store, row["id"])["report_key"]) == [f"{first_id}#0"]
