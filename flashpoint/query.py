@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
 from flashpoint.precision import location_precision
+from flashpoint.query_incidents import incident_detail, incidents_table
 from flashpoint.query_scope import (
     article_conditions,
     article_filters,
@@ -34,6 +35,7 @@ from flashpoint.query_tables import (
     figures_table,
     filter_options,
 )
+from flashpoint.query_tension import tension_drivers, tension_latest, tension_weeks
 from flashpoint.schema import ACTORS, ARTICLE_PLACES, ARTICLES, EVENT_ACTORS, EVENTS, NON_ATTACK_EVENT_TYPES, PLACES
 from flashpoint.store import Store
 
@@ -52,8 +54,13 @@ __all__ = [
     "events_table",
     "figures_table",
     "filter_options",
+    "incident_detail",
+    "incidents_table",
     "kpis",
     "place_points",
+    "tension_drivers",
+    "tension_latest",
+    "tension_weeks",
     "timeline",
 ]
 

@@ -16,7 +16,7 @@ any incident anywhere, so a region that falls quiet shows its decrease.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -73,12 +73,17 @@ class TensionWeek:
     incident_ids: tuple[str, ...]
 
 
+def type_weight(event_type: str) -> float:
+    """The weight of one incident of this type, before its casualties are added."""
+    return TYPE_WEIGHTS.get(event_type, UNKNOWN_TYPE_WEIGHT)
+
+
 def severity(incident: Incident) -> tuple[float, int, int]:
     """An incident's score and the killed / injured best estimates it carries."""
     claims = incident_claims(incident)
     killed = claims["killed"].best if "killed" in claims else 0
     injured = claims["injured"].best if "injured" in claims else 0
-    weight = TYPE_WEIGHTS.get(incident.lead.event.type, UNKNOWN_TYPE_WEIGHT)
+    weight = type_weight(incident.lead.event.type)
     return weight + KILLED_WEIGHT * killed + INJURED_WEIGHT * injured, killed, injured
 
 
@@ -117,6 +122,22 @@ def _areas(incident: Incident) -> list[tuple[str, str | None]]:
     return [(area, None)] + ([(area, admin1)] if admin1 else [])
 
 
+def weekly_levels(
+    scores: Mapping[date, float], last_week: date
+) -> Iterator[tuple[date, float, float, float | None, str]]:
+    """(Monday, score, baseline, change, level) for each week from the first Monday in `scores` to `last_week`;
+    weeks missing from `scores`, and the weeks before the first, score zero."""
+    history: list[float] = [0.0] * BASELINE_WEEKS
+    monday = min(scores)
+    while monday <= last_week:
+        score = scores.get(monday, 0.0)
+        baseline = sum(history[-BASELINE_WEEKS:]) / BASELINE_WEEKS
+        change, level = change_level(score, baseline)
+        yield monday, score, baseline, change, level
+        history.append(score)
+        monday += timedelta(days=7)
+
+
 def tension_index(incidents: Iterable[Incident]) -> tuple[TensionWeek, ...]:
     """Weekly tension rows for every area and admin-1 region (see the module docstring), by area then week."""
     weekly: dict[tuple[str, str | None], dict[date, list[tuple[Incident, float, int, int]]]] = defaultdict(
@@ -133,13 +154,9 @@ def tension_index(incidents: Iterable[Incident]) -> tuple[TensionWeek, ...]:
     last_week = max(week for weeks in weekly.values() for week in weeks)
     rows = []
     for (area, admin1), weeks in sorted(weekly.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        history: list[float] = [0.0] * BASELINE_WEEKS
-        monday = min(weeks)
-        while monday <= last_week:
+        scores = {monday: sum(entry[1] for entry in entries) for monday, entries in weeks.items()}
+        for monday, score, baseline, change, level in weekly_levels(scores, last_week):
             entries = sorted(weeks.get(monday, []), key=lambda entry: entry[0].id)
-            score = sum(entry[1] for entry in entries)
-            baseline = sum(history[-BASELINE_WEEKS:]) / BASELINE_WEEKS
-            change, level = change_level(score, baseline)
             rows.append(
                 TensionWeek(
                     area,
@@ -156,6 +173,4 @@ def tension_index(incidents: Iterable[Incident]) -> tuple[TensionWeek, ...]:
                     tuple(entry[0].id for entry in entries),
                 )
             )
-            history.append(score)
-            monday += timedelta(days=7)
     return tuple(rows)
