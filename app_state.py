@@ -7,7 +7,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,6 +141,11 @@ QUERY_LOADERS = {
         "articles_table",
         "article_detail",
         "filter_options",
+        "incidents_table",
+        "incident_detail",
+        "tension_weeks",
+        "tension_latest",
+        "tension_drivers",
     )
 }
 
@@ -192,6 +197,31 @@ def article_detail(article_id: str) -> ArticleDetail | None:
 
 def filter_options() -> FilterOptions:
     return _run("filter_options")  # type: ignore[return-value]
+
+
+def incidents(filters: Filters) -> pd.DataFrame:
+    """The incidents matching the filters, newest first, each with its report count and figure roll-ups."""
+    return _run("incidents_table", filters)  # type: ignore[return-value]
+
+
+def incident_detail(incident_id: str) -> pd.DataFrame:
+    """The reports of one incident with the reason each was merged."""
+    return _run("incident_detail", incident_id)  # type: ignore[return-value]
+
+
+def tension_weeks(filters: Filters, level: str = "country") -> pd.DataFrame:
+    """Weekly tension score, change and level per country (or sea), or per admin-1 region."""
+    return _run("tension_weeks", filters, level)  # type: ignore[return-value]
+
+
+def tension_latest(filters: Filters) -> pd.DataFrame:
+    """Each country's tension in the latest week, for the choropleth."""
+    return _run("tension_latest", filters)  # type: ignore[return-value]
+
+
+def tension_drivers(filters: Filters, area: str, week: date, level: str = "country") -> pd.DataFrame:
+    """The incidents behind one area's tension score in one week, heaviest first."""
+    return _run("tension_drivers", filters, area, week, level)  # type: ignore[return-value]
 
 
 def layer_counts() -> dict[str, int]:
