@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from flashpoint.attack_nouns import attack_relation
+from flashpoint.blame_links import blamed_on
 from flashpoint.link_nodes import LinkNode, SentenceView
 from flashpoint.model import Span
 from flashpoint.reply_links import reply_links
@@ -79,7 +80,7 @@ def article_links(
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         # Cheap word tests first: most sentences hold none of these rules' words.
-        blame = "blam" in body or "responsible" in body
+        blame = "blam" in body or "responsible" in body or "attribut" in body or "pinn" in body
         claim = claimed_victim is not None and (
             "claim" in body or "behind" in body or "carried out" in body or "said the" in body or blame
         )
@@ -92,6 +93,8 @@ def article_links(
             continue
         view = SentenceView(text, sentence, inside)
         for source, target in _blamed(view, victim) if blame else ():
+            yield source, target, "attacks", sentence
+        for source, target in blamed_on(view, victim) if blame else ():
             yield source, target, "attacks", sentence
         claimed = _claimed(view, claimed_victim) if claim else None
         if claimed is not None:

@@ -10,8 +10,10 @@ from flashpoint.attack_nouns import (
     MODIFIER_GAP,
     NOUN_WORDS,
     SUBORDINATE,
+    UNATTRIBUTED,
     attack_relation,
     noun_attacks,
+    unattributed,
     war_links,
 )
 from flashpoint.link_nodes import LinkNode, SentenceView, Trigger, pairs
@@ -99,6 +101,13 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if inner is not None and inner.end <= end and target is not None and not inner.generic:
                     yield inner.name, target.name, "attacks"
                 continue
+            weapon = agent is None and pattern is _ATTACK_VERB
+            if weapon and _WEAPON_SUBJECT.fullmatch(finder.text, finder.sentence.start, start):
+                # "A strike hit a UN shelter", "tank fire hit the school": no attacker named in the sentence.
+                target = finder.after(end)
+                if target is not None and unattributed(finder, start):
+                    yield UNATTRIBUTED, target.name, "attacks"
+                continue
             if agent is None or _not_subject(finder, agent, start) or _reported_speech(finder.gap(agent.end, start)):
                 continue
             perfect = bool(_PERFECT_BEFORE.search(finder.gap(agent.end, start)))
@@ -124,6 +133,13 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 relation = relation_if_true
             if relation:
                 yield from pairs(finder.coordinated(agent, -1), finder.coordinated(target, 1), relation)
+
+
+def lone_actor_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
+    """Attacks on the one actor a sentence names, by an attacker named nearby ("An airstrike on a Hezbollah base")."""
+    for rule, gate in ((noun_attacks, NOUN_WORDS), (_verb_attacks, _ATTACK_VERB.words)):
+        if not gate.isdisjoint(finder.words):
+            yield from (link for link in rule(finder) if link[0] == UNATTRIBUTED)
 
 
 def _own_territory_owner(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode | None:
@@ -215,6 +231,12 @@ _GATED_RULES = (
     (_passive_attacks, _PASSIVE_ATTACK.words),
 )
 
+# The subject of an attack verb is the weapon itself: "A strike hit", "Two tank shells slammed into".
+_WEAPON_SUBJECT = re.compile(
+    r"(?:[\w,'’-]+\s+){0,5}?(?:strikes?|airstrikes?|fire|shells?|shelling|missiles?|rockets?|drones?|bombs?|raids?|"
+    r"attacks?|barrages?)\s+(?:(?:also|then|later|reportedly)\s+)?",
+    re.IGNORECASE,
+)
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 _BY = re.compile(r"\b(?:by|from)\b")

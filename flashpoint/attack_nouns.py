@@ -86,6 +86,14 @@ _HYPOTHETICAL = re.compile(
     r"want\w*|ready|deter\w*|avoid\w*|prevent\w*|intend\w*|consider\w*|not|never|den(?:y|ied|ies)|rul\w*|urg\w*|"
     r"if)\b|n't\b"
 )
+# A strike whose author the article may name elsewhere: "a strike", "shelling", "tank fire", not "war" or "campaign".
+_STRIKE_NOUN = re.compile(
+    r"(?:attacks?|strikes?|airstrikes?|air\s+strikes?|raids?|bombings?|bombardments?|shelling|fire|barrages?|"
+    r"shells?|missiles?|rockets?|drones?)"
+)
+_UNCLAIMED = re.compile(r"\b(?:unclear|not\s+clear|unknown|no\s+(?:one|group)\s+(?:has\s+)?claimed)\b", re.IGNORECASE)
+# The source of an attack whose attacker its sentence does not name; links.py resolves it from the paragraph.
+UNATTRIBUTED = ""
 _THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
 # Words that make the attack an actor's noun phrase names a prospect, not an event.
@@ -169,10 +177,25 @@ def noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         if agent is None:
             agent = noun_modifier_or_subject(finder, start)
         if agent is None:
+            if _STRIKE_NOUN.fullmatch(finder.text, start, end) and unattributed(finder, start):
+                yield from ((UNATTRIBUTED, target.name, "attacks") for target in targets)
             continue
         relation = attack_relation(finder, agent, start)
         if relation:
             yield from pairs(finder.coordinated(agent, -1), targets, relation)
+
+
+def unattributed(finder: SentenceView, start: int) -> bool:
+    """True for a strike stated as done, with no actor before it in its sentence ("Before dawn, a strike on ...")."""
+    if any(node.agentive and node.end <= start for node in finder.nodes):
+        return False  # an actor before the attack was not its agent ("Iran vows revenge after strike on ...")
+    before = finder.text[finder.sentence.start : start]
+    return not (
+        _HYPOTHETICAL.search(before)
+        or _UNREAL_BEFORE.search(before)
+        or _UNCLAIMED.search(finder.body)
+        or _CONDITIONAL_BEFORE.search(before)
+    )
 
 
 def _further_targets(finder: SentenceView, position: int) -> list[LinkNode]:

@@ -7,7 +7,8 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from flashpoint.article_links import article_links
-from flashpoint.attack_links import attack_links
+from flashpoint.attack_links import attack_links, lone_actor_attacks
+from flashpoint.attack_nouns import UNATTRIBUTED
 from flashpoint.link_nodes import (
     HYPHEN_BACKING,
     HYPHENS,
@@ -22,6 +23,7 @@ from flashpoint.link_nodes import (
 )
 from flashpoint.model import ActorLink, Span
 from flashpoint.support_links import support_links
+from flashpoint.unattributed_links import paragraph_attackers
 
 _BACKING_WORDS = word_forms(
     "sponsor back arm fund financ finance train equip bankroll suppl support provide receive",
@@ -90,16 +92,25 @@ def find_links(
     actor_names = {mention.name for mention in mentions if mention.agentive}
     nodes = build_nodes(text, mentions, entries, affiliations or {}, actor_names, generic_name)
     found: dict[tuple[str, str, str], ActorLink] = {}
+    unattributed: list[tuple[str, Span]] = []
     starts = [node.start for node in nodes]
     for sentence in sentences:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = nodes[first:last]
-        if len(inside) < 2 and not any(_hyphen_backed(text, node) for node in inside):
-            continue  # every rule relates two mentions; only "the X-backed rebels" may find the second earlier
-        if _one_actor_only(text, inside):
-            continue  # every rule links two different actors, or the sponsor of an Iran-backed group named earlier
+        if (len(inside) < 2 and not any(_hyphen_backed(text, node) for node in inside)) or _one_actor_only(
+            text, inside
+        ):
+            # Every rule links two different actors (or the sponsor of an Iran-backed group named earlier), except
+            # a strike on the one actor named by an attacker named elsewhere in the paragraph.
+            if inside:
+                view = SentenceView(text, sentence, inside)
+                unattributed.extend((target, sentence) for _, target, _ in lone_actor_attacks(view))
+            continue
         earlier = nodes[bisect_left(starts, sentence.start - _ANAPHOR_REACH) : first]
         for source, target, relation in _sentence_links(text, sentence, inside, entries, earlier, generic_sponsor):
+            if source == UNATTRIBUTED:
+                unattributed.append((target, sentence))
+                continue
             key = (source, target, relation)
             if source != target and key not in found:
                 found[key] = ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence)
@@ -110,6 +121,11 @@ def find_links(
                 (source, target, relation),
                 ActorLink(source, target, relation, text[sentence.start : sentence.end], sentence),
             )
+    attacks = [(link.source, link.span) for link in found.values() if link.relation == "attacks"]
+    for source, target, span in paragraph_attackers(text, unattributed, attacks, nodes):
+        found.setdefault(
+            (source, target, "attacks"), ActorLink(source, target, "attacks", text[span.start : span.end], span)
+        )
     if generic_name in actor_names and generic_sponsor in actor_names:
         first = next(mention for mention in mentions if mention.name == generic_name)
         sentence = next((span for span in sentences if span.start <= first.span.start < span.end), first.span)

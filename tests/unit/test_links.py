@@ -572,6 +572,63 @@ def test_support_phrasings_beyond_the_simple_verb(
         ("Hamas fired rockets at Israel. Hezbollah retaliated on Friday.", {("Hamas", "attacks", "Israel")}),
         ("Iran vowed to strike back in retaliation for the Israeli strike on its consulate.", set()),
         ("The UN spoke in response to Egypt's proposal on Hamas.", set()),
+        # Blame in a relative clause or with "attributed to": the target is the one the sentence or lead names.
+        (
+            "Three US soldiers died in a drone attack on Tower 22, which Washington blamed on Kataib Hezbollah.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Troops on alert\n\nThe US attributed the rocket attack on its troops to Kataib Hezbollah.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Officials blamed the drone strike on the US base on Kataib Hezbollah.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. "
+            "The attack, which the Pentagon pinned on Kataib Hezbollah, was the third this week.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        # Traps: blame with no one named as hit, denied or withheld blame, blame for something that is no attack.
+        ("The rocket fire, which the IDF attributed to Islamic Jihad, hit a hospital.", set()),
+        ("The bombing, which Iran blamed on Israel, killed a senior commander.", set()),
+        ("A blast, which Lebanese officials have not blamed on Israel, hit Beirut.", set()),
+        (
+            "Rockets hit US base in Syria\n\nTwo US soldiers were wounded. The Pentagon blamed the delay on Iraq.",
+            set(),
+        ),
+        # A strike with no attacker in its sentence goes to the one attacking side its paragraph names.
+        (
+            "Israel pressed its offensive against Hamas. Before dawn, a strike on a school run by the UN killed 33.",
+            {("Israel", "attacks", "Hamas"), ("Israel", "attacks", "United Nations")},
+        ),
+        (
+            "Israeli troops advanced in Khan Younis. A strike hit a UN shelter there, killing nine.",
+            {("Israel", "attacks", "United Nations")},
+        ),
+        (
+            "Iran-backed militias have attacked US forces dozens of times. A drone attack on a base housing US troops "
+            "killed six SDF fighters.",
+            {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
+        ),
+        # Traps: two attacking sides, another paragraph, an unknown attacker, a prospect.
+        (
+            "Israel and Hamas traded fire. An airstrike on a UN clinic killed two.",
+            {("Israel", "attacks", "Hamas"), ("Hamas", "attacks", "Israel")},
+        ),
+        (
+            "Israel struck Hezbollah again.\n\nAn airstrike on a UN clinic killed two.",
+            {("Israel", "attacks", "Hezbollah")},
+        ),
+        (
+            "Israel struck Hezbollah again. An airstrike on a UN clinic killed two; it is unclear who carried it out.",
+            {("Israel", "attacks", "Hezbollah")},
+        ),
+        (
+            "Israel struck Hezbollah again. A possible strike on the UN base would end the truce, officials said.",
+            {("Israel", "attacks", "Hezbollah")},
+        ),
     ],
 )
 def test_article_level_blame_helpers_and_victims(
