@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 
 from flashpoint.filters import Filters
 from flashpoint.query_scope import event_conditions, frame
@@ -50,7 +50,10 @@ def matching_incidents(filters: Filters, *columns: Any) -> Select[Any]:
     statement = select(*columns).select_from(INCIDENTS)
     lead_conditions = event_conditions(replace(filters, precision=""))
     if lead_conditions:
-        statement = statement.join(EVENTS, EVENTS.c.id == INCIDENTS.c.lead_event_id).where(*lead_conditions)
+        # The lead report is the incident's one events row with incident_count 1; joined through the incident id
+        # (the incidents' primary key) so the database can start from the events a filter's index finds.
+        lead = and_(EVENTS.c.incident_id == INCIDENTS.c.id, EVENTS.c.incident_count > 0)
+        statement = statement.join(EVENTS, lead).where(*lead_conditions)
     accepted = filters.accepted_precisions()
     if accepted:
         statement = statement.where(INCIDENTS.c.location_precision.in_(accepted))
