@@ -22,6 +22,7 @@ from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
 from flashpoint.reader import default_max_bytes
 from flashpoint.store import Store, article_id_for
+from flashpoint.store_corrections import with_corrections
 
 logger = logging.getLogger(__name__)
 
@@ -225,10 +226,13 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
         logger.warning("a batch of %d articles failed in its worker: %s", len(names), error)
         outcomes = [f"extraction worker failed ({type(error).__name__}: {error})"] * len(names)
     created: list[str] = []
+    # Corrections in force (global ones, or a text's own from before it was deleted) hold for new articles too.
+    corrected = iter(with_corrections(store, [outcome for outcome in outcomes if not isinstance(outcome, str)]))
     for name, outcome in zip(names, outcomes, strict=True):
         if isinstance(outcome, str):
             tally.add("error", name, outcome)
             continue
+        outcome = next(corrected)
         # A write that fails (a broken connection, a bug on an odd value) is reported against its article only.
         try:
             saved = store.save(outcome)

@@ -11,6 +11,7 @@ from flashpoint.errors import ArticleReadError
 from flashpoint.model import Article, Extraction
 from flashpoint.reader import base_name, read_article
 from flashpoint.store import Store, article_id_for
+from flashpoint.store_corrections import with_corrections
 from flashpoint.store_incidents import refresh_incidents
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,8 @@ def ingest_file(filename: str, data: bytes, store: Store, pipeline: Extractor) -
         logger.exception("extraction failed for %s", filename)
         return FileResult(filename, "error", reason=f"extraction failed ({type(error).__name__}: {error})")
     try:
+        # Corrections in force (global ones, or this text's own from before it was deleted) hold for it too.
+        extraction = with_corrections(store, [extraction])[0]
         saved = store.save(extraction)
     except Exception as error:
         logger.exception("saving failed for %s", filename)

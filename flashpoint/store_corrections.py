@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import or_, select, union, update
 
-from flashpoint.corrections import Correction
+from flashpoint.corrections import Correction, apply_corrections
 from flashpoint.errors import ReviewError
-from flashpoint.model import Article
+from flashpoint.model import Article, Extraction
 from flashpoint.schema import ACTORS, ARTICLES, CORRECTIONS, EVENT_ACTORS, EVENTS
 from flashpoint.store import Store
 from flashpoint.store_incident_reads import chunked
-from flashpoint.store_rows import storable
+from flashpoint.store_rows import article_id_for, storable
 
 
 def add_correction(store: Store, correction: Correction) -> Correction:
@@ -65,16 +65,35 @@ def undo_correction(store: Store, correction_id: int, by: str) -> Correction:
 
 def active_corrections(store: Store, article_id: str) -> list[Correction]:
     """The corrections in force for an article, its own and the global ones, oldest first (the order to apply)."""
+    return _in_force(store, [article_id])
+
+
+def _in_force(store: Store, article_ids: Sequence[str]) -> list[Correction]:
     statement = (
         select(CORRECTIONS)
         .where(
             CORRECTIONS.c.undone_at.is_(None),
-            or_(CORRECTIONS.c.article_id == article_id, CORRECTIONS.c.article_id.is_(None)),
+            or_(CORRECTIONS.c.article_id.in_(sorted(set(article_ids))), CORRECTIONS.c.article_id.is_(None)),
         )
         .order_by(CORRECTIONS.c.id)
     )
     with store.engine.connect() as connection:
         return [_correction(row) for row in connection.execute(statement).mappings()]
+
+
+def with_corrections(store: Store, extractions: Sequence[Extraction]) -> list[Extraction]:
+    """The extractions about to be saved with the corrections in force for them applied (global ones, and an
+    article's own when it was stored, corrected and deleted before): one query for the whole batch."""
+    if not extractions:
+        return []
+    article_ids = [article_id_for(extraction.article.text) for extraction in extractions]
+    in_force = _in_force(store, article_ids)
+    if not in_force:
+        return list(extractions)
+    return [
+        apply_corrections(extraction, [c for c in in_force if c.article_id in (None, article_id)])
+        for extraction, article_id in zip(extractions, article_ids, strict=True)
+    ]
 
 
 def correction_log(store: Store, limit: int = 1000) -> list[Correction]:

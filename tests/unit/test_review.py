@@ -315,3 +315,31 @@ def test_candidates_offered_for_a_stored_place_follow_the_analysts_choice(store:
     chosen = [c.place for c in review.article_place_candidates(store, pipeline, article_id, "Jordan") if c.chosen]
     assert [place.id for place in chosen] == [correction.after["place_id"]]
     assert replace(machine[0], chosen=False) in review.article_place_candidates(store, pipeline, article_id, "Jordan")
+
+
+def test_corrections_in_force_hold_for_articles_saved_later(store: Store, pipeline: Pipeline) -> None:
+    from flashpoint.ingest import ingest_file
+
+    article_id = _ingest(store, pipeline)
+    review.correct(store, pipeline, _made("place_wrong", article_id, {"name": "Tower 22"}))
+    review.correct(store, pipeline, _made("actor_merge", None, {"name": "Islamic State"}, {"name": "ISIS"}))
+    # A global merge reaches an article uploaded after it; an article's own correction outlives its deletion.
+    uploaded = ingest_file(KERMAN.name, KERMAN.read_bytes(), store, pipeline)
+    assert uploaded.status == "saved"
+    assert {"ISIS"} <= set(article_detail(store, uploaded.article_id).actors["name"]) - {"Islamic State"}
+    assert store.delete_article(article_id)
+    again = ingest_file(TOWER_22.name, TOWER_22.read_bytes(), store, pipeline)
+    assert again.article_id == article_id
+    assert "Tower 22" not in set(article_detail(store, article_id).mentions["place"])
+
+
+def test_bulk_ingest_applies_the_corrections_in_force(store: Store, pipeline: Pipeline) -> None:
+    from flashpoint.bulk_ingest import InProcessExtractor, ingest_paths
+
+    article_id = _ingest(store, pipeline)
+    review.correct(store, pipeline, _made("actor_merge", None, {"name": "Islamic State"}, {"name": "ISIS"}))
+    report = ingest_paths([str(KERMAN)], store, InProcessExtractor(pipeline), max_bytes=1_000_000)
+    assert report.saved == 1
+    assert len(articles_table(store, Filters(actors=("ISIS",)))) == 2
+    assert len(articles_table(store, Filters(actors=("Islamic State",)))) == 0
+    assert article_id in set(articles_table(store, Filters(actors=("ISIS",)))["id"])
