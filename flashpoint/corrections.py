@@ -27,6 +27,7 @@ from flashpoint.correction_checks import (
     mentions_actor,
     same_name,
 )
+from flashpoint.errors import ReviewError
 from flashpoint.model import Actor, ActorLink, Event, Extraction, Figure, Location
 
 __all__ = [
@@ -103,7 +104,13 @@ def apply_with_report(extraction: Extraction, corrections: Iterable[Correction])
     for correction in corrections:
         if not correction.active or correction.kind in INCIDENT_KINDS:
             continue
-        check_correction(correction)
+        try:
+            check_correction(correction)
+        except ReviewError as error:
+            # A stored record that no longer reads as a correction (edited by hand, an older format) is reported,
+            # and the article is still extracted.
+            skipped.append(SkippedCorrection(correction, f"malformed correction: {error}"))
+            continue
         changed, missing = _APPLIERS[correction.kind](extraction, correction)
         if missing:
             skipped.append(SkippedCorrection(correction, missing))

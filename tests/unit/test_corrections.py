@@ -192,6 +192,15 @@ def test_a_correction_whose_target_is_gone_is_skipped_and_reported(correction: C
     assert [location.name for location in result.extraction.locations] == ["Tripoli"]
 
 
+def test_a_malformed_stored_correction_is_skipped_and_reported_not_raised() -> None:
+    garbled = _correction("figure_edit", {"span": "near the start"}, {"value": 1})
+    unknown = _correction("place_rename", {"name": "Tripoli"})
+    result = apply_with_report(_extraction(), [garbled, unknown])
+    assert result.extraction == _extraction()
+    assert [skipped.correction for skipped in result.skipped] == [garbled, unknown]
+    assert result.skipped[0].reason.startswith("malformed correction: figure_edit: target needs")
+
+
 def test_a_later_correction_of_the_same_target_wins() -> None:
     first = _correction("figure_edit", {"span": _span_of("3 soldiers")}, {"value": 9, "kind": "killed"})
     second = _correction("figure_edit", {"span": _span_of("3 soldiers")}, {"value": 2, "kind": "killed"})
