@@ -21,7 +21,8 @@ AGENT_NOUNS = frozenset(
     spokesperson spokeswoman marines sailors pilots guards defence defense counterpart counterparts side interests
     allies ally proxies proxy base bases outpost positions installations members units unit fighters gunfire snipers
     shells rockets bombs bombing bombings planes helicopters helicopter mediators mediation king queen emir prince
-    sultan monarch patrol patrols convoy convoys agents operatives commandos paratroopers reservists infantry gunboats
+    sultan monarch sniper patrol patrols convoy convoys agents operatives commandos paratroopers reservists infantry
+    gunboats
     service servicemen media courts court sanctions nuclear weapons backing support threat threats
     targets sites""".split()
 )
@@ -52,7 +53,7 @@ _SKIPPED_BEFORE = frozenset(
 _MODIFIERS = frozenset(
     """military naval air armed security special state foreign defence defense senior top drone missile war
     government intelligence prime supreme elite interior deputy vice high-ranking national marine police health
-    foreign fighter stealth reconnaissance surveillance unmanned ballistic cruise""".split()
+    foreign fighter stealth reconnaissance surveillance unmanned ballistic cruise border""".split()
 )
 _OF_AGENTS = frozenset(
     """government president leader leaders forces army military navy ministry minister officials embassy ambassador

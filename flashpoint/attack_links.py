@@ -35,7 +35,10 @@ _ATTACK_VERB = Trigger(
     re.compile(
         r"\b(?<![-‑–])(?:attack(?:ed|s|ing)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
         r"target(?:ed|s|ing)|raid(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es|ing)|assault(?:ed|s|ing)|invad(?:ed|es|ing)|"
-        r"kill(?:ed|s|ing)|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
+        r"kill(?:ed|s|ing)|sho(?:t|ot|ots|oting)(?!\s+down)|"
+        # "destroyed Houthi launchers" is an attack; destroying a drone or missile in flight is an interception.
+        r"destroy(?:ed|s|ing)?(?!\s+(?:[\w-]+\s+){0,3}?(?:drones?|missiles?|rockets?|projectiles?)\b(?!\s+(?:launch|"
+        r"site|depot|storage|factor|facilit|base|position|production)))|fir(?:ed|es|ing)\b[^.;]{0,60}?\b(?:on|at|upon|into|toward|towards)|"
         r"launch(?:ed|es|ing)\b[^.;]{0,60}?\b(?:at|against|on|toward|towards|into)|seiz(?:ed|es|ing)|hijack(?:ed|s|ing)|"
         r"assassinat(?:ed|es|ing)|eliminat(?:ed|es|ing)|retaliat(?:ed|es|ing)\s+against|storm(?:ed|s|ing)|overr(?:an|un|uns)|"
         # "fought the Houthis", "fighting against IS": only with the opponent right after, not "fighting in Gaza".

@@ -9,9 +9,9 @@ from flashpoint.link_nodes import LIST_GAP, LinkNode, SentenceView, Trigger, bot
 
 ATTACK_WORDS = word_forms(
     "attack strike bomb shell target raid pound ambush assault invade kill fire launch seize hijack assassinate "
-    "eliminate retaliate wound injure storm overrun fight",
+    "eliminate retaliate wound injure storm overrun fight destroy shoot",
     "struck striking hitting hit hits invading seizing firing assassinating eliminating retaliating hurt overran "
-    "fought",
+    "fought shot",
 )
 SUBORDINATE = re.compile(r"\b(?:after|following|because|amid|since|while|when|until|before)\b")
 _ATTACK_NOUN = Trigger(
@@ -31,7 +31,8 @@ _TARGET_PREPOSITION = re.compile(
 )
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch|carr|conduct|stag|mount|began|begin|start|wag|step|intensif|claim|responsib|behind|order|continu|"
-    r"escalat|resum|unleash|open|respond|retaliat|answer|fought|fight|suspend|halt|paus)\w*"
+    r"escalat|resum|unleash|open|respond|retaliat|answer|fought|fight|suspend|halt|paus|join|took\s+part|"
+    r"participat)\w*"
 )
 _WAR_BETWEEN = Trigger(
     re.compile(

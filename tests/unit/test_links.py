@@ -389,6 +389,15 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ("Israeli jets intercepted a Houthi drone over the Red Sea.", set()),
         ("Houthi forces could fire missiles at US ships, analysts said.", set()),
         ("Its jets struck nothing, Israel said of the Hezbollah claim.", set()),
+        (
+            "An Israeli sniper killed a Palestinian Islamic Jihad commander in Jenin.",
+            {("Israel", "attacks", "Palestinian Islamic Jihad")},
+        ),
+        ("Egyptian border guards shot a Hamas smuggler.", {("Egypt", "attacks", "Hamas")}),
+        ("Israeli jets destroyed Hezbollah rocket launchers.", {("Israel", "attacks", "Hezbollah")}),
+        ("British Typhoon jets joined the strikes on Houthi targets.", {("United Kingdom", "attacks", "Houthis")}),
+        ("Israeli jets destroyed a Hezbollah drone over Haifa.", set()),
+        ("Hezbollah shot down an Israeli drone.", set()),
         # Possessive and noun offensives, dated or not.
         ("Hamas's October 7 attack on Israel killed 1,200 people.", {("Hamas", "attacks", "Israel")}),
         ("Iran's April 13 drone barrage on Israel failed.", {("Iran", "attacks", "Israel")}),
