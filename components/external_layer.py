@@ -45,13 +45,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
+def _text(value: object) -> str:
+    """A value as text; a missing one (None, or NaN from pandas) is empty."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def point_tooltip(point: dict[str, object]) -> str:
     """One cell's tooltip as HTML; the dataset's text (place names) is escaped here, the tags are ours."""
-    events, places = int(point["events"]), int(point["places"] or 0)
-    where = html.escape(str(point["location"] or "an unnamed place"))
+    events, places = int(point["events"]), int(_text(point["places"]) or 0)
+    where = html.escape(_text(point["location"]) or "an unnamed place")
     if places > 1:
         where += f" and {_plural(places - 1, 'other place')}"
-    country = f" ({html.escape(str(point['country_code']))})" if point["country_code"] else ""
+    country = f" ({html.escape(_text(point['country_code']))})" if _text(point["country_code"]) else ""
     lines = [f"<b>{html.escape(layer_label(str(point['layer'])))}</b> · {where}{country}"]
     lines.append(f"{_plural(events, 'event')} · fatalities {int(point['fatalities']):,}")
     first, last = point["first_day"], point["last_day"]

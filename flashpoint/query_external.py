@@ -28,8 +28,9 @@ POINT_COLUMNS = (
 # MAP_POINT_LIMIT cells: 1/20 degree (~5 km) keeps neighbouring towns apart, 1/4 a district, 1 a province.
 # GDELT and ACLED geocode to place centroids, so a day of GDELT (~100k events) falls on a few thousand spots.
 GRID_CELLS_PER_DEGREE = (20, 4, 1)
-# A browser draws a few thousand points smoothly; past this, the busiest cells of the coarsest grid are kept.
-MAP_POINT_LIMIT = 3000
+# As many points per layer as the Map draws of our places (query.MAP_PLACE_LIMIT): each carries a ~300-byte tooltip,
+# so a layer sends at most ~0.6 MB. Past this, the busiest cells of the coarsest grid are kept.
+MAP_POINT_LIMIT = 2000
 # The external events table shows the newest this many.
 EVENTS_TABLE_LIMIT = 5000
 # Only an event placed at a site or city is drawn as a point; near a place, a region, a country or a sea is approximate
@@ -94,20 +95,21 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
-def _cell_statement(layer: str, conditions: list[ColumnElement[bool]], cells_per_degree: int) -> Select[Any]:
+def _fine_cell_statement(layer: str, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    """The layer's matching events summed per cell of the finest grid, in one pass over them."""
     table = EXTERNAL_EVENTS
+    finest = GRID_CELLS_PER_DEGREE[0]
     # Numeric rounds half away from zero on both databases; PostgreSQL rounds a double half to even.
     cell = (
-        func.round(cast(table.c.lat, Numeric) * cells_per_degree),
-        func.round(cast(table.c.lon, Numeric) * cells_per_degree),
+        cast(func.round(cast(table.c.lat, Numeric) * finest), Integer),
+        cast(func.round(cast(table.c.lon, Numeric) * finest), Integer),
     )
-    events = func.count().label("events")
     approximate = case((table.c.location_precision == POINT_PRECISION, 0), else_=1)
     return (
         select(
-            func.avg(table.c.lat).label("lat"),
-            func.avg(table.c.lon).label("lon"),
-            events,
+            func.sum(table.c.lat).label("lat_sum"),
+            func.sum(table.c.lon).label("lon_sum"),
+            func.count().label("events"),
             cast(func.coalesce(func.sum(table.c.fatalities), 0), BigInteger).label("fatalities"),
             cast(func.sum(approximate), Integer).label("approximate_events"),
             func.min(table.c.location).label("location"),
@@ -118,19 +120,61 @@ def _cell_statement(layer: str, conditions: list[ColumnElement[bool]], cells_per
         )
         .where(table.c.layer == layer, table.c.lat.is_not(None), table.c.lon.is_not(None), *conditions)
         .group_by(*cell)
-        .order_by(events.desc(), func.avg(table.c.lat), func.avg(table.c.lon))
     )
 
 
+def _gathered(cells: pd.DataFrame, cells_per_degree: int) -> pd.DataFrame:
+    """Finest-grid cells summed into cells of 1/`cells_per_degree` degree, placed by their events' mean position.
+
+    The name shown is the first in name order; `places` adds the finest cells' distinct names (one name in two
+    finest cells, rare as datasets geocode a name to one point, counts twice).
+    """
+    keys = [
+        (cells["lat_sum"] / cells["events"] * cells_per_degree).round().rename("cell_lat"),
+        (cells["lon_sum"] / cells["events"] * cells_per_degree).round().rename("cell_lon"),
+    ]
+    # Sorted by name so "first" (vectorised, unlike "min" on text) gives the first name in name order.
+    gathered = (
+        cells.groupby(keys, sort=False)
+        .agg(
+            lat_sum=("lat_sum", "sum"),
+            lon_sum=("lon_sum", "sum"),
+            events=("events", "sum"),
+            fatalities=("fatalities", "sum"),
+            approximate_events=("approximate_events", "sum"),
+            places=("places", "sum"),
+            location=("location", "first"),
+            country_code=("country_code", "first"),
+            first_day=("first_day", "min"),
+            last_day=("last_day", "max"),
+        )
+        .reset_index(drop=True)
+    )
+    gathered["lat"] = gathered["lat_sum"] / gathered["events"]
+    gathered["lon"] = gathered["lon_sum"] / gathered["events"]
+    gathered["cell_degrees"] = 1 / cells_per_degree
+    return gathered
+
+
 def _layer_points(store: Store, layer: str, conditions: list[ColumnElement[bool]], limit: int) -> pd.DataFrame:
+    cells = frame(store, _fine_cell_statement(layer, conditions))
+    if cells.empty:
+        return cells
+    cells = cells.astype({"lat_sum": float, "lon_sum": float, "events": int}).sort_values("location")
+    # As datetimes the days take pandas' vectorised min and max; they go back to dates below.
+    for column in ("first_day", "last_day"):
+        cells[column] = pd.to_datetime(cells[column])
     for cells_per_degree in GRID_CELLS_PER_DEGREE:
-        points = frame(store, _cell_statement(layer, conditions, cells_per_degree).limit(limit + 1))
+        points = _gathered(cells, cells_per_degree)
         if len(points) <= limit:
             break
-    points = points.head(limit)
+    points = points.sort_values(["events", "lat", "lon"], ascending=[False, True, True], ignore_index=True).head(limit)
+    for column in ("first_day", "last_day"):
+        points[column] = points[column].dt.date
+    for column in ("location", "country_code"):
+        points[column] = points[column].astype(object).where(points[column].notna(), None)
     points.insert(0, "layer", layer)
-    points["cell_degrees"] = 1 / cells_per_degree
-    return points
+    return points[list(POINT_COLUMNS)]
 
 
 def external_points(

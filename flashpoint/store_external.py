@@ -65,9 +65,9 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        parts = [f"{self.saved} saved", f"{self.duplicates} already in the layer"]
+        parts = [f"{self.saved:,} saved", f"{self.duplicates:,} already in the layer"]
         if self.rejected:
-            parts.append(f"{self.rejected} row{'s' if self.rejected != 1 else ''} not read")
+            parts.append(f"{self.rejected:,} row{'s' if self.rejected != 1 else ''} not read")
         elif self.errors:
             parts.append("file not read")
         return f"{self.name} into layer {self.layer}: " + ", ".join(parts)

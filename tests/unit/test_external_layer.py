@@ -57,6 +57,11 @@ def test_a_single_precise_event_says_nothing_about_approximation() -> None:
     assert "1 event · fatalities 3" in tooltip and "approximate" not in tooltip and "gathered" not in tooltip
 
 
+def test_a_cell_without_a_place_name_or_country_says_so() -> None:
+    (tooltip,) = prepare_external_points(points(cell(location=None, country_code=float("nan"))), "acled")["tooltip"]
+    assert tooltip.startswith("<b>ACLED</b> · an unnamed place<br/>")
+
+
 def test_radius_grows_with_events_and_is_capped() -> None:
     assert event_radius(1) < event_radius(100) < event_radius(10**9) == event_radius(10**12)
 
