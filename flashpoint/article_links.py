@@ -41,7 +41,8 @@ _BLAMED_FOR_ON = re.compile(
 _FOR = re.compile(r"\bfor\b")
 _FOR_AN_ATTACK = re.compile(
     r"\s+(?:the|that|this|these|those|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,3}?"
-    r"(?:attacks?|strikes?|bombings?|raids?|assaults?|killings?)\b"
+    r"(?:attacks?|strikes?|bombings?|raids?|assaults?|killings?|rockets?|missiles?|drones?|shelling|blasts?|"
+    r"explosions?)\b"
 )
 # The attacked side as reports name it: "US soldiers killed", "Israeli troops were wounded", "a US outpost was hit".
 _VICTIM_AFTER = re.compile(

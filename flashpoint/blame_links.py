@@ -9,6 +9,10 @@ from flashpoint.link_nodes import LinkNode, SentenceView
 
 # The verb and whatever it governs up to the "on"/"to" naming the blamed: "blamed the Majdal Shams strike on".
 _BLAME_VERB = re.compile(r"\b(?:blam(?:ed|es|ing|e)|attribut(?:ed|es|ing|e)|pinn(?:ed|ing)|pins?)\b")
+# "pinned the blame for the bombings on X": the idiom's "for" names the attack, not the blamed.
+_BLAME_FOR = re.compile(r"^\s+(?:the\s+)?(?:blame|responsibility)\s+for\b")
+# "blamed the strike, which killed three US troops, on X": an aside inside the verb's phrase.
+_ASIDE = re.compile(r",\s*(?:which|that|who)\b[^,;]*,")
 _ON_OR_TO = re.compile(r"\s(?:on|to)\s+(?:the\s+)?")
 # How far after the verb the blamed may be named ("blamed the deadly drone strike on the base on X").
 _OBJECT_REACH = 90
@@ -29,6 +33,9 @@ _VICTIM_AFTER = re.compile(
     r"|[^.;]{0,12}?\b(?:soldiers?|troops|personnel)\s+(?:were\s+|was\s+)?(?:killed|died|dead|wounded|injured)\b"
 )
 
+_CASUALTY_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:[\w-]+\s+){0,2}$")
+_VICTIM_NOUN = re.compile(r"\s+(?:soldiers?|troops|service\s*members|servicemen|personnel|sailors|marines|officers)\b")
+
 
 def blamed_on(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str]]:
     """(blamed, attacked) for an attack blamed on or attributed to an actor in this sentence."""
@@ -46,8 +53,9 @@ def blamed_on(view: SentenceView, victim: str | None) -> Iterator[tuple[str, str
             continue  # "which officials have not blamed on anyone", "denied attributing it to"
         blamer = _blamer(view, start, end, blamed)
         target = _attacked(view, window_start, end, blamed, blamer) or victim
-        if target is not None and target != blamed.name:
-            yield blamed.name, target
+        for member in view.coordinated(blamed, 1):
+            if target is not None and target != member.name:
+                yield member.name, target
 
 
 def _blamed_after(view: SentenceView, verb_end: int) -> tuple[LinkNode, int] | None:
@@ -59,8 +67,9 @@ def _blamed_after(view: SentenceView, verb_end: int) -> tuple[LinkNode, int] | N
     limit = min(view.sentence.end, verb_end + _OBJECT_REACH)
     candidates = []
     for on in _ON_OR_TO.finditer(view.text, verb_end, limit):
-        if re.search(r"\bfor\b|[,;]", view.text[verb_end : on.start()]):
-            break
+        governed = _ASIDE.sub(" ", _BLAME_FOR.sub(" ", view.text[verb_end : on.start()]))
+        if re.search(r"\bfor\b|[,;]", governed):
+            break  # "blamed X for ...": another rule's form; a comma ends the verb's phrase
         node = view.after(on.end(), 3, agentive_only=True)
         if node is not None:
             candidates.append((node, on.end()))
@@ -87,6 +96,9 @@ def _attacked(view: SentenceView, window_start: int, end: int, blamed: LinkNode,
     for node in view.nodes:
         if node is blamed or node.generic or node.person:
             continue
-        if _VICTIM_AFTER.match(view.text, node.end, view.sentence.end):
+        if _VICTIM_AFTER.match(view.text, node.end, view.sentence.end) or (
+            _CASUALTY_BEFORE.search(view.text, max(view.sentence.start, node.start - 30), node.start)
+            and _VICTIM_NOUN.match(view.text, node.end, view.sentence.end)
+        ):
             return node.name  # "Three US soldiers died in a drone attack, which Washington blamed on X"
     return None

@@ -35,6 +35,11 @@ _ANSWERED_WORDS = (
 )
 _ANSWERED_NOUN = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS)
 _ANSWERED_BY = re.compile(r"(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS + r"\s+by\s+(?:the\s+)?")
+# "fired back at a cargo ship" names what the reply hit; "on Tuesday", "at dawn" only say when.
+_OWN_TARGET_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:at|on|against|toward|towards|into)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|dawn|night|midnight|noon|once|the\s+(?:same|next|following)\b|\d))"
+)
 _WORDS = ("retaliat", " back", "respon", "answer", "repl", "reprisal", "in return", "revenge")
 # How far back (characters) the answered attack may be told: the same or the previous paragraph or two.
 _REPLY_REACH = 700
@@ -71,6 +76,8 @@ def _repliers(view: SentenceView) -> Iterator[LinkNode]:
             continue
         if "," in view.gap(replier.end, start) or attack_relation(view, replier, start) != "attacks":
             continue  # "Hezbollah vowed to hit back", "Israel has not retaliated", "if Iran retaliates"
+        if _OWN_TARGET_AFTER.match(view.text, view.sentence.start + match.end(), view.sentence.end):
+            continue  # "the Houthis fired back at a cargo ship": the reply names what it hit
         yield replier
     for match in _REPLY_OPENER.finditer(view.body):
         subject = view.after(view.sentence.start + match.end(), 2, agentive_only=True)

@@ -14,6 +14,25 @@ _FORCES_AFTER = re.compile(
 )
 _FORCES_END = re.compile(r"\b(?:troops|forces|army|military|jets|warplanes|tanks|artillery|navy|soldiers|drones)$")
 
+_OFFENSIVE = r"(?:offensive|assault|campaign|bombardment|strikes|airstrikes|air\s+strikes|invasion|war|operations?)"
+# "Israel has kept up its assault on Gaza", "Israel's offensive in Rafah", "Israel bombed Gaza": an attacking side,
+# though what it attacks is a place, not an actor.
+_ATTACKING_AFTER = re.compile(
+    rf"['’]s?\s+(?:[a-z-]+\s+){{0,2}}?{_OFFENSIVE}\b"
+    rf"|\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:\w+\s+){{0,3}}?(?:its|their)\s+(?:[a-z-]+\s+){{0,2}}?{_OFFENSIVE}\b"
+    r"|\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:struck|bombed|shelled|pounded|attacked|raided|invaded)\b"
+)
+_NOT_DONE = re.compile(
+    r"\b(?:plan\w*|threat\w*|vow\w*|warn\w*|would|could|may|might|possible|potential|not|never|n't|end\w*|halt\w*|"
+    r"suspend\w*|paus\w*|stop\w*)\b"
+)
+
+
+def _attacking(text: str, node: LinkNode, paragraph_end: int) -> bool:
+    """True when the words after the actor say it attacks or wages an offensive (not a planned or halted one)."""
+    statement = _ATTACKING_AFTER.match(text, node.end, paragraph_end)
+    return statement is not None and not _NOT_DONE.search(statement.group(0))
+
 
 def paragraph_attackers(
     text: str,
@@ -50,7 +69,11 @@ def paragraph_attacker(
         and node.agentive
         and not node.person
         and not node.speaker
-        and (_FORCES_AFTER.match(text, node.end) or _FORCES_END.search(text, node.start, node.end))
+        and (
+            _FORCES_AFTER.match(text, node.end)
+            or _FORCES_END.search(text, node.start, node.end)
+            or _attacking(text, node, end)
+        )
     }
     sides.discard(target)
     return sides.pop() if len(sides) == 1 else None

@@ -599,6 +599,19 @@ def test_support_phrasings_beyond_the_simple_verb(
             "The attack, which the Pentagon pinned on Kataib Hezbollah, was the third this week.",
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
+        (
+            "Washington blamed the Tower 22 drone strike, which killed three US troops, on Kataib Hezbollah.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
+        (
+            "Three US soldiers killed in Jordan\n\n"
+            "The White House pinned the blame for the strike on Kataib Hezbollah and Harakat al-Nujaba.",
+            {("Kataib Hezbollah", "attacks", "United States"), ("Harakat al-Nujaba", "attacks", "United States")},
+        ),
+        (
+            "Two US soldiers wounded in Syria\n\nOfficials blamed Kataib Hezbollah for the rockets.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
         # Traps: blame with no one named as hit, denied or withheld blame, blame for something that is no attack.
         ("The rocket fire, which the IDF attributed to Islamic Jihad, hit a hospital.", set()),
         ("The bombing, which Iran blamed on Israel, killed a senior commander.", set()),
@@ -621,6 +634,14 @@ def test_support_phrasings_beyond_the_simple_verb(
             "killed six SDF fighters.",
             {(GENERIC_ACTOR, "attacks", "United States"), ("Iran", "supports", GENERIC_ACTOR)},
         ),
+        (
+            "Israel has kept up its assault on Gaza. On Sunday an airstrike hit a Hamas-run police station.",
+            {("Israel", "attacks", "Hamas")},
+        ),
+        (
+            "Hezbollah has fired hundreds of rockets at northern Israel. A rocket hit an Israeli army base near Safed.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
         # Traps: two attacking sides, another paragraph, an unknown attacker, a prospect.
         (
             "Israel and Hamas traded fire. An airstrike on a UN clinic killed two.",
@@ -629,6 +650,12 @@ def test_support_phrasings_beyond_the_simple_verb(
         (
             "Israel struck Hezbollah again.\n\nAn airstrike on a UN clinic killed two.",
             {("Israel", "attacks", "Hezbollah")},
+        ),
+        ("Israel's planned offensive on Gaza was delayed. An airstrike hit a Hamas office.", set()),
+        ("US forces are based in Syria. A drone attack on a US base wounded four.", set()),
+        (
+            "The US struck Houthi targets. The Houthis fired back at a cargo ship.",
+            {("United States", "attacks", "Houthis")},
         ),
         (
             "Israel struck Hezbollah again. An airstrike on a UN clinic killed two; it is unclear who carried it out.",
