@@ -60,7 +60,9 @@ _PASSIVE_ATTACK = Trigger(
     ATTACK_WORDS,
 )
 _ITS_TERRITORY = re.compile(
-    r"\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace|forces|troops|soldiers|bases|border\s+posts)\b"
+    r"\s+(?:(?:\w+\s+){1,2}of\s+)?(?:its|their)\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?(?:territory|soil|airspace|forces|troops|"
+    r"soldiers|bases|border\s+posts|commanders?|fighters|members|leaders?|officials|officers|personnel|positions|"
+    r"men|advisers|envoy|diplomats|embassy|consulate)\b"
 )
 _IN_RETURN = re.compile(r"\bin\s+(?:return|retaliation|response|reprisal|kind)\b(?!\s+(?:for|to)\b)")
 # A finite verb between a sentence's first actor and a later passive: another clause's subject.
@@ -120,7 +122,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if striker is not None and len(finder.gap(agent.end, start).split()) <= 2:
                     yield striker.name, agent.name, "attacks"
                 continue
-            target = finder.after(end) or _own_territory_owner(finder, agent, end) or _answered(finder, agent, end)
+            target = _own_territory_owner(finder, agent, end) or finder.after(end) or _answered(finder, agent, end)
             if target is None:
                 continue
             object_gap = finder.gap(end, target.start)

@@ -396,6 +396,10 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ("Egyptian border guards shot a Hamas smuggler.", {("Egypt", "attacks", "Hamas")}),
         ("Israeli jets destroyed Hezbollah rocket launchers.", {("Israel", "attacks", "Hezbollah")}),
         ("British Typhoon jets joined the strikes on Houthi targets.", {("United Kingdom", "attacks", "Houthis")}),
+        # "its commander" after the verb: the sentence's speaker is the one hit.
+        ("Hezbollah said Israel killed its commander Taleb Abdallah.", {("Israel", "attacks", "Hezbollah")}),
+        ("Hamas said Israel killed its top military commander in Gaza.", {("Israel", "attacks", "Hamas")}),
+        ("Israel said it killed its own soldier by mistake.", set()),
         ("Israeli jets destroyed a Hezbollah drone over Haifa.", set()),
         ("Hezbollah shot down an Israeli drone.", set()),
         # Possessive and noun offensives, dated or not.
