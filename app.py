@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import app_state
+from components.precision_marks import PRECISION_FILTER_CHOICES, PRECISION_FILTER_LABELS
 from components.safe_text import escape_markdown
 
 # Not "pages/": Streamlit treats a folder of that name as an old-style multipage app and, on a fresh
@@ -69,6 +70,18 @@ with st.sidebar:
     )
     st.multiselect("Event types", options.event_types, key=app_state.EVENT_TYPES_KEY, placeholder="All types")
     st.text_input("Text search", key=app_state.TEXT_KEY, placeholder="Words in the title or body")
+    st.selectbox(
+        "Location precision",
+        PRECISION_FILTER_CHOICES,
+        format_func=PRECISION_FILTER_LABELS.__getitem__,
+        key=app_state.PRECISION_KEY,
+        help="Leave out places known less precisely: a region, a whole country or a sea.",
+    )
+    st.toggle(
+        "Count each incident once",
+        key=app_state.COUNT_INCIDENTS_KEY,
+        help="On: reports of one incident count once, with its best figures. Off: every report counts as written.",
+    )
 
 filters = app_state.current_filters()
 app_state.write_filters_to_url(filters)

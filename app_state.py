@@ -41,6 +41,8 @@ DATES_KEY = "filter_dates"
 COUNTRIES_KEY = "filter_countries"
 EVENT_TYPES_KEY = "filter_event_types"
 TEXT_KEY = "filter_text"
+COUNT_INCIDENTS_KEY = "filter_count_incidents"
+PRECISION_KEY = "filter_precision"
 FILTERS_SEEDED_KEY = "filters_seeded_from_url"
 DATE_BOUNDS_KEY = "filter_date_bounds"
 INGEST_REPORT_KEY = "last_ingest_report"
@@ -280,6 +282,30 @@ def last_layer_import() -> tuple[store_external.ImportResult, ...] | None:
 def layer_import_problem() -> str | None:
     """Why the last layer import stopped, if it did."""
     return st.session_state.get(LAYER_IMPORT_PROBLEM_KEY)
+
+
+def incident_export(filters: Filters, export_format: str) -> Callable[[], str]:
+    """A deferred writer of the filtered incidents as "acled" CSV, "geojson" or "jsonl", run on a download click.
+
+    Streamlit runs it on another thread after the click, so it holds the store itself and touches no session state.
+    """
+    import io
+
+    from flashpoint.incident_export import write_geojson, write_jsonl
+    from flashpoint.interop_acled import write_acled_csv
+    from flashpoint.store_incident_reads import iter_incidents
+
+    writers = {"acled": write_acled_csv, "geojson": write_geojson, "jsonl": write_jsonl}
+    if export_format not in writers:
+        raise ValueError(f"export_format must be one of {', '.join(writers)}, not {export_format!r}")
+    writer, current = writers[export_format], store()
+
+    def write() -> str:
+        buffer = io.StringIO()
+        writer(iter_incidents(current, filters), buffer)
+        return buffer.getvalue()
+
+    return write
 
 
 def article_count() -> int:
@@ -544,6 +570,8 @@ def prepare_filter_widgets(options: FilterOptions) -> None:
         st.session_state[COUNTRIES_KEY] = list(from_url.countries)
         st.session_state[EVENT_TYPES_KEY] = list(from_url.event_types)
         st.session_state[TEXT_KEY] = from_url.text
+        st.session_state[COUNT_INCIDENTS_KEY] = from_url.count_by != "reports"
+        st.session_state[PRECISION_KEY] = from_url.precision
         st.session_state[DATES_KEY] = (from_url.date_from or bounds[0], from_url.date_to or bounds[1]) if bounds else ()
         st.session_state[DATE_BOUNDS_KEY] = bounds
         st.session_state[FILTERS_SEEDED_KEY] = True
@@ -562,6 +590,7 @@ def clear_filters() -> None:
     for key in (ACTORS_KEY, COUNTRIES_KEY, EVENT_TYPES_KEY):
         st.session_state[key] = []
     st.session_state[TEXT_KEY] = ""
+    st.session_state[PRECISION_KEY] = ""
     st.session_state[DATES_KEY] = st.session_state.get(DATE_BOUNDS_KEY, ())
 
 
@@ -579,6 +608,9 @@ def current_filters() -> Filters:
         countries=tuple(st.session_state.get(COUNTRIES_KEY, [])),
         event_types=tuple(st.session_state.get(EVENT_TYPES_KEY, [])),
         text=st.session_state.get(TEXT_KEY) or "",
+        # Counting reports is a way of looking, not a filter: "Clear filters" leaves the toggle as it is.
+        count_by="incidents" if st.session_state.get(COUNT_INCIDENTS_KEY, True) else "reports",
+        precision=st.session_state.get(PRECISION_KEY) or "",
     )
 
 

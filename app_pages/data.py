@@ -1,11 +1,12 @@
-"""Data: the filtered events and figures as tables, with CSV, GeoJSON and JSON Lines downloads."""
+"""Data: the filtered incidents, events, figures and places as tables, with their downloads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 import app_state
-from components.downloads import render_downloads
+from components.downloads import render_downloads, render_incident_downloads
+from components.incidents import build_incidents_table, render_incidents_table
 from components.safe_text import escape_markdown
 
 # Identifiers stay in the downloads, where they join rows across files, but are noise on screen.
@@ -16,7 +17,16 @@ filters = app_state.current_filters()
 st.title("Data")
 st.caption(escape_markdown(filters.describe()))
 
-events_tab, figures_tab, places_tab = st.tabs(["Events", "Figures", "Places"])
+incidents_tab, events_tab, figures_tab, places_tab = st.tabs(["Incidents", "Events", "Figures", "Places"])
+with incidents_tab:
+    incidents = app_state.incidents(filters)
+    st.caption(
+        f"{len(incidents):,} incidents · the files carry every report, claim and merge reason, and each place's "
+        "precision (ACLED geo_precision 1-3 in the CSV)"
+    )
+    writers = {name: app_state.incident_export(filters, name) for name in ("acled", "geojson", "jsonl")}
+    render_incident_downloads(writers, "flashpoint-incidents", key="data_incidents")
+    render_incidents_table(build_incidents_table(incidents), key="data_incidents_table")
 with events_tab:
     events = app_state.events(filters).drop(columns=["start", "end"], errors="ignore")
     st.caption(f"{len(events):,} events")

@@ -1,6 +1,8 @@
-"""Overview: the headline numbers, the map and attacks and injuries over time, for the current filters."""
+"""Overview: the headline numbers, the map, attacks over time and the tension trend, for the current filters."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
@@ -8,6 +10,7 @@ import app_state
 from components.attack_map import build_attack_map, render_attack_map
 from components.kpis import render_kpis
 from components.safe_text import escape_markdown
+from components.tension import build_tension_trend, render_driver_chooser, render_tension_trend
 from components.timeline import build_overview_series, render_overview_series
 
 filters = app_state.current_filters()
@@ -15,7 +18,7 @@ filters = app_state.current_filters()
 st.title("Overview")
 st.caption(escape_markdown(filters.describe()))
 
-render_kpis(app_state.kpis(filters))
+render_kpis(app_state.kpis(filters), filters.count_by)
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
@@ -29,3 +32,19 @@ with chart_column:
         st.info("No dated events match the filters.")
     else:
         render_overview_series(build_overview_series(timeline))
+
+st.subheader("Tension")
+st.caption(
+    "Each week's incidents weighted by severity (type, killed, injured), each incident once however many reports "
+    "tell it; the level compares the week with the four before it."
+)
+weeks = app_state.tension_weeks(filters)
+if weeks.empty:
+    st.info("No dated incidents match the filters.")
+else:
+    labels = {str(area): app_state.country_label(str(area)) for area in weeks["area"].unique()}
+    render_tension_trend(build_tension_trend(weeks, labels))
+    chooser_text = ("Incidents behind a week", "Choose a country's week to list the incidents that drive its score")
+    render_driver_chooser(
+        weeks, labels, partial(app_state.tension_drivers, filters), *chooser_text, key="overview_tension_week"
+    )

@@ -1,6 +1,8 @@
-"""Map: every place reported, sized by attacks and coloured by injuries, with density and actor-link layers."""
+"""Map: places sized by attacks, coloured by injuries, vague ones drawn as areas; density, link and tension layers."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
@@ -8,6 +10,7 @@ import app_state
 from components.attack_map import DENSITY_LAYERS, build_attack_map, render_attack_map
 from components.external_layer import build_external_layers, toggle_label
 from components.safe_text import escape_markdown
+from components.tension import build_tension_layer, render_driver_chooser, tension_legend_html
 
 DENSITY_LABELS = {"none": "None", "hexagon": "Hexagons", "heatmap": "Heatmap"}
 
@@ -16,12 +19,15 @@ filters = app_state.current_filters()
 st.title("Map")
 st.caption(escape_markdown(filters.describe()))
 
-density_column, links_column, basemap_column = st.columns(3)
+density_column, links_column, tension_column, basemap_column = st.columns(4)
 density = density_column.segmented_control(
     "Density layer", DENSITY_LAYERS, format_func=DENSITY_LABELS.get, default="none", key="map_density"
 )
 show_links = links_column.toggle(
     "Actor links", key="map_links", help="Arcs from a supporter to where its group acts, and from attacker to target."
+)
+show_tension = tension_column.toggle(
+    "Tension", key="map_tension", help="Countries coloured by their latest week's tension against the four before."
 )
 street_basemap = basemap_column.toggle(
     "Street map tiles", key="map_basemap", help="Needs the internet; the country outlines work offline."
@@ -46,15 +52,26 @@ overlays = [drawn for layer in shown_layers for drawn in build_external_layers(e
 
 points = app_state.place_points(filters)
 links = app_state.actor_network(filters) if show_links else None
+latest = app_state.tension_latest(filters) if show_tension else None
+choropleth = build_tension_layer(latest, app_state.country_outlines()) if latest is not None else None
 deck = build_attack_map(
     points,
     app_state.country_outlines(),
     links=links,
     density=density or "none",
     street_basemap=street_basemap,
+    choropleth=choropleth,
     overlays=overlays,
 )
 render_attack_map(deck, key="map_deck", height=620)
+
+if latest is not None:
+    st.html(tension_legend_html())
+    labels = {str(area): app_state.country_label(str(area)) for area in latest["area"].unique()}
+    chooser_text = ("Incidents behind a country's tension", "Choose a country to list the incidents of its latest week")
+    render_driver_chooser(
+        latest, labels, partial(app_state.tension_drivers, filters), *chooser_text, key="map_tension_area"
+    )
 
 if shown_layers:
     with st.expander(f"External events shown ({int(external_points['events'].sum()):,})"):

@@ -1,10 +1,17 @@
-"""Timeline: attacks, injured and killed per day or week, split by actor or country, and the events behind them."""
+"""Timeline: attacks, injured and killed per day or week, split by actor or country, the incidents and their reports."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 import app_state
+from components.incidents import (
+    build_incident_reports,
+    build_incidents_table,
+    incident_label,
+    render_incident_reports,
+    render_incidents_table,
+)
 from components.safe_text import escape_markdown
 from components.timeline import build_timeline_chart, render_timeline_chart
 
@@ -25,7 +32,24 @@ if timeline.empty:
 else:
     render_timeline_chart(build_timeline_chart(timeline), key="timeline_chart")
 
+st.subheader("Incidents")
+st.caption("Reports of one incident in several articles are merged; choose one to read each report and why it joined.")
+incidents = app_state.incidents(filters)
+render_incidents_table(build_incidents_table(incidents), key="timeline_incidents")
+labels = {row["incident_id"]: incident_label(row) for row in incidents.to_dict("records")}
+chosen = st.selectbox(
+    "Reports of an incident",
+    list(labels),
+    format_func=labels.__getitem__,
+    index=None,
+    placeholder="Choose an incident to list its reports and merge reasons",
+    key="timeline_incident_choice",
+)
+if chosen:
+    render_incident_reports(build_incident_reports(app_state.incident_detail(chosen)), key="timeline_incident_reports")
+
 st.subheader("Events")
+st.caption("Every event as each article reports it.")
 events = app_state.events(filters)
 st.dataframe(
     events.drop(columns=["id", "article_id", "start", "end"], errors="ignore"),

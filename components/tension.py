@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+
+from components.incidents import build_incidents_table, render_incidents_table
 
 # The early-warning levels of flashpoint.tension.LEVELS (a unit test keeps them in step): reds for increases,
 # blues for decreases, a pale neutral for stable, so the map reads like a warning map and not like a heat map.
@@ -130,3 +132,19 @@ def render_tension_trend(trend: pd.DataFrame) -> None:
     st.line_chart(
         trend, x_label="", y_label="tension score", height=320, alt="Line chart of weekly tension per country"
     )
+
+
+def render_driver_chooser(
+    weeks: pd.DataFrame,
+    labels: Mapping[str, str],
+    load_drivers: Callable[[str, date], pd.DataFrame],
+    label: str,
+    placeholder: str,
+    key: str,
+) -> None:
+    """A chooser of (area, week) and, once one is chosen, the incidents that drive its score (`load_drivers`)."""
+    choices = build_week_choices(weeks, labels)
+    chosen = st.selectbox(label, list(choices), index=None, placeholder=placeholder, key=key)
+    if chosen:
+        area, week = choices[chosen]
+        render_incidents_table(build_incidents_table(load_drivers(area, week)), key=f"{key}_drivers")

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from flashpoint.model import Extraction
 from flashpoint.store import Store
+from flashpoint.store_incidents import refresh_incidents
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_PATH = str(ROOT / "app.py")
@@ -103,11 +104,15 @@ def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture
 def seeded_database(database_url: str, build_extraction: Any) -> Iterator[str]:
-    """The temporary database holding the Iraq (October 2023) and Red Sea (January 2024) reports."""
+    """The temporary database holding the Iraq (October 2023) and Red Sea (January 2024) reports, each its own
+    incident (merged as ingest would)."""
     store = Store(database_url)
     store.create_schema()
-    for extraction in (iraq_extraction(build_extraction), red_sea_extraction(build_extraction)):
+    saved = [
         store.save(extraction)
+        for extraction in (iraq_extraction(build_extraction), red_sea_extraction(build_extraction))
+    ]
+    refresh_incidents(store, [result.article_id for result in saved])
     store.dispose()
     yield database_url
 

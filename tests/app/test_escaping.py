@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from flashpoint.store import Store
+from flashpoint.store_incidents import refresh_incidents
 from tests.app.conftest import APP_PATH, RUN_TIMEOUT_SECONDS
 
 SCRIPT = "<script>alert('x')</script>"
@@ -60,7 +61,7 @@ def hostile_database(database_url: str, build_extraction: Any) -> Iterator[str]:
     )
     store = Store(database_url)
     store.create_schema()
-    store.save(extraction)
+    refresh_incidents(store, [store.save(extraction).article_id])
     store.dispose()
     yield database_url
 
@@ -131,6 +132,17 @@ def test_data_tables_hold_the_text_as_written(hostile_database) -> None:
     events = next(table.value for table in app.dataframe if "sentence" in table.value.columns)
     assert IMAGE in events["sentence"].iloc[0]
     assert events["location"].iloc[0] == HOSTILE_PLACE
+
+
+def test_incident_tables_hold_the_text_as_written(hostile_database) -> None:
+    app = open_page("app_pages/timeline.py")
+    incidents = next(table.value for table in app.dataframe if "reports" in table.value.columns)
+    assert incidents["location"].tolist() == [HOSTILE_PLACE]
+    assert IMAGE in incidents["sentence"].iloc[0]
+    app.selectbox(key="timeline_incident_choice").select_index(0).run()
+    reports = next(table.value for table in app.dataframe if "merged because" in table.value.columns)
+    assert reports["title"].tolist() == [TITLE]
+    assert live_markup(app) == []
 
 
 def test_upload_result_lists_the_title_escaped(database_url) -> None:

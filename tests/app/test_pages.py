@@ -78,8 +78,10 @@ def test_empty_database_offers_the_samples_without_loading_them(database_url, op
 
 def test_overview_counts_everything_stored(seeded_database, open_page) -> None:
     app = open_page()
+    app.toggle(key="filter_count_incidents").set_value(False).run()
     assert metric_values(app) == {
         "Articles": 2,
+        "Reports": 2,
         "Places": 2,
         "Attacks": 4,
         "Injured": 7,
@@ -87,6 +89,12 @@ def test_overview_counts_everything_stored(seeded_database, open_page) -> None:
         "Actors": 3,
     }
     assert scatter_places(app) == {"Erbil", "Red Sea"}
+
+
+def test_overview_counts_incidents_by_default(seeded_database, open_page) -> None:
+    counts = metric_values(open_page())
+    # "Three drone attacks" sums up several incidents, so it is none: only the Red Sea attack is an incident.
+    assert (counts["Incidents"], counts["Attacks"], counts["Injured"]) == (1, 1, 2)
 
 
 def test_actor_filter_drops_counts_to_that_actor(seeded_database, open_page) -> None:
@@ -118,8 +126,9 @@ def test_date_filter_excludes_an_article_outside_the_range(seeded_database, open
 
 
 def test_a_shared_link_opens_with_its_filters(seeded_database, open_page) -> None:
-    app = open_page(query={"actor": "Kataib Hezbollah"})
+    app = open_page(query={"actor": "Kataib Hezbollah", "count": "reports"})
     assert app.multiselect(key="filter_actors").value == ["Kataib Hezbollah"]
+    assert app.toggle(key="filter_count_incidents").value is False
     assert metric_values(app)["Attacks"] == 3
 
 
@@ -137,7 +146,15 @@ def test_map_toggles_add_density_and_link_layers(seeded_database, open_page) -> 
     app.toggle(key="map_links").set_value(True).run()
     app.button_group(key="map_density").set_value("heatmap").run()
     layer_types = [layer["@@type"] for layer in deck_payloads(app)[0]["layers"]]
-    assert layer_types == ["GeoJsonLayer", "HeatmapLayer", "ArcLayer", "ScatterplotLayer"]
+    # After the arcs: the Red Sea as a hollow ring, its "approximate" label, then Erbil as a solid point.
+    assert layer_types == [
+        "GeoJsonLayer",
+        "HeatmapLayer",
+        "ArcLayer",
+        "ScatterplotLayer",
+        "TextLayer",
+        "ScatterplotLayer",
+    ]
 
 
 def test_actors_page_draws_the_network_and_an_actor_panel(seeded_database, open_page) -> None:
