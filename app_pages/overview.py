@@ -10,8 +10,11 @@ import app_state
 from components.attack_map import build_attack_map, render_attack_map
 from components.kpis import render_kpis
 from components.safe_text import escape_markdown
-from components.tension import build_tension_trend, render_driver_chooser, render_tension_trend
+from components.tension import area_labels, build_tension_trend, render_driver_chooser, render_tension_trend
 from components.timeline import build_overview_series, render_overview_series
+
+# Regions have no outlines on the map, but their weekly trend reads as well as a country's.
+TENSION_LEVELS = {"Country": "country", "Admin-1 region": "admin1"}
 
 filters = app_state.current_filters()
 
@@ -38,13 +41,13 @@ st.caption(
     "Each week's incidents weighted by severity (type, killed, injured), each incident once however many reports "
     "tell it; the level compares the week with the four before it."
 )
-weeks = app_state.tension_weeks(filters)
+level = TENSION_LEVELS[st.radio("Scored per", list(TENSION_LEVELS), horizontal=True, key="overview_tension_level")]
+weeks = app_state.tension_weeks(filters, level)
 if weeks.empty:
     st.info("No dated incidents match the filters.")
 else:
-    labels = {str(area): app_state.country_label(str(area)) for area in weeks["area"].unique()}
+    labels = area_labels(weeks, app_state.country_label)
     render_tension_trend(build_tension_trend(weeks, labels))
-    chooser_text = ("Incidents behind a week", "Choose a country's week to list the incidents that drive its score")
-    render_driver_chooser(
-        weeks, labels, partial(app_state.tension_drivers, filters), *chooser_text, key="overview_tension_week"
-    )
+    chooser_text = ("Incidents behind a week", "Choose an area's week to list the incidents that drive its score")
+    drivers = partial(app_state.tension_drivers, filters, level=level)
+    render_driver_chooser(weeks, labels, drivers, *chooser_text, key="overview_tension_week")

@@ -10,7 +10,7 @@ import app_state
 from components.attack_map import DENSITY_LAYERS, build_attack_map, render_attack_map
 from components.external_layer import build_external_layers, toggle_label
 from components.safe_text import escape_markdown
-from components.tension import build_tension_layer, render_driver_chooser, tension_legend_html
+from components.tension import area_labels, build_tension_layer, render_driver_chooser, tension_legend_html
 
 DENSITY_LABELS = {"none": "None", "hexagon": "Hexagons", "heatmap": "Heatmap"}
 
@@ -67,7 +67,7 @@ render_attack_map(deck, key="map_deck", height=620)
 
 if latest is not None:
     st.html(tension_legend_html())
-    labels = {str(area): app_state.country_label(str(area)) for area in latest["area"].unique()}
+    labels = area_labels(latest, app_state.country_label)
     chooser_text = ("Incidents behind a country's tension", "Choose a country to list the incidents of its latest week")
     render_driver_chooser(
         latest, labels, partial(app_state.tension_drivers, filters), *chooser_text, key="map_tension_area"

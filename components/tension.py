@@ -93,6 +93,15 @@ def tension_legend_html() -> str:
     return f"<div><b>Tension, latest week against the {BASELINE_WEEKS} before</b>{items}</div>"
 
 
+def area_labels(weeks: pd.DataFrame, country_label: Callable[[str], str]) -> dict[str, str]:
+    """Names for the areas of tension rows: a country (or sea) by `country_label`, a region with its country code."""
+    labels = {}
+    for area, code in weeks[["area", "country_code"]].drop_duplicates().itertuples(index=False):
+        has_code = isinstance(code, str) and code and code != area
+        labels[str(area)] = f"{area} ({code})" if has_code else country_label(str(area))
+    return labels
+
+
 def build_tension_trend(
     weeks: pd.DataFrame, labels: Mapping[str, str] | None = None, top: int = TREND_COUNTRIES
 ) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -47,16 +47,34 @@ def one_incident_twice_told(database_url: str, pipeline: Pipeline) -> Iterator[s
 
 
 @pytest.fixture
-def country_and_city(database_url: str, build_extraction: Any) -> Iterator[str]:
-    """One report placing an attack in a city (Erbil) and one placing another only in a country (Syria)."""
-    body = "A drone attack hit a base in Erbil on Monday. Rockets struck somewhere in Syria on Tuesday."
+def places_of_three_precisions(database_url: str, build_extraction: Any) -> Iterator[str]:
+    """Attacks placed in a city (Erbil), only in a country (Syria) and, two weeks later (too late to be the same
+    incident as Erbil's), only in a region (Nineveh)."""
+    body = (
+        "A drone attack hit a base in Erbil on Monday. Rockets struck somewhere in Syria on Tuesday. "
+        "A roadside bomb exploded in Nineveh on March 20."
+    )
     extraction = build_extraction(
         body,
-        title="Attacks in Erbil and in Syria",
-        published=date(2024, 3, 6),
-        filename="two-places.txt",
-        places=[("Erbil", "city", "IQ", 36.19, 44.01), ("Syria", "country", "SY", 35.0, 38.5)],
+        title="Attacks in Erbil, Nineveh and Syria",
+        published=date(2024, 3, 21),
+        filename="three-places.txt",
+        places=[
+            ("Erbil", "city", "IQ", 36.19, 44.01),
+            ("Syria", "country", "SY", 35.0, 38.5),
+            ("Nineveh", "region", "IQ", 36.0, 42.5),
+        ],
         events=[
+            {
+                "type": "bombing",
+                "date": date(2024, 3, 20),
+                "location": "Nineveh",
+                "country_code": "IQ",
+                "lat": 36.0,
+                "lon": 42.5,
+                "count": 1,
+                "evidence": "A roadside bomb exploded",
+            },
             {
                 "type": "drone attack",
                 "date": date(2024, 3, 4),
@@ -142,6 +160,15 @@ def test_overview_draws_the_tension_trend_with_the_drivers_one_choice_away(one_i
     assert drivers["location"].tolist() == ["Erbil"]
 
 
+def test_overview_scores_tension_per_region_on_request(places_of_three_precisions, open_page) -> None:
+    app = open_page()
+    assert any("Syria (SY)" in option for option in app.selectbox(key="overview_tension_week").options)
+    app.radio(key="overview_tension_level").set_value("Admin-1 region").run()
+    assert not app.exception
+    options = app.selectbox(key="overview_tension_week").options
+    assert [option.split(" · ")[1] for option in options] == ["Nineveh (IQ)"]
+
+
 def test_map_colours_countries_by_tension_when_asked(one_incident_twice_told, open_page) -> None:
     app = open_page("app_pages/places_map.py")
     assert "tension-choropleth" not in deck_layers(app)
@@ -196,12 +223,14 @@ def test_incident_downloads_write_the_filtered_incidents(
     assert app_state.incident_export(Filters(countries=("SY",)), export_format)().count("Erbil") == 0
 
 
-def test_precision_filter_hides_a_place_known_only_by_its_country(country_and_city, open_page: Callable) -> None:
+def test_precision_filter_hides_places_known_only_by_region_or_country(places_of_three_precisions, open_page) -> None:
     app = open_page("app_pages/places_map.py")
-    assert {"Erbil", "Syria"} <= drawn_places(app)
-    rings = deck_layers(app)["approximate-rings"]["data"]
-    assert [ring["place"] for ring in rings] == ["Syria"]
-    app.selectbox(key=app_state.PRECISION_KEY).select("exact").run()
+    assert {"Erbil", "Syria", "Nineveh"} <= drawn_places(app)
+    assert [ring["place"] for ring in deck_layers(app)["approximate-rings"]["data"]] == ["Syria"]
+    assert [area["place"] for area in deck_layers(app)["approximate-areas"]["data"]] == ["Nineveh"]
+    app.selectbox(key=app_state.PRECISION_KEY).select("admin1").run()
     assert not app.exception
     assert "Syria" not in drawn_places(app)
-    assert "Erbil" in drawn_places(app)
+    assert {"Erbil", "Nineveh"} <= drawn_places(app)
+    app.selectbox(key=app_state.PRECISION_KEY).select("exact").run()
+    assert "Nineveh" not in drawn_places(app) and "Erbil" in drawn_places(app)

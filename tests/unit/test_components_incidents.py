@@ -24,6 +24,7 @@ from components.kpis import build_kpi_cards
 from components.tension import (
     BASELINE_WEEKS,
     LEVEL_COLOURS,
+    area_labels,
     build_tension_layer,
     build_tension_trend,
     build_week_choices,
@@ -205,6 +206,13 @@ def test_trend_keeps_the_highest_scoring_countries_as_named_columns(weeks) -> No
     assert list(trend.columns) == ["Iraq (IQ)", "Syria (SY)"]
     assert trend["Iraq (IQ)"].tolist() == [10.0, 30.0]
     assert list(trend.index) == [pd.Timestamp("2024-01-08"), pd.Timestamp("2024-01-15")]
+
+
+def test_areas_are_named_as_countries_seas_or_regions_of_a_country() -> None:
+    rows = pd.DataFrame({"area": ["IQ", "Red Sea", "Nineveh", "IQ"], "country_code": ["IQ", None, "IQ", "IQ"]})
+    names = {"IQ": "Iraq (IQ)"}
+    labels = area_labels(rows, lambda code: names.get(code, code))
+    assert labels == {"IQ": "Iraq (IQ)", "Red Sea": "Red Sea", "Nineveh": "Nineveh (IQ)"}
 
 
 def test_trend_of_nothing_is_empty(weeks) -> None:
