@@ -6,6 +6,13 @@ import json
 from datetime import date
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
+from flashpoint.store import Store
+from flashpoint.store_external import import_layer
+from tests.app.conftest import APP_PATH, RUN_TIMEOUT_SECONDS
+from tests.app.test_sign_in import ACCESS, AUTH, VIEWER
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 ACLED_BYTES = (DATA / "acled_sample.csv").read_bytes()
 GDELT_BYTES = (DATA / "gdelt_sample.tsv").read_bytes()
@@ -76,3 +83,34 @@ def test_the_sidebar_filters_apply_to_external_layers(seeded_database, open_page
     assert not app.exception
     (rows,) = external_layers(app).values()
     assert [row["tooltip"].split("<br/>")[0] for row in rows] == ["<b>ACLED</b> · Kerman (IR)"]
+
+
+def test_viewers_see_imported_layers_on_the_map(database_url) -> None:
+    """Importing is for editors (viewers have no Upload page); reading the layers is for everyone."""
+    store = Store(database_url)
+    store.create_schema()
+    import_layer(store, DATA / "gdelt_sample.tsv", "gdelt")
+    store.dispose()
+    app = AppTest.from_file(APP_PATH, default_timeout=RUN_TIMEOUT_SECONDS)
+    app.secrets["auth"], app.secrets["flashpoint"], app.user = AUTH, ACCESS, VIEWER
+    app.run()
+    app.switch_page("app_pages/places_map.py").run()
+    app.toggle(key="map_layer_gdelt").set_value(True).run()
+    assert not app.exception
+    assert "external-gdelt" in external_layers(app)
+
+
+def test_the_state_refuses_an_import_from_a_viewer(database_url) -> None:
+    def attempt() -> None:
+        import streamlit as st
+
+        import app_state
+
+        refused = app_state.import_layer([("export.csv", b"not read")], "acled")
+        st.text(f"{refused} | {app_state.layer_import_problem()} | {app_state.layer_counts()}")
+
+    app = AppTest.from_function(attempt, default_timeout=RUN_TIMEOUT_SECONDS)
+    app.secrets["auth"], app.secrets["flashpoint"], app.user = AUTH, ACCESS, VIEWER
+    app.run()
+    assert not app.exception
+    assert app.text[0].value == "None | only editors may import layers | {}"
