@@ -7,7 +7,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,8 @@ LOCAL_AUTHOR = "local analyst"
 # What correct(), undo_correction() and reextract() raise for a request the user can act on; pages catch these
 # (they reach the core only through this module).
 REVIEW_ERRORS = (ReviewError, PermissionError)
+# Reports of one incident a week apart are already a stretch; the merge list offers no further.
+MERGE_WINDOW_DAYS = 7
 BYTES_PER_MB = 1024 * 1024
 
 # Ingest through the app clears the query caches at once; the ten-minute TTL bounds how stale a page can be
@@ -421,6 +423,18 @@ def place_candidates(article_id: str, name: str) -> list[Candidate]:
     from flashpoint.review import article_place_candidates
 
     return article_place_candidates(store(), pipeline(), article_id, name)
+
+
+def incidents_near(day: date | None, country_code: str | None) -> pd.DataFrame:
+    """The incidents an analyst may merge one with: same country, within MERGE_WINDOW_DAYS of its day."""
+    window = timedelta(days=MERGE_WINDOW_DAYS)
+    return incidents(
+        Filters(
+            date_from=day - window if day else None,
+            date_to=day + window if day else None,
+            countries=(country_code,) if country_code else (),
+        )
+    )
 
 
 def reextract(article_id: str) -> Extraction:

@@ -1,4 +1,5 @@
-"""Articles: find a stored article and read it with its places, actors and figures marked, the extraction beside."""
+"""Articles: find a stored article and read it with its places, actors and figures marked, the extraction beside;
+editors also review it: correct places, actors, figures, event dates and incidents, or re-extract it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ import streamlit as st
 
 import app_state
 from components.article_reader import Highlight, render_article
+from components.review_forms import (
+    render_actor_review,
+    render_event_review,
+    render_figure_review,
+    render_incident_review,
+    render_place_review,
+)
+from components.review_panel import (
+    ArticleSummary,
+    Proposal,
+    ReviewOutcome,
+    StagedReview,
+    actor_names,
+    article_incident_ids,
+    article_summary,
+    effect_lines,
+    incident_anchor,
+    place_names,
+)
 from components.safe_text import escape_markdown
 
 filters = app_state.current_filters()
@@ -74,3 +94,99 @@ with extraction_column:
     st.markdown("**Events**")
     events = detail.events.drop(columns=["start", "end", "sentence"], errors="ignore")
     st.dataframe(events, hide_index=True, key="articles_events")
+
+if not app_state.can_edit():
+    st.stop()
+
+
+def summary_of(article_id: str) -> ArticleSummary:
+    """The article's extraction as it is stored now, in words."""
+    current = app_state.article_detail(article_id)
+    if current is None:
+        return ArticleSummary((), (), (), (), ())
+    return article_summary(current.mentions, current.actors, current.actor_links, current.figures, current.events)
+
+
+def confirm(staged: StagedReview) -> None:
+    """Button callback: store the staged correction; what happened is shown after the rerun."""
+    app_state.drop_staged_review()
+    proposal = staged.proposal
+    try:
+        stored = app_state.correct(proposal.kind, proposal.target, proposal.after, proposal.article_id)
+    except app_state.REVIEW_ERRORS as error:
+        app_state.remember_review_outcome(
+            ReviewOutcome(proposal.description, staged.article_id, staged.before, problem=str(error))
+        )
+        return
+    app_state.remember_review_outcome(
+        ReviewOutcome(proposal.description, staged.article_id, staged.before, correction_id=stored.id)
+    )
+
+
+def reextract(article_id: str) -> None:
+    """Button callback: run the pipeline on the article again, its corrections re-applied."""
+    before = summary_of(article_id)
+    app_state.reextract(article_id)
+    description = "Re-extracted this article with the current pipeline; its active corrections were applied again."
+    app_state.remember_review_outcome(ReviewOutcome(description, article_id, before))
+
+
+def show_outcome(outcome: ReviewOutcome, after: ArticleSummary) -> None:
+    if outcome.problem:
+        st.error(escape_markdown(f"Not applied: {outcome.problem}"))
+        return
+    label = f"Correction #{outcome.correction_id} applied: " if outcome.correction_id is not None else ""
+    st.success(escape_markdown(label + outcome.description))
+    changes = effect_lines(outcome.before, after)
+    if changes:
+        st.markdown("\n".join(f"- {escape_markdown(line)}" for line in changes))
+    else:
+        st.caption("Nothing else changed in this article's extraction.")
+
+
+def stage(proposal: Proposal | None) -> None:
+    if proposal is not None:
+        app_state.stage_review(StagedReview(proposal, chosen, summary_of(chosen)))
+        st.rerun()
+
+
+st.divider()
+st.subheader("Review and correct")
+st.caption(
+    "Corrections are logged with your name (see the Audit page), override the machine's output on every page "
+    "and survive re-extraction."
+)
+outcome = app_state.take_review_outcome()
+if isinstance(outcome, ReviewOutcome) and outcome.article_id == chosen:
+    show_outcome(outcome, summary_of(chosen))
+staged = app_state.staged_review()
+if isinstance(staged, StagedReview) and staged.article_id == chosen:
+    with st.container(border=True):
+        st.markdown(f"**Confirm this correction?** {escape_markdown(staged.proposal.description)}")
+        confirm_column, cancel_column = st.columns(2)
+        confirm_column.button("Confirm", key="review_confirm", type="primary", on_click=confirm, args=(staged,))
+        cancel_column.button("Cancel", key="review_cancel", on_click=app_state.drop_staged_review)
+st.button("Re-extract this article", key="articles_reextract", on_click=reextract, args=(chosen,))
+
+places_tab, actors_tab, figures_tab, events_tab, incidents_tab = st.tabs(
+    ["Places", "Actors", "Figures", "Events", "Incidents"]
+)
+with places_tab:
+    stage(
+        render_place_review(chosen, place_names(detail.mentions), lambda name: app_state.place_candidates(chosen, name))
+    )
+with actors_tab:
+    stage(render_actor_review(chosen, actor_names(detail.actors), app_state.filter_options().actors))
+with figures_tab:
+    stage(render_figure_review(chosen, detail.figures))
+with events_tab:
+    stage(render_event_review(chosen, detail.events))
+with incidents_tab:
+    stage(
+        render_incident_review(
+            chosen,
+            article_incident_ids(detail.events),
+            lambda incident: app_state.incident_detail(incident),
+            lambda incident: app_state.incidents_near(*incident_anchor(detail.events, incident)),
+        )
+    )

@@ -102,6 +102,9 @@ def build_incidents_table(incidents: pd.DataFrame) -> pd.DataFrame:
             "sentence": [row.get("sentence") for row in rows],
         }
     )
+    if "score" in incidents:
+        # tension_drivers ranks by each incident's weight in the tension score: show it, rounded as the chart is.
+        table.insert(1, "score", pd.to_numeric(incidents["score"], errors="coerce").round(1).to_numpy())
     return table
 
 
@@ -147,7 +150,7 @@ def render_incidents_table(table: pd.DataFrame, key: str) -> None:
         table,
         hide_index=True,
         key=key,
-        column_order=INCIDENT_COLUMNS,
+        column_order=[column for column in table.columns if column != "incident_id"],
         column_config={"sentence": st.column_config.TextColumn("sentence", width="large")},
     )
 

@@ -284,6 +284,12 @@ def test_incidents_table_says_n_reports_and_the_figures_range(incidents) -> None
     assert table.loc["i1", "sentence"] == "The Houthis fired <b>two</b> missiles."
 
 
+def test_drivers_show_each_incident_s_tension_score_first(incidents) -> None:
+    table = build_incidents_table(incidents.assign(score=[12.26, 10.0]))
+    assert list(table.columns[:3]) == ["incident_id", "score", "when"]
+    assert table["score"].tolist() == [12.3, 10.0]
+
+
 def test_empty_incidents_give_an_empty_table_with_its_columns(incidents) -> None:
     assert "reports" in build_incidents_table(incidents.iloc[0:0]).columns
 
