@@ -95,15 +95,18 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
-def _fine_cell_statement(layer: str, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+def _fine_cell_statement(layer: str, conditions: list[ColumnElement[bool]], is_sqlite: bool) -> Select[Any]:
     """The layer's matching events summed per cell of the finest grid, in one pass over them."""
     table = EXTERNAL_EVENTS
     finest = GRID_CELLS_PER_DEGREE[0]
-    # Numeric rounds half away from zero on both databases; PostgreSQL rounds a double half to even.
-    cell = (
-        cast(func.round(cast(table.c.lat, Numeric) * finest), Integer),
-        cast(func.round(cast(table.c.lon, Numeric) * finest), Integer),
-    )
+
+    def cell_index(column: ColumnElement[Any]) -> ColumnElement[Any]:
+        # Half away from zero on both: SQLite rounds a double so; PostgreSQL rounds a double half to even, a numeric
+        # half away. (SQLite's numeric cast would cost a third of the query.)
+        value = column if is_sqlite else cast(column, Numeric)
+        return cast(func.round(value * finest), Integer)
+
+    cell = (cell_index(table.c.lat), cell_index(table.c.lon))
     approximate = case((table.c.location_precision == POINT_PRECISION, 0), else_=1)
     return (
         select(
@@ -157,7 +160,7 @@ def _gathered(cells: pd.DataFrame, cells_per_degree: int) -> pd.DataFrame:
 
 
 def _layer_points(store: Store, layer: str, conditions: list[ColumnElement[bool]], limit: int) -> pd.DataFrame:
-    cells = frame(store, _fine_cell_statement(layer, conditions))
+    cells = frame(store, _fine_cell_statement(layer, conditions, store.is_sqlite))
     if cells.empty:
         return cells
     cells = cells.astype({"lat_sum": float, "lon_sum": float, "events": int}).sort_values("location")
