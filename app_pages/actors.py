@@ -43,7 +43,7 @@ actor_names = app_state.filter_options().actors
 actor = st.selectbox("Actor", actor_names, index=None, placeholder="Choose an actor", key="actors_panel_actor")
 if actor:
     actor_filters = replace(filters, actors=(actor,))
-    render_kpis(app_state.kpis(actor_filters))
+    render_kpis(app_state.kpis(actor_filters), actor_filters.count_by)
     places_column, backers_column = st.columns([2, 1])
     with places_column:
         st.markdown("**Places**")

@@ -34,6 +34,8 @@ REPORT_COLUMNS = [
     "merged because",
     "joined to",
 ]
+# Dates known only to the week or month (flashpoint.precision's words): the day shown is where that period starts.
+COARSE_DATE_PRECISIONS = ("week", "month")
 # The report every other one joined: it carries no merge reason of its own.
 FIRST_REPORT_REASON = "first report of the incident"
 
@@ -70,6 +72,13 @@ def date_span(day: object, day_end: object) -> str:
     return f"{start} – {pd.Timestamp(day_end).date().isoformat()}"  # type: ignore[arg-type]
 
 
+def when_label(day: object, day_end: object, date_precision: object = None) -> str:
+    """The incident's dates, saying so when a report gave only its week or month rather than the day."""
+    span = date_span(day, day_end)
+    coarse = "" if _missing(date_precision) else str(date_precision)
+    return f"{span} (that {coarse})" if coarse in COARSE_DATE_PRECISIONS and span != "undated" else span
+
+
 def precision_label(precision: object) -> str:
     """The precision in words, with 'approximate' on anything coarser than a site or city."""
     text = "" if _missing(precision) else str(precision)
@@ -85,7 +94,7 @@ def build_incidents_table(incidents: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "incident_id": [row["incident_id"] for row in rows],
-            "when": [date_span(row.get("day"), row.get("day_end")) for row in rows],
+            "when": [when_label(row.get("day"), row.get("day_end"), row.get("date_precision")) for row in rows],
             "type": [row.get("type") for row in rows],
             "location": [row.get("location") for row in rows],
             "country_code": [row.get("country_code") for row in rows],

@@ -19,6 +19,7 @@ from components.incidents import (
     date_span,
     figure_range,
     incident_label,
+    when_label,
 )
 from components.kpis import build_kpi_cards
 from components.tension import (
@@ -304,6 +305,20 @@ def test_incident_label_names_when_what_where_and_reports(incidents) -> None:
 )
 def test_figure_range(arguments, expected) -> None:
     assert figure_range(*arguments) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        (date(2024, 3, 4), date(2024, 3, 10), "week", "2024-03-04 – 2024-03-10 (that week)"),
+        (date(2024, 3, 1), date(2024, 3, 31), "month", "2024-03-01 – 2024-03-31 (that month)"),
+        (date(2024, 3, 4), None, "day", "2024-03-04"),
+        (date(2024, 3, 4), date(2024, 3, 6), "range", "2024-03-04 – 2024-03-06"),
+        (None, None, "unknown", "undated"),
+    ],
+)
+def test_dates_known_only_to_the_week_or_month_say_so(start, end, precision, expected) -> None:
+    assert when_label(start, end, precision) == expected
 
 
 def test_counts_and_spans_read_naturally() -> None:
