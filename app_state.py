@@ -239,7 +239,7 @@ def external_points(filters: Filters, layers: tuple[str, ...]) -> pd.DataFrame:
 
 
 def external_events(filters: Filters, layers: tuple[str, ...]) -> pd.DataFrame:
-    """The filtered events of these external layers, newest first (the first few thousand)."""
+    """The filtered events of these external layers, newest first (the first thousand)."""
     return _run("external_events", filters, tuple(layers))  # type: ignore[return-value]
 
 

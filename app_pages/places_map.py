@@ -74,7 +74,7 @@ if latest is not None:
     )
 
 if shown_layers:
-    with st.expander(f"External events shown ({int(external_points['events'].sum()):,})"):
+    with st.expander(f"External events shown ({int(external_points['events'].sum()):,}; the newest listed here)"):
         st.dataframe(app_state.external_events(filters, shown_layers), hide_index=True, key="map_external_events")
 
 st.subheader("Places")

@@ -31,8 +31,8 @@ GRID_CELLS_PER_DEGREE = (20, 4, 1)
 # As many points per layer as the Map draws of our places (query.MAP_PLACE_LIMIT): each carries a ~300-byte tooltip,
 # so a layer sends at most ~0.6 MB. Past this, the busiest cells of the coarsest grid are kept.
 MAP_POINT_LIMIT = 2000
-# The external events table shows the newest this many.
-EVENTS_TABLE_LIMIT = 5000
+# The external events table lists the newest this many: enough to read, little to send (ACLED notes are long).
+EVENTS_TABLE_LIMIT = 1000
 # Only an event placed at a site or city is drawn as a point; near a place, a region, a country or a sea is approximate
 # (as the Map draws our own places).
 POINT_PRECISION = EXACT
