@@ -8,6 +8,7 @@ it through app_state. Data the forms need from the core (candidates, incident re
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -94,15 +95,26 @@ def render_actor_review(article_id: str, names: Sequence[str], known_actors: Seq
     return None
 
 
+def _choose_by_span(
+    noun: str, rows: Sequence[dict[str, Any]], label: Callable[[dict[str, Any]], str], key: str
+) -> tuple[str, dict[str, Any]] | None:
+    """A select of the article's figures or events, each by its span ("start-end"), with the chosen one's
+    sentence below; None when the article has none."""
+    by_span = {f"{row['start']}-{row['end']}": row for row in rows}
+    if not by_span:
+        st.caption(f"No {noun}s were found in this article.")
+        return None
+    span = st.selectbox(noun.capitalize(), list(by_span), format_func=lambda chosen: label(by_span[chosen]), key=key)
+    st.caption(by_span[span]["sentence"])
+    return span, by_span[span]
+
+
 def render_figure_review(article_id: str, figures: pd.DataFrame) -> Proposal | None:
     """A figure of the article: a new value (blank = no number) and qualifier (blank = none)."""
-    rows = {f"{row['start']}-{row['end']}": row for row in figure_rows(figures)}
-    if not rows:
-        st.caption("No figures were found in this article.")
+    chosen = _choose_by_span("figure", figure_rows(figures), figure_label, "review_figure")
+    if chosen is None:
         return None
-    span = st.selectbox("Figure", list(rows), format_func=lambda key: figure_label(rows[key]), key="review_figure")
-    row = rows[span]
-    st.caption(row["sentence"])
+    span, row = chosen
     value_column, qualifier_column = st.columns(2)
     value = value_column.number_input(
         "Value",
@@ -122,13 +134,10 @@ def render_figure_review(article_id: str, figures: pd.DataFrame) -> Proposal | N
 
 def render_event_review(article_id: str, events: pd.DataFrame) -> Proposal | None:
     """An event of the article: its date, and an end date when it spans several days."""
-    rows = {f"{row['start']}-{row['end']}": row for row in event_rows(events)}
-    if not rows:
-        st.caption("No events were found in this article.")
+    chosen = _choose_by_span("event", event_rows(events), event_label, "review_event")
+    if chosen is None:
         return None
-    span = st.selectbox("Event", list(rows), format_func=lambda key: event_label(rows[key]), key="review_event")
-    row = rows[span]
-    st.caption(row["sentence"])
+    span, row = chosen
     start_column, end_column = st.columns(2)
     day = start_column.date_input(
         "Date", value=as_date(row.get("date")), key=widget_key("review_event_date", span), format="YYYY-MM-DD"

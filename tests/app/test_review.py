@@ -4,8 +4,9 @@ machine's value is back). Viewers see the log but no controls. Articles go in th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -13,9 +14,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.review_panel import widget_key
+from flashpoint.corrections import Correction
 from flashpoint.ingest import ingest_files
 from flashpoint.pipeline import Pipeline
 from flashpoint.query import article_detail
+from flashpoint.review import correct
 from flashpoint.settings import Settings
 from flashpoint.store import Store
 from tests.app.conftest import APP_PATH, RUN_TIMEOUT_SECONDS
@@ -61,9 +64,7 @@ TRIPOLI_LEBANON = "geonames:266826"
 
 @pytest.fixture
 def article_ids(database_url: str) -> Iterator[dict[str, str]]:
-    """The two articles ingested by the real pipeline into the app's database; their ids by file name."""
-    import os
-
+    """The articles ingested by the real pipeline into the app's database; their ids by file name."""
     store = Store(database_url)
     store.create_schema()
     pipeline = Pipeline.load(Settings.from_env(os.environ))
@@ -354,12 +355,6 @@ def test_an_event_redated_moves_in_the_tables(article_ids, database_url) -> None
 
 
 def test_a_viewer_sees_no_review_controls_and_reads_the_log(article_ids, database_url) -> None:
-    import os
-    from datetime import UTC, datetime
-
-    from flashpoint.corrections import Correction
-    from flashpoint.review import correct
-
     store = Store(database_url)
     pipeline = Pipeline.load(Settings.from_env(os.environ))
     article = article_ids["ain-al-asad.txt"]
@@ -451,3 +446,42 @@ def test_merging_two_incidents_counts_them_once(article_ids) -> None:
         read(app, article), "Ain al-Asad Air Base"
     )
     assert incidents_count(app) == incidents_before
+
+
+def test_app_state_refuses_a_viewers_correction_even_without_the_controls(article_ids) -> None:
+    def correct_as_whoever_is_signed_in(article: str) -> None:
+        import streamlit as st
+
+        import app_state
+
+        try:
+            app_state.correct("actor_wrong", {"name": "Iran"}, None, article)
+        except app_state.REVIEW_ERRORS as error:
+            st.text(f"refused: {error}; {len(app_state.correction_log())} logged")
+
+    app = AppTest.from_function(
+        correct_as_whoever_is_signed_in, args=(article_ids["ain-al-asad.txt"],), default_timeout=RUN_TIMEOUT_SECONDS
+    )
+    app.secrets["auth"] = AUTH
+    app.secrets["flashpoint"] = ACCESS
+    app.user = VIEWER
+    app.run()
+    assert app.text[0].value == "refused: only editors may correct extractions; 0 logged"
+
+
+def test_a_correction_whose_target_is_gone_is_explained_not_stored(article_ids, database_url) -> None:
+    article = article_ids["ain-al-asad.txt"]
+    app = open_article(article)
+    app.selectbox(key="review_actor").set_value("Iran").run()
+    app.button(key=widget_key("review_actor_wrong", "Iran")).click().run()
+    # Meanwhile another editor removes Iran from the article.
+    store = Store(database_url)
+    pipeline = Pipeline.load(Settings.from_env(os.environ))
+    correct(
+        store, pipeline, Correction("actor_wrong", {"name": "Iran"}, None, None, article, "other", datetime.now(UTC))
+    )
+    store.dispose()
+    app.button(key="review_confirm").click().run()
+    assert not app.exception
+    assert "Not applied" in shown(app.error[0].value) and "Iran" in shown(app.error[0].value)
+    assert len(table(app.switch_page("app_pages/audit.py").run(), "audit_log")) == 1

@@ -3,7 +3,6 @@ ones an editor may still undo."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from components.audit_log import (
@@ -13,24 +12,10 @@ from components.audit_log import (
     describe_value,
     undo_label,
 )
-
-
-@dataclass(frozen=True)
-class Logged:
-    kind: str
-    target: dict
-    after: dict | None
-    before: dict | None
-    article_id: str | None
-    author: str
-    created_at: datetime
-    id: int | None = None
-    undone_at: datetime | None = None
-    undone_by: str | None = None
-
+from flashpoint.corrections import Correction
 
 CREATED = datetime(2026, 11, 24, 7, 5, tzinfo=UTC)
-FIGURE_EDIT = Logged(
+FIGURE_EDIT = Correction(
     "figure_edit",
     {"span": [107, 111]},
     {"value": 7, "qualifier": "at least", "kind": "injured"},
@@ -40,7 +25,7 @@ FIGURE_EDIT = Logged(
     CREATED,
     id=2,
 )
-MERGE = Logged(
+MERGE = Correction(
     "actor_merge",
     {"name": "Ansar Allah"},
     {"name": "Houthis"},

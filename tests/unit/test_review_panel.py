@@ -3,7 +3,6 @@ from, and the list of what a correction changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -33,18 +32,12 @@ from components.review_panel import (
     widget_key,
 )
 from flashpoint.model import Place
+from flashpoint.place_candidates import Candidate
 
 ERBIL = Place("supplement:fp:erbil", "Erbil", "city", "IQ", 36.1912, 44.0094, admin1="Erbil")
 ERBIL_PROVINCE = Place("geonames:95445", "Erbil", "region", "IQ", 36.5, 44.3)
 FIGURE = {"kind": "injured", "value": 5, "qualifier": None, "text": "Five", "start": 107, "end": 111}
 EVENT = {"type": "attack", "location": "Erbil", "date": date(2023, 10, 23), "date_end": None, "start": 0, "end": 31}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    place: Place
-    score: float
-    chosen: bool
 
 
 def mentions(*rows: tuple[str, str | None, int]) -> pd.DataFrame:
