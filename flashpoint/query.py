@@ -134,12 +134,14 @@ def _article_counts(filters: Filters) -> Any:
     # every matching article's places and actors gathered and de-duplicated: a broad filter finds a match within
     # a place's first few rows. `article_id || ''` keeps SQLite from probing the place index once per matching
     # article, and OFFSET 0 keeps PostgreSQL from turning the test into a join over the whole matching set.
+    # `IS true` keeps PostgreSQL from pulling the IN up into a join that re-hashes the matching set for every
+    # place (minutes at a million events): it stays a subplan hashed once.
     places_named = (
         select(ARTICLE_PLACES.c.place_id)
         .where(
             ARTICLE_PLACES.c.place_id == PLACES.c.id,
             ARTICLE_PLACES.c.literal.is_(True),
-            (ARTICLE_PLACES.c.article_id + "").in_(in_matching),
+            (ARTICLE_PLACES.c.article_id + "").in_(in_matching).is_(True),
         )
         .offset(0)
     )
@@ -153,7 +155,7 @@ def _article_counts(filters: Filters) -> Any:
         .where(
             named_actor.c.name == names.c.name,
             named_actor.c.kind != "person",
-            (named_actor.c.article_id + "").in_(in_matching),
+            (named_actor.c.article_id + "").in_(in_matching).is_(True),
         )
         .offset(0)
     )
