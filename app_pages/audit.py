@@ -6,6 +6,7 @@ import streamlit as st
 
 import app_state
 from components.audit_log import UndoOutcome, active, build_audit_table, undo_label
+from components.review_panel import plural
 from components.safe_text import escape_markdown
 
 st.title("Audit")
@@ -33,12 +34,19 @@ if isinstance(outcome, UndoOutcome):
         st.success(escape_markdown(f"Undone: {outcome.label.removeprefix('Undo ')}. The machine's value is back."))
 
 log = app_state.correction_log()
-st.caption(f"{len(log):,} corrections, {len(active(log)):,} in force")
+st.caption(f"{plural(len(log), 'correction')}, {len(active(log)):,} in force")
 if not log:
     st.info("No corrections yet. Editors correct places, actors, figures, dates and incidents on the Articles page.")
     st.stop()
+titles = app_state.article_titles(correction.article_id for correction in log)
 st.dataframe(
-    build_audit_table(log, app_state.article_titles({c.article_id for c in log})), hide_index=True, key="audit_log"
+    build_audit_table(log, titles),
+    hide_index=True,
+    key="audit_log",
+    column_config={
+        "change": st.column_config.TextColumn("before → after", width="large"),
+        "article": st.column_config.TextColumn("article", width="medium"),
+    },
 )
 
 if not app_state.can_edit():

@@ -112,8 +112,10 @@ def candidate_table(candidates: Iterable[CandidateLike]) -> pd.DataFrame:
 
 
 def place_label(place: Place) -> str:
-    where = ", ".join(part for part in (place.admin1, place.country_code) if part)
-    return f"{place.name} ({place.kind}{', ' + where if where else ''}; {place.lat:.2f}, {place.lon:.2f})"
+    """A candidate as a line: name, kind, country and position (admin-1 codes mean little to a reader: the table
+    beside shows them)."""
+    country = f", {place.country_code}" if place.country_code else ""
+    return f"{place.name} ({place.kind}{country}; {place.lat:.2f}, {place.lon:.2f})"
 
 
 def place_candidate_proposal(article_id: str, name: str, place: Place) -> Proposal:
@@ -312,10 +314,7 @@ def article_summary(
     first_mentions = _records(mentions.sort_values("start", kind="stable").drop_duplicates("place"))
     places = tuple(f"{row['place']} ({row['country_code'] or 'no country'})" for row in first_mentions)
     link_lines = tuple(f"{row['source']} {row['relation']} {row['target']}" for row in _records(links))
-    figure_lines = tuple(
-        f"{row['kind']} {_shown(row.get('qualifier'))} {_shown(row.get('value'))} “{row['text']}”"
-        for row in figure_rows(figures)
-    )
+    figure_lines = tuple(figure_label(row) for row in figure_rows(figures))
     event_lines = tuple(event_label(row) for row in event_rows(events))
     return ArticleSummary(places, tuple(actor_names(actors)), link_lines, figure_lines, event_lines)
 
@@ -329,11 +328,26 @@ SUMMARY_PARTS = (
 )
 
 
+# Figure and event lines end with their place in the text, "(at 107)": the same place before and after is the
+# same item changed, not one removed and another added.
+TEXT_POSITION = re.compile(r"\(at \d+\)$")
+
+
+def _position(item: str) -> str | None:
+    found = TEXT_POSITION.search(item)
+    return found.group() if found else None
+
+
 def effect_lines(before: ArticleSummary, after: ArticleSummary) -> list[str]:
-    """What a correction changed in the article: each item that went, each that came, per part."""
+    """What a correction changed in the article, per part: each item changed (old → new), gone or new."""
     lines = []
     for field, noun in SUMMARY_PARTS:
         old, new = getattr(before, field), getattr(after, field)
-        lines += [f"{noun} removed: {item}" for item in old if item not in new]
-        lines += [f"{noun} added: {item}" for item in new if item not in old]
+        removed = [item for item in old if item not in new]
+        added = [item for item in new if item not in old]
+        added_at = {_position(item): item for item in added if _position(item)}
+        changed = {item: added_at[_position(item)] for item in removed if _position(item) in added_at}
+        lines += [f"{noun} changed: {item} → {changed[item]}" for item in removed if item in changed]
+        lines += [f"{noun} removed: {item}" for item in removed if item not in changed]
+        lines += [f"{noun} added: {item}" for item in added if item not in changed.values()]
     return lines

@@ -77,7 +77,7 @@ def test_choosing_a_candidate_proposes_the_whole_gazetteer_entry() -> None:
         "lat": 36.5,
         "lon": 44.3,
     }
-    assert "region, IQ" in proposal.description
+    assert "Erbil (region, IQ; 36.50, 44.30)" in proposal.description
 
 
 def test_marking_a_place_or_actor_wrong_names_it_in_this_article_only() -> None:
@@ -207,13 +207,14 @@ def summary(places: tuple[str, ...] = ("Erbil (IQ)",), figures: tuple[str, ...] 
     return ArticleSummary(places, ("Iran",), (), figures, ())
 
 
-def test_the_effect_lists_what_went_and_what_came() -> None:
-    before = summary(figures=("injured none 5 “Five”",))
-    after = summary(places=(), figures=("injured at least 7 “Five”",))
+def test_the_effect_lists_what_went_what_came_and_what_changed_in_place() -> None:
+    before = summary(figures=("injured: 5 · “Five” (at 107)", "killed: 2 · “two” (at 150)"))
+    after = summary(places=(), figures=("injured: at least 7 · “Five” (at 107)", "killed: 2 · “two” (at 151)"))
     assert effect_lines(before, after) == [
         "place removed: Erbil (IQ)",
-        "figure removed: injured none 5 “Five”",
-        "figure added: injured at least 7 “Five”",
+        "figure changed: injured: 5 · “Five” (at 107) → injured: at least 7 · “Five” (at 107)",
+        "figure removed: killed: 2 · “two” (at 150)",
+        "figure added: killed: 2 · “two” (at 151)",
     ]
     assert effect_lines(before, before) == []
 
@@ -229,5 +230,5 @@ def test_an_article_summary_reads_every_part_of_the_extraction() -> None:
     assert found.places == ("Erbil (IQ)", "Red Sea (no country)")
     assert found.actors == ("Iran", "Houthis")
     assert found.links == ("Iran supports Houthis",)
-    assert found.figures == ("injured none 5 “Five”",)
+    assert found.figures == ("injured: 5 · “Five” (at 107)",)
     assert found.events == ("attack · Erbil · 2023-10-23 (at 0)",)
