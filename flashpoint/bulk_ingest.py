@@ -30,6 +30,10 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 8
 # Batches queued per worker, so a worker never waits while the parent writes the previous batch.
 BATCHES_IN_FLIGHT_PER_WORKER = 2
+# Saved articles whose reports are merged into incidents at once: a refresh reads the stored reports near the new
+# ones, which on a busy news day are many, so one refresh per few hundred articles costs far less than one per
+# batch, while an interrupted ingest (`finally` below) or a crash (`incidents rebuild`) loses little.
+INCIDENT_REFRESH_ARTICLES = 400
 # How long to wait for a Dask scheduler to answer before saying it cannot be reached.
 DASK_CONNECT_TIMEOUT = "10s"
 # The summary lists this many distinct error reasons; the rest are counted together.
@@ -219,7 +223,8 @@ class DaskExtractor:
         self.client.close()
 
 
-def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _Tally) -> None:
+def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _Tally) -> list[str]:
+    """Save each extraction of a finished batch; returns the ids of the articles newly stored."""
     try:
         outcomes = pending()
     except Exception as error:  # a worker lost mid-batch fails that batch only; the ingest goes on
@@ -243,8 +248,7 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
         tally.add("saved" if saved.created else "duplicate")
         if saved.created:
             created.append(saved.article_id)
-    # One incident refresh per batch keeps its cost per article small (a few statements shared by the batch).
-    refresh_saved_incidents(store, created)
+    return created
 
 
 def ingest_items(
@@ -257,6 +261,8 @@ def ingest_items(
     articles: list[Article] = []
     # Ids handed to a worker but not yet saved: the same text twice in one input is extracted once.
     in_flight_ids: set[str] = set()
+    # Saved articles whose reports are not merged into incidents yet.
+    unmerged: list[str] = []
 
     def submit() -> None:
         pending.append((names.copy(), article_ids.copy(), extractor.submit(articles.copy())))
@@ -266,31 +272,38 @@ def ingest_items(
 
     def drain_oldest() -> None:
         batch_names, batch_ids, batch = pending.popleft()
-        _save_batch(store, batch_names, batch, tally)
+        unmerged.extend(_save_batch(store, batch_names, batch, tally))
         in_flight_ids.difference_update(batch_ids)
+        if len(unmerged) >= INCIDENT_REFRESH_ARTICLES:
+            refresh_saved_incidents(store, unmerged)
+            unmerged.clear()
 
-    for item in items:
-        try:
-            article = item.to_article(max_bytes)
-        except ArticleReadError as error:
-            tally.add("error", item.name, error.reason)
-            continue
-        article_id = article_id_for(article.text)
-        if article_id in in_flight_ids or store.has_article(article_id):
-            tally.add("duplicate")
-            continue
-        in_flight_ids.add(article_id)
-        names.append(item.name)
-        article_ids.append(article_id)
-        articles.append(article)
-        if len(articles) >= batch_size:
+    # Articles saved before an interruption (Ctrl-C, a worker lost) still get their incidents.
+    try:
+        for item in items:
+            try:
+                article = item.to_article(max_bytes)
+            except ArticleReadError as error:
+                tally.add("error", item.name, error.reason)
+                continue
+            article_id = article_id_for(article.text)
+            if article_id in in_flight_ids or store.has_article(article_id):
+                tally.add("duplicate")
+                continue
+            in_flight_ids.add(article_id)
+            names.append(item.name)
+            article_ids.append(article_id)
+            articles.append(article)
+            if len(articles) >= batch_size:
+                submit()
+                while len(pending) >= extractor.in_flight:
+                    drain_oldest()
+        if articles:
             submit()
-            while len(pending) >= extractor.in_flight:
-                drain_oldest()
-    if articles:
-        submit()
-    while pending:
-        drain_oldest()
+        while pending:
+            drain_oldest()
+    finally:
+        refresh_saved_incidents(store, unmerged)
 
 
 def make_extractor(workers: int = 1, dask_address: str = "", pipeline: Pipeline | None = None) -> Extractor:

@@ -32,6 +32,7 @@ __all__ = [
     "Incident",
     "MergeReason",
     "apart_pairs",
+    "grow_incidents",
     "is_aggregate",
     "join_incidents",
     "merge_incidents",
@@ -100,9 +101,73 @@ def incident_id(reports: Iterable[EventReport]) -> str:
     return hashlib.sha1(joined.encode()).hexdigest()[:16]
 
 
+def _signature(report: EventReport) -> tuple:
+    """Everything `merge_reason` reads of a report (type, days, place and its precision, actors, targets)."""
+    event = report.event
+    place = (precision(report), event.location, event.country_code, event.lat, event.lon)
+    return (event.type, window(report), *place, event.actors, event.targets)
+
+
 def _canonical_order(report: EventReport) -> tuple[str, str]:
     span = window(report)
     return (span[0].isoformat() if span else "9999", report.key)
+
+
+class _Clustering:
+    """Complete-linkage clustering in progress: each group's members and merge reasons, one member for each
+    distinct signature (members alike in everything the rules read are checked once: many outlets repeat one
+    wire report word for word), and the (family, area, day) index of the groups."""
+
+    def __init__(self, apart: set[frozenset[str]]) -> None:
+        self.apart = apart
+        self.members: list[list[EventReport]] = []
+        self.reasons: list[list[MergeReason]] = []
+        self.distinct: list[dict[tuple, EventReport]] = []
+        self.verdicts: dict[tuple[tuple, tuple], str | None] = {}
+        self.index: dict[tuple[str, str, date], list[int]] = defaultdict(list)
+
+    def _reason(self, member: EventReport, report: EventReport, signature: tuple) -> str | None:
+        pair = (_signature(member), signature)
+        if pair not in self.verdicts:
+            self.verdicts[pair] = merge_reason(member, report)
+        return self.verdicts[pair]
+
+    def _file(self, number: int, report: EventReport, signature: tuple) -> None:
+        if number == len(self.members):
+            self.members.append([])
+            self.reasons.append([])
+            self.distinct.append({})
+        self.members[number].append(report)
+        self.distinct[number].setdefault(signature, report)
+        for key in insert_keys(report):
+            if number not in self.index[key]:
+                self.index[key].append(number)
+
+    def add_group(self, members: Sequence[EventReport]) -> int:
+        """A group formed before: its first member, then at least one member of each other signature."""
+        number = len(self.members)
+        for member in members:
+            self._file(number, member, _signature(member))
+        return number
+
+    def add(self, report: EventReport) -> tuple[int, MergeReason | None]:
+        """File a report in the first group (in the order groups were formed) whose every member agrees with it,
+        or in a new group; returns the group's number and why it joined (None for a new group)."""
+        signature = _signature(report)
+        candidates = sorted({number for key in lookup_keys(report) for number in self.index.get(key, ())})
+        for number in candidates:
+            members = self.members[number]
+            if self.apart and any(frozenset((member.key, report.key)) in self.apart for member in members):
+                continue
+            first_reason = self._reason(members[0], report, signature)
+            if first_reason and all(self._reason(alike, report, signature) for alike in self.distinct[number].values()):
+                why = MergeReason(report.key, members[0].key, first_reason)
+                self.reasons[number].append(why)
+                self._file(number, report, signature)
+                return number, why
+        number = len(self.members)
+        self._file(number, report, signature)
+        return number, None
 
 
 def merge_incidents(
@@ -116,33 +181,32 @@ def merge_incidents(
     so a split survives re-merging after new reports arrive. `joined` holds pairs an analyst has merged: after
     clustering, the incidents holding the two reports of each pair become one (see `join_incidents`).
     """
-    apart = {frozenset(pair) for pair in kept_apart}
-    members: list[list[EventReport]] = []
-    reasons: list[list[MergeReason]] = []
-    index: dict[tuple[str, str, date], list[int]] = defaultdict(list)
+    clustering = _Clustering({frozenset(pair) for pair in kept_apart})
     for report in sorted((r for r in reports if not is_aggregate(r)), key=_canonical_order):
-        candidates = sorted({number for key in lookup_keys(report) for number in index.get(key, ())})
-        chosen = None
-        for number in candidates:
-            if apart and any(frozenset((member.key, report.key)) in apart for member in members[number]):
-                continue
-            first_reason = merge_reason(members[number][0], report)
-            if first_reason and all(merge_reason(member, report) for member in members[number][1:]):
-                chosen = number
-                reasons[number].append(MergeReason(report.key, members[number][0].key, first_reason))
-                break
-        if chosen is None:
-            chosen = len(members)
-            members.append([])
-            reasons.append([])
-        members[chosen].append(report)
-        for key in insert_keys(report):
-            if chosen not in index[key]:
-                index[key].append(chosen)
+        clustering.add(report)
     incidents = [
-        Incident(incident_id(group), tuple(group), tuple(why)) for group, why in zip(members, reasons, strict=True)
+        Incident(incident_id(group), tuple(group), tuple(why))
+        for group, why in zip(clustering.members, clustering.reasons, strict=True)
     ]
     return _in_order(join_incidents(incidents, joined))
+
+
+def grow_incidents(
+    groups: Sequence[Sequence[EventReport]], reports: Sequence[EventReport]
+) -> dict[str, tuple[int, MergeReason | None]]:
+    """Add new reports to incidents formed before, by the rules of `merge_incidents`, without regrouping them.
+
+    Each group is given by its first report then one report of each other signature (all `merge_reason` reads);
+    new reports are taken in canonical order. Returns, by report key, the group each non-aggregate report went
+    to (0.. for `groups` in order, then new groups numbered on) and why it joined (None when it began a group).
+    """
+    clustering = _Clustering(set())
+    for group in groups:
+        clustering.add_group(group)
+    return {
+        report.key: clustering.add(report)
+        for report in sorted((r for r in reports if not is_aggregate(r)), key=_canonical_order)
+    }
 
 
 def _in_order(incidents: Iterable[Incident]) -> tuple[Incident, ...]:

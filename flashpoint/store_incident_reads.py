@@ -11,23 +11,38 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, and_, or_, select
 from sqlalchemy.engine import Row
 
 from flashpoint.claims import CLAIM_KINDS
 from flashpoint.filters import Filters
-from flashpoint.incident_rules import EventReport, window
+from flashpoint.incident_rules import (
+    DATE_SLACK_DAYS,
+    MAX_INCIDENT_DAYS,
+    SEA_COASTS,
+    TYPE_FAMILIES,
+    UNDATED_LOOKBACK_DAYS,
+    EventReport,
+    family_of,
+    precision,
+    window,
+)
 from flashpoint.incidents import Incident, MergeReason
 from flashpoint.model import Event, Figure, Span
-from flashpoint.precision import ADMIN1, location_precision
+from flashpoint.precision import ADMIN1, SEA, location_precision
 from flashpoint.query_incidents import matching_incidents
 from flashpoint.schema import ARTICLES, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
 from flashpoint.store import Store
 
 # Values bound in one IN list: far below SQLite's and PostgreSQL's limits on parameters per statement.
 IN_LIST_SIZE = 2_000
+# How far (in days, each side) a stored report's day can lie from a new report's window and still merge with it:
+# a dated report spans at most MAX_INCIDENT_DAYS, an undated one looks back UNDATED_LOOKBACK_DAYS from its
+# publication, and windows merge within DATE_SLACK_DAYS.
+NEIGHBOUR_DAYS = MAX_INCIDENT_DAYS + UNDATED_LOOKBACK_DAYS + DATE_SLACK_DAYS
 # Incidents rebuilt from rows at a time when iterating over many (exports).
 INCIDENTS_PER_READ = 500
 
@@ -91,6 +106,39 @@ def report_rows_in(connection: Connection, column: Any, values: Collection[Any])
     for batch in chunked(sorted(values)):
         rows.extend(connection.execute(report_select().where(column.in_(batch))).all())
     return rows
+
+
+def _day_ranges(reports: Iterable[EventReport]) -> list[tuple[date, date]]:
+    """The reports' windows widened by NEIGHBOUR_DAYS, overlapping or adjacent ones joined."""
+    widen = timedelta(days=NEIGHBOUR_DAYS)
+    spans = sorted((span[0] - widen, span[1] + widen) for span in map(window, reports) if span is not None)
+    joined: list[tuple[date, date]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def neighbour_condition(reports: list[EventReport]) -> Any | None:
+    """WHERE condition narrowing stored events to those that could merge with one of `reports` (the index keys
+    decide exactly); None when none can (no report has a date)."""
+    ranges = _day_ranges(reports)
+    if not ranges:
+        return None
+    families = {family_of(report.event.type) for report in reports}
+    types = {name for name, family in TYPE_FAMILIES.items() if family in families} | families
+    countries: set[str] = set()
+    for report in reports:
+        if precision(report) == SEA:
+            countries |= SEA_COASTS.get((report.event.location or "").lower(), frozenset())
+        if report.event.country_code:
+            countries.add(report.event.country_code)
+    # Seas carry no country code: reports at sea are candidates of every coastal report.
+    place = or_(EVENTS.c.country_code.in_(sorted(countries)), EVENTS.c.country_code.is_(None))
+    days = or_(*(EVENTS.c.day.between(start, end) for start, end in ranges))
+    return and_(days, EVENTS.c.type.in_(sorted(types)), place)
 
 
 def _event_of(row: Row) -> Event:

@@ -20,28 +20,18 @@ Deleting an article: use `delete_article` here, which refreshes the incidents it
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
-from sqlalchemy import Connection, and_, bindparam, delete, false, func, or_, select, update
+from sqlalchemy import Connection, delete, false, func, or_, select, update
 from sqlalchemy.engine import Row
 
 from flashpoint.claims import incident_claims
 from flashpoint.incident_rules import (
-    DATE_SLACK_DAYS,
-    MAX_INCIDENT_DAYS,
-    SEA_COASTS,
-    TYPE_FAMILIES,
-    UNDATED_LOOKBACK_DAYS,
     EventReport,
-    family_of,
     insert_keys,
     lookup_keys,
-    precision,
-    window,
 )
 from flashpoint.incidents import Incident, merge_incidents
-from flashpoint.precision import ADMIN1, SEA, date_precision
 from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store import Store
 from flashpoint.store_incident_reads import (
@@ -50,17 +40,22 @@ from flashpoint.store_incident_reads import (
     complete_reports,
     event_positions,
     incidents_of_articles,
+    neighbour_condition,
     report_rows_in,
     report_select,
 )
-from flashpoint.store_rows import attack_count, week_start
+from flashpoint.store_incident_writes import (
+    founder_id,
+    incident_values,
+    loose_state,
+    member_state,
+    report_row,
+    write_event_states,
+    write_incidents,
+)
 
 __all__ = ["delete_article", "events_without_incident", "rebuild_incidents", "refresh_incidents"]
 
-# How far (in days, each side) a stored report's day can lie from a new report's window and still merge with it:
-# a dated report spans at most MAX_INCIDENT_DAYS, an undated one looks back UNDATED_LOOKBACK_DAYS from its
-# publication, and windows merge within DATE_SLACK_DAYS.
-NEIGHBOUR_DAYS = MAX_INCIDENT_DAYS + UNDATED_LOOKBACK_DAYS + DATE_SLACK_DAYS
 # A rebuild re-merges the events of about this many at a time, day by day, so memory stays bounded.
 REBUILD_EVENTS_PER_STEP = 20_000
 SPLIT_KIND = "incident_split"
@@ -68,16 +63,6 @@ MERGE_KIND = "incident_merge"
 # PostgreSQL advisory lock taken for the length of a refresh: two refreshes of neighbouring articles would
 # otherwise rewrite the same incidents at once. (SQLite writers are serialised by the database lock.)
 INCIDENT_LOCK_KEY = 6_000_006
-# Unchanged incident columns are not written again: (id, count, attacks, injured, killed, place and date precision).
-_EVENT_STATE = (
-    "incident_id",
-    "incident_count",
-    "incident_attacks",
-    "incident_injured",
-    "incident_killed",
-    "location_precision",
-    "date_precision",
-)
 
 
 def _lock(connection: Connection) -> None:
@@ -105,43 +90,10 @@ def _analyst_pairs(connection: Connection) -> tuple[list[tuple[str, str]], list[
     return apart, joined
 
 
-def _day_ranges(reports: Iterable[EventReport]) -> list[tuple[date, date]]:
-    """The reports' windows widened by NEIGHBOUR_DAYS, overlapping or adjacent ones joined."""
-    widen = timedelta(days=NEIGHBOUR_DAYS)
-    spans = sorted((span[0] - widen, span[1] + widen) for span in map(window, reports) if span is not None)
-    joined: list[tuple[date, date]] = []
-    for start, end in spans:
-        if joined and start <= joined[-1][1] + timedelta(days=1):
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
-        else:
-            joined.append((start, end))
-    return joined
-
-
-def _neighbour_condition(reports: list[EventReport]) -> Any | None:
-    """WHERE condition narrowing stored events to those that could merge with one of `reports` (the index keys
-    decide exactly); None when none can (no report has a date)."""
-    ranges = _day_ranges(reports)
-    if not ranges:
-        return None
-    families = {family_of(report.event.type) for report in reports}
-    types = {name for name, family in TYPE_FAMILIES.items() if family in families} | families
-    countries: set[str] = set()
-    for report in reports:
-        if precision(report) == SEA:
-            countries |= SEA_COASTS.get((report.event.location or "").lower(), frozenset())
-        if report.event.country_code:
-            countries.add(report.event.country_code)
-    # Seas carry no country code: reports at sea are candidates of every coastal report.
-    place = or_(EVENTS.c.country_code.in_(sorted(countries)), EVENTS.c.country_code.is_(None))
-    days = or_(*(EVENTS.c.day.between(start, end) for start, end in ranges))
-    return and_(days, EVENTS.c.type.in_(sorted(types)), place)
-
-
 def _neighbours(connection: Connection, seeds: dict[int, Row]) -> dict[int, Row]:
     """Stored events other than the seeds that share an index key with a seed, in either direction."""
     seed_reports = [base_report(row) for row in seeds.values()]
-    condition = _neighbour_condition(seed_reports)
+    condition = neighbour_condition(seed_reports)
     if condition is None:
         return {}
     looked_up = {key for report in seed_reports for key in lookup_keys(report)}
@@ -195,42 +147,6 @@ def _close_over_incidents(connection: Connection, rows: dict[int, Row], joined: 
             return positions
 
 
-def _incident_values(incident: Incident, lead_row: Row) -> dict[str, Any]:
-    """The incidents row: place and date of the lead report, counts, and the claims rolled up."""
-    lead = incident.lead
-    event = lead.event
-    claims = incident_claims(incident)
-    attacks = claims["attacks"].best if "attacks" in claims else None
-    place_precision = precision(lead)
-    values = {
-        "id": incident.id,
-        "family": incident.family,
-        "type": event.type,
-        "day": lead_row.day,
-        "day_end": event.date_end,
-        "week": week_start(lead_row.day) if lead_row.day else None,
-        "country_code": event.country_code,
-        "admin1": event.location if place_precision == ADMIN1 else lead.admin1,
-        "place_id": lead_row.place_id,
-        "location": event.location,
-        "lat": event.lat,
-        "lon": event.lon,
-        "location_precision": place_precision,
-        "date_precision": date_precision(event.date, event.date_end),
-        "report_count": len(incident.reports),
-        "article_count": len({report.article_id for report in incident.reports}),
-        "lead_event_id": lead_row.id,
-        "sentence": event.sentence,
-        "attacks": attack_count(event.type, attacks),
-    }
-    for kind in ("killed", "injured"):
-        rollup = claims.get(kind)
-        values[f"{kind}_low"] = rollup.low if rollup else None
-        values[f"{kind}_best"] = rollup.best if rollup else None
-        values[f"{kind}_high"] = rollup.high if rollup else None
-    return values
-
-
 def _write(
     connection: Connection,
     rows: dict[int, Row],
@@ -240,52 +156,26 @@ def _write(
 ) -> int:
     """Replace the incidents of `rows` by `incidents` and set every row's incident columns; returns incidents."""
     event_of_key = {report.key: event_id for event_id, report in reports.items()}
-    state = {
-        event_id: (None, 0, 0, 0, 0, precision(report), date_precision(report.event.date, report.event.date_end))
-        for event_id, report in reports.items()
-    }
+    states = {event_id: loose_state(report) for event_id, report in reports.items()}
     incident_rows, report_rows = [], []
     for incident in incidents:
+        stored_id = founder_id(incident.reports, event_of_key)
         lead_id = event_of_key[incident.lead.key]
-        values = _incident_values(incident, rows[lead_id])
+        articles = len({report.article_id for report in incident.reports})
+        values = incident_values(
+            stored_id, incident.lead, rows[lead_id], incident_claims(incident), len(incident.reports), articles
+        )
         incident_rows.append(values)
         reasons = {reason.report: reason for reason in incident.merge_reasons}
         for report in incident.reports:
             event_id = event_of_key[report.key]
             reason = reasons.get(report.key)
-            report_rows.append(
-                {
-                    "event_id": event_id,
-                    "incident_id": incident.id,
-                    "article_id": report.article_id,
-                    "report_key": report.key,
-                    "joined_key": reason.joined if reason else None,
-                    "reason": reason.text if reason else None,
-                }
-            )
-            totals = (1, values["attacks"], values["injured_best"] or 0, values["killed_best"] or 0)
-            state[event_id] = (incident.id, *(totals if event_id == lead_id else (0, 0, 0, 0)), *state[event_id][5:])
-    old_ids = {row.incident_id for row in rows.values() if row.incident_id} | set(stale_incidents)
-    for batch in chunked(sorted(old_ids | {values["id"] for values in incident_rows})):
-        connection.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(batch)))
-    for batch in chunked(sorted(rows)):
-        connection.execute(delete(INCIDENT_REPORTS).where(INCIDENT_REPORTS.c.event_id.in_(batch)))
-    if incident_rows:
-        connection.execute(INCIDENTS.insert(), incident_rows)
-    if report_rows:
-        connection.execute(INCIDENT_REPORTS.insert(), report_rows)
-    changed = [
-        {"event": event_id, **{f"new_{name}": value for name, value in zip(_EVENT_STATE, wanted, strict=True)}}
-        for event_id, wanted in state.items()
-        if tuple(getattr(rows[event_id], name) for name in _EVENT_STATE) != wanted
-    ]
-    if changed:
-        statement = (
-            update(EVENTS)
-            .where(EVENTS.c.id == bindparam("event"))
-            .values({name: bindparam(f"new_{name}") for name in _EVENT_STATE})
-        )
-        connection.execute(statement, changed)
+            joined, text = (reason.joined, reason.text) if reason else (None, None)
+            report_rows.append(report_row(event_id, stored_id, report, joined, text))
+            states[event_id] = member_state(report, stored_id, values if event_id == lead_id else None)
+    removed = {row.incident_id for row in rows.values() if row.incident_id} | set(stale_incidents)
+    write_incidents(connection, removed, incident_rows, rows, report_rows)
+    write_event_states(connection, rows, states)
     return len(incident_rows)
 
 

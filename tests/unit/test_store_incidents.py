@@ -255,7 +255,8 @@ def test_deleting_an_article_updates_its_incident(store: Store) -> None:
     (merged,) = _incidents(store)
     assert delete_article(store, second_id)
     (left,) = _incidents(store)
-    assert left["id"] != merged["id"]
+    # The report stored first founded the incident and is still in it: the incident keeps its id.
+    assert left["id"] == merged["id"]
     assert (left["report_count"], left["injured_best"], left["lead_event_id"]) == (1, 25, _events(store)[0]["id"])
     assert_consistent(store)
     assert delete_article(store, first_id)
@@ -264,16 +265,17 @@ def test_deleting_an_article_updates_its_incident(store: Store) -> None:
 
 
 def test_a_re_extracted_article_leaves_no_orphan_incident(store: Store) -> None:
-    twice = _first()
-    told_again = replace(twice.events[0], sentence="It was the deadliest attack on US troops.")
-    (article_id,) = _save(store, replace(twice, events=(twice.events[0], told_again)))
-    (old,) = _incidents(store)
-    assert old["report_count"] == 2
+    attack = _first()
+    threat = replace(attack.events[0], type="threat", sentence="Militias threatened more attacks.")
+    (article_id,) = _save(store, replace(attack, events=(threat, attack.events[0])))
+    assert sorted(row["type"] for row in _incidents(store)) == ["drone attack", "threat"]
     stale = incidents_of_articles(store, [article_id])
-    store.replace_extraction(article_id, _first())
+    # Re-extraction keeps only the attack, now the article's first event: the incident it founded as its
+    # second event has no report left, and must go.
+    store.replace_extraction(article_id, attack)
     refresh_incidents(store, [article_id], stale_incidents=stale)
     (new,) = _incidents(store)
-    assert new["id"] != old["id"] and new["report_count"] == 1
+    assert (new["type"], new["report_count"]) == ("drone attack", 1)
     assert_consistent(store)
 
 
