@@ -35,7 +35,10 @@ OTHER_RELATION_COLOUR = (120, 120, 120)
 OUTLINE_LINE = (150, 150, 150)
 # Every pickable layer (places, approximate areas, the tension choropleth, external layers) gives each row or
 # feature a ready `tooltip`: one deck has one template, and its fields must exist on whatever is under the pointer.
-TOOLTIP_HTML = "{tooltip}"
+# A text tooltip, never HTML: deck.gl sets it as text, so article words show as written whatever they hold (in HTML
+# mode Streamlit escapes each value, which would show our own tags as text). Lines break at "\n" (pre-line).
+TOOLTIP_TEXT = "{tooltip}"
+TOOLTIP_STYLE = {"maxWidth": "360px", "whiteSpace": "pre-line"}
 EVIDENCE_TOOLTIP_CHARS = 240
 # Translucent discs for places known only to within a region; hollow rings around a country's or a sea's centre.
 AREA_ALPHA = 70
@@ -71,22 +74,22 @@ def _plural(count: int, word: str) -> str:
 
 
 def _point_tooltip(place: dict[str, object]) -> str:
-    """One place's tooltip as HTML; every article-derived part is escaped here, the tags are ours."""
-    heading = f"<b>{html.escape(_as_text(place['place']))}</b> ({html.escape(_as_text(place['kind']))}, " + (
-        f"{html.escape(_as_text(place['country_code']))})"
-    )
+    """One place's tooltip, plain text in lines (the deck shows it as text, so names need no escaping)."""
+    lines = [f"{_as_text(place['place'])} ({_as_text(place['kind'])}, {_as_text(place['country_code'])})"]
     counts = (
         f"Attacks: {place['attacks']} · Injured: {place['injured']} · Killed: {place['killed']} · "
         f"Mentions: {place['mentions']}"
     )
-    if place["reports"] is not None:
+    if place["reports"]:
         counts = f"{_plural(int(place['reports']), 'report')} · {counts}"
-    lines = [heading, counts]
+    lines.append(counts)
     if place["approximate"]:
-        lines.append(f"<i>approximate: {html.escape(precision_word(place['precision']))}, not an exact point</i>")
-    lines.append(f"Actors: {html.escape(_as_text(place['actors']))}")
-    lines.append(f"<i>{html.escape(_as_text(place['evidence'])[:EVIDENCE_TOOLTIP_CHARS])}</i>")
-    return "<br/>".join(lines)
+        lines.append(f"approximate: {precision_word(place['precision'])}, not an exact point")
+    lines.append(f"Actors: {_as_text(place['actors'])}")
+    evidence = _as_text(place["evidence"])[:EVIDENCE_TOOLTIP_CHARS]
+    if evidence:
+        lines.append(f"“{evidence}”")
+    return "\n".join(lines)
 
 
 def prepare_points(points: pd.DataFrame) -> pd.DataFrame:
@@ -271,7 +274,7 @@ def build_attack_map(
 
     `street_basemap` adds Carto's light tiles under the outlines; they need the internet, so it is off by default.
     `choropleth` (the tension layer, say) colours countries over the outlines; `overlays` (external event layers)
-    draw above the places. Pickable layers give their rows a `tooltip` (see TOOLTIP_HTML).
+    draw above the places. Pickable layers give their rows a plain-text `tooltip` (see TOOLTIP_TEXT).
     """
     if density not in DENSITY_LAYERS:
         raise ValueError(f"density must be one of {DENSITY_LAYERS}, not {density!r}")
@@ -343,7 +346,7 @@ def build_attack_map(
         )
     layers.extend(precision_layers(prepared))
     layers.extend(overlays)
-    tooltip = {"html": TOOLTIP_HTML, "style": {"maxWidth": "360px", "whiteSpace": "normal"}}
+    tooltip = {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE}
     view_state = pdk.ViewState(**(view or DEFAULT_VIEW))
     if street_basemap:
         return pdk.Deck(

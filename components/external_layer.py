@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -51,23 +50,23 @@ def _text(value: object) -> str:
 
 
 def point_tooltip(point: dict[str, object]) -> str:
-    """One cell's tooltip as HTML; the dataset's text (place names) is escaped here, the tags are ours."""
+    """One cell's tooltip, plain text in lines: the map shows tooltips as text (components.attack_map.TOOLTIP_TEXT)."""
     events, places = int(point["events"]), int(_text(point["places"]) or 0)
-    where = html.escape(_text(point["location"]) or "an unnamed place")
+    where = _text(point["location"]) or "an unnamed place"
     if places > 1:
         where += f" and {_plural(places - 1, 'other place')}"
-    country = f" ({html.escape(_text(point['country_code']))})" if _text(point["country_code"]) else ""
-    lines = [f"<b>{html.escape(layer_label(str(point['layer'])))}</b> · {where}{country}"]
+    country = f" ({_text(point['country_code'])})" if _text(point["country_code"]) else ""
+    lines = [f"{layer_label(str(point['layer']))} · {where}{country}"]
     lines.append(f"{_plural(events, 'event')} · fatalities {int(point['fatalities']):,}")
     first, last = point["first_day"], point["last_day"]
     lines.append(f"{first}" if first == last else f"{first} to {last}")
     approximate = int(point["approximate_events"])
     if approximate:
         share = "all" if approximate == events else f"{approximate:,} of {events:,}"
-        lines.append(f"<i>approximate: {share} placed only near a place, by region or by country</i>")
+        lines.append(f"approximate: {share} placed only near a place, by region or by country")
     if places > 1:
-        lines.append(f"<i>gathered within about {float(point['cell_degrees']) * KM_PER_DEGREE:.0f} km</i>")
-    return "<br/>".join(lines)
+        lines.append(f"gathered within about {float(point['cell_degrees']) * KM_PER_DEGREE:.0f} km")
+    return "\n".join(lines)
 
 
 def prepare_external_points(points: pd.DataFrame, layer: str) -> pd.DataFrame:

@@ -39,11 +39,12 @@ def _week_text(week: object) -> str:
 
 
 def _tension_tooltip(row: Mapping[str, object], name: str) -> str:
+    """A country's tension tooltip, plain text in lines like the places' (see components.attack_map.TOOLTIP_TEXT)."""
     score = float(row.get("score") or 0)
     return (
-        f"<b>{html.escape(name)}</b> · tension<br/>"
-        f"Week of {html.escape(_week_text(row.get('week')))}: score {score:,.1f}, "
-        f"{html.escape(str(row.get('level') or 'stable'))} ({html.escape(change_text(row.get('change'), score))})<br/>"
+        f"{name} · tension\n"
+        f"Week of {_week_text(row.get('week'))}: score {score:,.1f}, "
+        f"{row.get('level') or 'stable'} ({change_text(row.get('change'), score)})\n"
         f"{int(row.get('incidents') or 0):,} incidents · Killed: {int(row.get('killed') or 0):,} · "
         f"Injured: {int(row.get('injured') or 0):,}"
     )
@@ -59,7 +60,8 @@ def build_tension_layer(latest: pd.DataFrame, outlines: Mapping[str, object]) ->
     for feature in outlines.get("features", []):  # type: ignore[union-attr]
         code = feature["properties"].get("country_code")
         row = by_country.get(code)
-        if row is None:
+        # A country quiet this week and the weeks before has no tension to show: its outline stays as it was.
+        if row is None or (not row.get("score") and not row.get("baseline")):
             continue
         colour = LEVEL_COLOURS.get(str(row.get("level")), UNKNOWN_LEVEL_COLOUR)
         properties = {

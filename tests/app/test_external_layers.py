@@ -82,7 +82,7 @@ def test_the_sidebar_filters_apply_to_external_layers(seeded_database, open_page
     app.toggle(key="map_layer_acled").set_value(True).run()
     assert not app.exception
     (rows,) = external_layers(app).values()
-    assert [row["tooltip"].split("<br/>")[0] for row in rows] == ["<b>ACLED</b> · Kerman (IR)"]
+    assert [row["tooltip"].split("\n")[0] for row in rows] == ["ACLED · Kerman (IR)"]
 
 
 def test_viewers_see_imported_layers_on_the_map(database_url) -> None:

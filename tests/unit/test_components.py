@@ -134,11 +134,13 @@ def test_map_points_are_sized_by_attacks_and_coloured_by_injuries(points) -> Non
 
 def test_map_tooltip_shows_counts_actors_and_escaped_evidence(points) -> None:
     deck = build_attack_map(points, OUTLINES)
-    iraq = map_rows(deck)["Iraq"]["tooltip"]
-    assert "&lt;b&gt;attacks&lt;/b&gt;" in iraq
+    iraq = map_rows(deck)["Iraq"]["tooltip"].split("\n")
+    assert iraq[0] == "Iraq (country, IQ)"
+    assert "Attacks: 13 · Injured: 20" in iraq[1]
     assert "Actors: Kataib Hezbollah" in iraq
-    assert "Attacks: 13 · Injured: 20" in iraq
-    assert deck._tooltip["html"] == "{tooltip}"
+    # Shown as text by deck.gl, so the article's words stay as written: the tags below are letters, not markup.
+    assert iraq[-1] == "“At least 13 <b>attacks</b> hit bases in Iraq.”"
+    assert deck._tooltip == {"text": "{tooltip}", "style": {"maxWidth": "360px", "whiteSpace": "pre-line"}}
 
 
 def test_map_rejects_unknown_density_layer(points) -> None:

@@ -112,7 +112,7 @@ def test_every_approximate_place_is_labelled_approximate(places) -> None:
 
 def test_tooltips_say_how_many_reports(places) -> None:
     layers = layers_by_id(build_attack_map(places, OUTLINES))
-    assert layers["places"]["data"][0]["tooltip"].split("<br/>")[1].startswith("3 reports · Attacks: 2")
+    assert layers["places"]["data"][0]["tooltip"].split("\n")[1].startswith("3 reports · Attacks: 2")
     near = layers["approximate-areas"]["data"][0]["tooltip"]
     assert "1 report · Attacks: 1" in near
 
@@ -120,7 +120,7 @@ def test_tooltips_say_how_many_reports(places) -> None:
 def test_places_without_a_precision_column_take_it_from_their_kind(places) -> None:
     layers = layers_by_id(build_attack_map(places.drop(columns=["precision", "reports"]), OUTLINES))
     assert {row["place"] for row in layers["places"]["data"]} == {"Erbil", "near Mosul"}
-    assert "report" not in layers["places"]["data"][0]["tooltip"].split("<br/>")[1]
+    assert "report" not in layers["places"]["data"][0]["tooltip"].split("\n")[1]
 
 
 def test_choropleth_sits_over_the_outlines_and_overlays_above_the_places(places) -> None:
@@ -160,15 +160,24 @@ def test_choropleth_colours_each_country_by_its_latest_level(latest) -> None:
     assert "4 incidents" in features["IQ"]["tooltip"]
 
 
+def test_choropleth_leaves_quiet_countries_uncoloured(latest) -> None:
+    quiet = latest.assign(score=[0.0, 0.0, 10.0], baseline=[0.0, 10.0, 0.0], level=["stable", "large decrease", "x"])
+    features = build_tension_layer(quiet, OUTLINES).data["features"]
+    assert [feature["properties"]["country_code"] for feature in features] == ["SY"]
+
+
 def test_choropleth_is_absent_without_any_outlined_country(latest) -> None:
     assert build_tension_layer(latest[latest["area"] == "Red Sea"], OUTLINES) is None
     assert build_tension_layer(latest.iloc[0:0], OUTLINES) is None
 
 
-def test_choropleth_tooltip_escapes_the_country_name(latest) -> None:
-    hostile = {"features": [{**OUTLINES["features"][0], "properties": {"name": "<b>Iraq</b>", "country_code": "IQ"}}]}
-    tooltip = build_tension_layer(latest, hostile).data["features"][0]["properties"]["tooltip"]
-    assert "&lt;b&gt;Iraq&lt;/b&gt;" in tooltip
+def test_choropleth_tooltip_is_text_in_lines(latest) -> None:
+    tooltip = build_tension_layer(latest, OUTLINES).data["features"][0]["properties"]["tooltip"]
+    assert tooltip.split("\n") == [
+        "Iraq · tension",
+        "Week of 2024-01-15: score 42.0, large increase (+110% on the 4 weeks before)",
+        "4 incidents · Killed: 3 · Injured: 10",
+    ]
 
 
 @pytest.mark.parametrize(

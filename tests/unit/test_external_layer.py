@@ -1,4 +1,4 @@
-"""The external layer builder: one layer's cells as filled points or hollow rings, with escaped tooltips."""
+"""The external layer builder: one layer's cells as filled points or hollow rings, with plain-text tooltips."""
 
 from __future__ import annotations
 
@@ -42,12 +42,13 @@ def test_only_the_asked_layer_is_drawn() -> None:
     assert build_external_layers(points(), "acled") == []
 
 
-def test_tooltip_counts_events_dates_and_approximate_share_with_names_escaped() -> None:
+def test_tooltip_counts_events_dates_and_approximate_share_with_names_as_written() -> None:
     gathered = cell(
         events=12, approximate=5, places=3, location="<b>Qaim</b>", last_day=date(2024, 2, 2), cell_degrees=0.25
     )
     (tooltip,) = prepare_external_points(points(gathered), "acled")["tooltip"]
-    assert "<b>ACLED</b> · &lt;b&gt;Qaim&lt;/b&gt; and 2 other places (JO)" in tooltip
+    # Plain text: the map shows tooltips as text, so the tags are letters, not markup.
+    assert tooltip.split("\n")[0] == "ACLED · <b>Qaim</b> and 2 other places (JO)"
     assert "12 events · fatalities 3" in tooltip and "2024-01-28 to 2024-02-02" in tooltip
     assert "approximate: 5 of 12" in tooltip and "gathered within about 28 km" in tooltip
 
@@ -59,7 +60,7 @@ def test_a_single_precise_event_says_nothing_about_approximation() -> None:
 
 def test_a_cell_without_a_place_name_or_country_says_so() -> None:
     (tooltip,) = prepare_external_points(points(cell(location=None, country_code=float("nan"))), "acled")["tooltip"]
-    assert tooltip.startswith("<b>ACLED</b> · an unnamed place<br/>")
+    assert tooltip.startswith("ACLED · an unnamed place\n")
 
 
 def test_radius_grows_with_events_and_is_capped() -> None:
