@@ -10,7 +10,7 @@ from flashpoint.attack_nouns import attack_relation
 from flashpoint.blame_links import blamed_on
 from flashpoint.link_nodes import LinkNode, SentenceView
 from flashpoint.model import Span
-from flashpoint.reply_links import reply_links
+from flashpoint.reply_links import reply_links, reply_word_starts
 
 # "One of the groups carried out the attack": a claim or attribution that names no target in its sentence.
 _CLAIMED = re.compile(
@@ -78,6 +78,7 @@ def article_links(
     # A claim owns the lead's attack even where the lead names no hit forces; blame needs a named victim.
     claimed_victim = victim or _lead_target(found)
     starts = [node.start for node in nodes]
+    replies = reply_word_starts(text)
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         # Cheap word tests first: most sentences hold none of these rules' words.
@@ -87,8 +88,12 @@ def article_links(
         )
         helped = bool(attackers) and " by " in body
         same = bool(attackers) and "same" in body
+        first_reply = bisect_left(replies, sentence.start)
+        reply = first_reply < len(replies) and replies[first_reply] < sentence.end
+        if not (blame or claim or helped or same or reply):
+            continue
         inside = nodes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        for replier, attacker in reply_links(text, sentence, inside, found) if inside else ():
+        for replier, attacker in reply_links(text, sentence, inside, found) if inside and reply else ():
             yield replier, attacker, "attacks", sentence
         if not (blame or claim or helped or same) or not inside:
             continue

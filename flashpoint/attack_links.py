@@ -238,9 +238,8 @@ _GATED_RULES = (
 
 # The subject of an attack verb is the weapon itself: "A strike hit", "Two tank shells slammed into".
 _WEAPON_SUBJECT = re.compile(
-    r"(?:[\w,'’-]+\s+){0,5}?(?:strikes?|airstrikes?|fire|shells?|shelling|missiles?|rockets?|drones?|bombs?|raids?|"
-    r"attacks?|barrages?)\s+(?:(?:also|then|later|reportedly)\s+)?",
-    re.IGNORECASE,
+    r"(?:[\w,'’-]+\s+){0,5}?(?:[Ss]trikes?|[Aa]irstrikes?|[Ff]ire|[Ss]hells?|[Ss]helling|[Mm]issiles?|[Rr]ockets?|"
+    r"[Dd]rones?|[Bb]ombs?|[Rr]aids?|[Aa]ttacks?|[Bb]arrages?)\s+(?:(?:also|then|later|reportedly)\s+)?"
 )
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")

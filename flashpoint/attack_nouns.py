@@ -92,7 +92,7 @@ _STRIKE_NOUN = re.compile(
     r"(?:attacks?|strikes?|airstrikes?|air\s+strikes?|raids?|bombings?|bombardments?|shelling|fire|barrages?|"
     r"shells?|missiles?|rockets?|drones?)"
 )
-_UNCLAIMED = re.compile(r"\b(?:unclear|not\s+clear|unknown|no\s+(?:one|group)\s+(?:has\s+)?claimed)\b", re.IGNORECASE)
+_UNCLAIMED = re.compile(r"\b(?:[Uu]nclear|not\s+clear|[Uu]nknown|[Nn]o\s+(?:one|group)\s+(?:has\s+)?claimed)\b")
 # The source of an attack whose attacker its sentence does not name; links.py resolves it from the paragraph.
 UNATTRIBUTED = ""
 _THREAT_WORDS = re.compile(r"\b(?:threaten\w*|vow\w*|pledg\w*|warn\w*|promis\w*)\b")

@@ -76,6 +76,8 @@ _NOT_BACKED_AFTER = re.compile(
     r"decision|move|push|initiative|request|statement|truce|ceasefire|mediation|talks)\b"
 )
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
+# Words one of which a strike with an unnamed attacker holds: most one-actor sentences have none.
+_STRIKE_HINTS = ("strike", "attack", "fire", "shell", "missile", "rocket", "drone", "bomb", "raid", "barrage", "hit")
 _PROXY = Trigger(re.compile(r"\bprox(?:y|ies)\b"), frozenset({"proxy", "proxies"}))
 
 
@@ -102,7 +104,9 @@ def find_links(
         ):
             # Every rule links two different actors (or the sponsor of an Iran-backed group named earlier), except
             # a strike on the one actor named by an attacker named elsewhere in the paragraph.
-            if inside:
+            # The strike must be told before the actor: an actor named first would be its agent, not its target.
+            lowered = text[sentence.start : inside[0].start].lower() if inside else ""
+            if any(word in lowered for word in _STRIKE_HINTS):
                 view = SentenceView(text, sentence, inside)
                 unattributed.extend((target, sentence) for _, target, _ in lone_actor_attacks(view))
             continue

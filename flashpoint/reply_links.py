@@ -17,17 +17,14 @@ _REPLY_VERB = re.compile(
     r"bombardment|salvos?|waves?))\b"
 )
 # A reply stated as an adverbial, then the clause's subject attacks: "In response, Israel bombed targets in Gaza".
-_REPLY_OPENER = re.compile(
-    r"\bin\s+(?:response|retaliation|reprisal|return|revenge)\b(?!\s+(?:for|to)\b)\s*,?\s*", re.IGNORECASE
-)
+_REPLY_OPENER = re.compile(r"\b[Ii]n\s+(?:response|retaliation|reprisal|return|revenge)\b(?!\s+(?:for|to)\b)\s*,?\s*")
 _ATTACK_AFTER_SUBJECT = re.compile(
     r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
     r"(?:struck|hit|bombed|shelled|pounded|attacked|launched|fired|targeted|raided)\b"
 )
 # "in retaliation for Iran's missile barrage", "in response to the US strikes": the answered attack's author.
 _REPLY_FOR = re.compile(
-    r"\bin\s+(?:response|retaliation|reprisal|revenge|return)\s+(?:for|to)\s+(?:the\s+|an?\s+|last\s+\w+['’]s\s+)?",
-    re.IGNORECASE,
+    r"\b[Ii]n\s+(?:response|retaliation|reprisal|revenge|return)\s+(?:for|to)\s+(?:the\s+|an?\s+|last\s+\w+['’]s\s+)?"
 )
 _ANSWERED_WORDS = (
     r"(?:attacks?|strikes?|airstrikes?|raids?|barrages?|bombings?|bombardment|shelling|offensive|assault|invasion|"
@@ -40,9 +37,35 @@ _OWN_TARGET_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:at|on|against|toward|towards|into)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|dawn|night|midnight|noon|once|the\s+(?:same|next|following)\b|\d))"
 )
-_WORDS = ("retaliat", " back", "respon", "answer", "repl", "reprisal", "in return", "revenge")
+_REPLY_WORDS = (
+    "retaliat",
+    " back ",
+    " back,",
+    " back.",
+    "respond",
+    "response",
+    "answer",
+    "replied",
+    "replies",
+    "replying",
+    "reprisal",
+    "in return",
+    "revenge",
+)
 # How far back (characters) the answered attack may be told: the same or the previous paragraph or two.
 _REPLY_REACH = 700
+
+
+def reply_word_starts(text: str) -> list[int]:
+    """Where the words any reply rule needs occur, in order: one pass over the article, not one per sentence."""
+    lowered = text.lower()
+    starts = []
+    for word in _REPLY_WORDS:
+        position = lowered.find(word)
+        while position >= 0:
+            starts.append(position)
+            position = lowered.find(word, position + 1)
+    return sorted(starts)
 
 
 def reply_links(
@@ -51,11 +74,10 @@ def reply_links(
     nodes: list[LinkNode],
     stated: Sequence[tuple[str, str, str, Span]],
 ) -> Iterator[tuple[str, str]]:
-    """(replier, earlier attacker) for a reply in this sentence that names no target of its own."""
-    body = text[sentence.start : sentence.end]
-    lowered = body.lower()
-    if not any(word in lowered for word in _WORDS):
-        return
+    """(replier, earlier attacker) for a reply in this sentence that names no target of its own.
+
+    Callers skip sentences holding none of the reply words (see reply_word_starts).
+    """
     view = SentenceView(text, sentence, nodes)
     yield from _answered_in_sentence(view)
     for replier in _repliers(view):
