@@ -75,7 +75,8 @@ def _plural(count: int, word: str) -> str:
 
 def _point_tooltip(place: dict[str, object]) -> str:
     """One place's tooltip, plain text in lines (the deck shows it as text, so names need no escaping)."""
-    lines = [f"{_as_text(place['place'])} ({_as_text(place['kind'])}, {_as_text(place['country_code'])})"]
+    about = ", ".join(part for part in (_as_text(place["kind"]), _as_text(place["country_code"])) if part)
+    lines = [f"{_as_text(place['place'])} ({about})" if about else _as_text(place["place"])]
     counts = (
         f"Attacks: {place['attacks']} · Injured: {place['injured']} · Killed: {place['killed']} · "
         f"Mentions: {place['mentions']}"
@@ -85,7 +86,9 @@ def _point_tooltip(place: dict[str, object]) -> str:
     lines.append(counts)
     if place["approximate"]:
         lines.append(f"approximate: {precision_word(place['precision'])}, not an exact point")
-    lines.append(f"Actors: {_as_text(place['actors'])}")
+    actors = _as_text(place["actors"])
+    if actors:
+        lines.append(f"Actors: {actors}")
     evidence = _as_text(place["evidence"])[:EVIDENCE_TOOLTIP_CHARS]
     if evidence:
         lines.append(f"“{evidence}”")

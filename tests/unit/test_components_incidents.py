@@ -117,6 +117,14 @@ def test_tooltips_say_how_many_reports(places) -> None:
     assert "1 report · Attacks: 1" in near
 
 
+def test_tooltips_leave_out_what_a_place_lacks(places) -> None:
+    layers = layers_by_id(build_attack_map(places, OUTLINES))
+    red_sea = next(row for row in layers["approximate-rings"]["data"] if row["place"] == "Red Sea")["tooltip"]
+    nineveh = layers["approximate-areas"]["data"][1]["tooltip"].split("\n")
+    assert red_sea.startswith("Red Sea (water)\n")
+    assert nineveh[0] == "Nineveh (region, IQ)" and not any(line.startswith("Actors") for line in nineveh)
+
+
 def test_places_without_a_precision_column_take_it_from_their_kind(places) -> None:
     layers = layers_by_id(build_attack_map(places.drop(columns=["precision", "reports"]), OUTLINES))
     assert {row["place"] for row in layers["places"]["data"]} == {"Erbil", "near Mosul"}
