@@ -363,10 +363,18 @@ def _refuse_viewers(action: str) -> None:
         raise PermissionError(f"only editors may {action}")
 
 
-def correct(kind: str, target: dict, after: dict | None, article_id: str | None, note: str | None = None) -> Correction:
+def correct(
+    kind: str,
+    target: dict,
+    after: dict | None,
+    article_id: str | None,
+    note: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Correction:
     """Store an analyst's correction (its `before` filled in by the core), re-extract the articles it touches
-    and clear every cached query so it shows on every page. Raises ReviewError for a correction that does not fit
-    the article, PermissionError for a viewer."""
+    (`progress(done, total)` after each: a global actor merge may touch many) and clear every cached query so it
+    shows on every page. Raises ReviewError for a correction that does not fit the article, PermissionError for a
+    viewer."""
     from flashpoint.corrections import Correction
     from flashpoint.review import correct as store_correction
 
@@ -382,18 +390,19 @@ def correct(kind: str, target: dict, after: dict | None, article_id: str | None,
         note=note,
     )
     try:
-        return store_correction(store(), pipeline(), correction)
+        return store_correction(store(), pipeline(), correction, progress=progress)
     finally:
         clear_query_caches()
 
 
-def undo_correction(correction_id: int) -> Correction:
-    """Undo a correction (it stays in the log, marked undone): the machine's value comes back everywhere."""
+def undo_correction(correction_id: int, progress: Callable[[int, int], None] | None = None) -> Correction:
+    """Undo a correction (it stays in the log, marked undone): the machine's value comes back everywhere, the
+    articles it touched re-extracted with `progress(done, total)` after each."""
     from flashpoint.review import undo
 
     _refuse_viewers("undo corrections")
     try:
-        return undo(store(), pipeline(), correction_id, by=correction_author())
+        return undo(store(), pipeline(), correction_id, by=correction_author(), progress=progress)
     finally:
         clear_query_caches()
 
@@ -446,6 +455,15 @@ def reextract(article_id: str) -> Extraction:
         return run_again(store(), pipeline(), article_id)
     finally:
         clear_query_caches()
+
+
+def review_progress(bar: DeltaGenerator) -> Callable[[int, int], None]:
+    """A progress callback for correct()/undo_correction() that moves a Streamlit progress bar."""
+
+    def advance(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0, text=f"Re-extracted {done} of {total} articles")
+
+    return advance
 
 
 def stage_review(proposal: object) -> None:

@@ -3,6 +3,7 @@ editors also review it: correct places, actors, figures, event dates and inciden
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -107,12 +108,15 @@ def summary_of(article_id: str) -> ArticleSummary:
     return article_summary(current.mentions, current.actors, current.actor_links, current.figures, current.events)
 
 
-def confirm(staged: StagedReview) -> None:
-    """Button callback: store the staged correction; what happened is shown after the rerun."""
+def confirm(staged: StagedReview, progress: Callable[[int, int], None]) -> None:
+    """Store the staged correction, moving `progress` as the articles it touches are re-extracted; what happened is
+    shown after the rerun."""
     app_state.drop_staged_review()
     proposal = staged.proposal
     try:
-        stored = app_state.correct(proposal.kind, proposal.target, proposal.after, proposal.article_id)
+        stored = app_state.correct(
+            proposal.kind, proposal.target, proposal.after, proposal.article_id, progress=progress
+        )
     except app_state.REVIEW_ERRORS as error:
         app_state.remember_review_outcome(
             ReviewOutcome(proposal.description, staged.article_id, staged.before, problem=str(error))
@@ -164,8 +168,12 @@ if isinstance(staged, StagedReview) and staged.article_id == chosen:
     with st.container(border=True):
         st.markdown(f"**Confirm this correction?** {escape_markdown(staged.proposal.description)}")
         confirm_column, cancel_column = st.columns(2)
-        confirm_column.button("Confirm", key="review_confirm", type="primary", on_click=confirm, args=(staged,))
+        confirmed = confirm_column.button("Confirm", key="review_confirm", type="primary")
         cancel_column.button("Cancel", key="review_cancel", on_click=app_state.drop_staged_review)
+        if confirmed:
+            # Not a callback: a global merge re-extracts every article naming the actor, and the bar shows it.
+            confirm(staged, app_state.review_progress(st.progress(0.0, text="Applying the correction…")))
+            st.rerun()
 st.button("Re-extract this article", key="articles_reextract", on_click=reextract, args=(chosen,))
 
 places_tab, actors_tab, figures_tab, events_tab, incidents_tab = st.tabs(

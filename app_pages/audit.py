@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 import app_state
@@ -16,10 +18,11 @@ st.caption(
 )
 
 
-def undo(correction_id: int, label: str) -> None:
-    """Button callback: undo the correction; what happened shows after the rerun."""
+def undo(correction_id: int, label: str, progress: Callable[[int, int], None]) -> None:
+    """Undo the correction, moving `progress` as the articles it touched are re-extracted; what happened shows
+    after the rerun."""
     try:
-        app_state.undo_correction(correction_id)
+        app_state.undo_correction(correction_id, progress=progress)
     except app_state.REVIEW_ERRORS as error:
         app_state.remember_review_outcome(UndoOutcome(correction_id, label, problem=str(error)))
         return
@@ -55,4 +58,7 @@ if not app_state.can_edit():
 st.subheader("Undo")
 for correction in active(log):
     label = undo_label(correction)
-    st.button(label, key=f"audit_undo_{correction.id}", on_click=undo, args=(correction.id, label))
+    if st.button(label, key=f"audit_undo_{correction.id}"):
+        # Not a callback: undoing a global merge re-extracts every article naming the actor, and the bar shows it.
+        undo(correction.id, label, app_state.review_progress(st.progress(0.0, text="Undoing…")))
+        st.rerun()
