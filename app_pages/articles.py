@@ -148,6 +148,15 @@ def show_outcome(outcome: ReviewOutcome, after: ArticleSummary) -> None:
         st.caption("Nothing else changed in this article's extraction.")
 
 
+def candidates_of(name: str) -> list:
+    """The place's gazetteer candidates; none (with the reason) when the article no longer reads it that way."""
+    try:
+        return app_state.place_candidates(chosen, name)
+    except app_state.REVIEW_ERRORS as error:
+        st.warning(escape_markdown(f"No candidates: {error}"))
+        return []
+
+
 def stage(proposal: Proposal | None) -> None:
     if proposal is not None:
         app_state.stage_review(StagedReview(proposal, chosen, summary_of(chosen)))
@@ -180,9 +189,7 @@ places_tab, actors_tab, figures_tab, events_tab, incidents_tab = st.tabs(
     ["Places", "Actors", "Figures", "Events", "Incidents"]
 )
 with places_tab:
-    stage(
-        render_place_review(chosen, place_names(detail.mentions), lambda name: app_state.place_candidates(chosen, name))
-    )
+    stage(render_place_review(chosen, place_names(detail.mentions), candidates_of))
 with actors_tab:
     stage(render_actor_review(chosen, actor_names(detail.actors), app_state.filter_options().actors))
 with figures_tab:

@@ -488,3 +488,12 @@ def test_a_correction_whose_target_is_gone_is_explained_not_stored(article_ids, 
     assert not app.exception
     assert "Not applied" in shown(app.error[0].value) and "Iran" in shown(app.error[0].value)
     assert len(table(app.switch_page("app_pages/audit.py").run(), "audit_log")) == 1
+
+
+def test_the_audit_page_on_an_empty_database_says_there_is_nothing_yet(database_url) -> None:
+    app = AppTest.from_file(APP_PATH, default_timeout=RUN_TIMEOUT_SECONDS)
+    app.run()
+    app.switch_page("app_pages/audit.py").run()
+    assert not app.exception
+    assert app.info[0].value.startswith("No corrections yet")
+    assert not [button for button in app.button if button.key.startswith("audit_undo_")]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from components.review_panel import (
+    CANDIDATE_COLUMNS,
     ArticleSummary,
     actor_merge_proposal,
     actor_wrong_proposal,
@@ -63,6 +64,11 @@ def test_candidates_show_the_reading_in_force_first_then_by_score() -> None:
     assert list(table["place_id"]) == [ERBIL.id, ERBIL_PROVINCE.id]
     assert list(table["chosen"]) == [True, False]
     assert table.loc[1, "score"] == 0.91
+
+
+def test_no_candidates_is_an_empty_table_with_the_columns() -> None:
+    table = candidate_table([])
+    assert table.empty and list(table.columns) == list(CANDIDATE_COLUMNS)
 
 
 def test_choosing_a_candidate_proposes_the_whole_gazetteer_entry() -> None:
