@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, update
 from sqlalchemy.engine import Row
 
-from flashpoint.claims import ClaimRollup
+from flashpoint.claims import ClaimRollup, incident_claims
 from flashpoint.incident_rules import EventReport, family_of, precision
-from flashpoint.incidents import incident_id
+from flashpoint.incidents import Incident, incident_id
 from flashpoint.precision import ADMIN1, date_precision
 from flashpoint.schema import EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store_incident_reads import chunked
@@ -102,6 +102,27 @@ def report_row(event_id: int, incident: str, report: EventReport, joined: str | 
         "joined_key": joined,
         "reason": reason,
     }
+
+
+def describe_incident(
+    incident: Incident, rows: dict[int, Row], event_of_key: dict[str, int]
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[int, EventState]]:
+    """An incident formed from scratch: its incidents row, its reports' rows and its events' states."""
+    stored_id = founder_id(incident.reports, event_of_key)
+    lead_id = event_of_key[incident.lead.key]
+    articles = len({report.article_id for report in incident.reports})
+    values = incident_values(
+        stored_id, incident.lead, rows[lead_id], incident_claims(incident), len(incident.reports), articles
+    )
+    reasons = {reason.report: reason for reason in incident.merge_reasons}
+    report_rows, states = [], {}
+    for report in incident.reports:
+        event_id = event_of_key[report.key]
+        reason = reasons.get(report.key)
+        joined, text = (reason.joined, reason.text) if reason else (None, None)
+        report_rows.append(report_row(event_id, stored_id, report, joined, text))
+        states[event_id] = member_state(report, stored_id, values if event_id == lead_id else None)
+    return values, report_rows, states
 
 
 def write_incidents(

@@ -25,7 +25,6 @@ from datetime import date
 from sqlalchemy import Connection, delete, false, func, or_, select, update
 from sqlalchemy.engine import Row
 
-from flashpoint.claims import incident_claims
 from flashpoint.incident_rules import (
     EventReport,
     insert_keys,
@@ -34,6 +33,7 @@ from flashpoint.incident_rules import (
 from flashpoint.incidents import Incident, merge_incidents
 from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store import Store
+from flashpoint.store_incident_append import append_reports
 from flashpoint.store_incident_reads import (
     base_report,
     chunked,
@@ -45,11 +45,8 @@ from flashpoint.store_incident_reads import (
     report_select,
 )
 from flashpoint.store_incident_writes import (
-    founder_id,
-    incident_values,
+    describe_incident,
     loose_state,
-    member_state,
-    report_row,
     write_event_states,
     write_incidents,
 )
@@ -159,20 +156,10 @@ def _write(
     states = {event_id: loose_state(report) for event_id, report in reports.items()}
     incident_rows, report_rows = [], []
     for incident in incidents:
-        stored_id = founder_id(incident.reports, event_of_key)
-        lead_id = event_of_key[incident.lead.key]
-        articles = len({report.article_id for report in incident.reports})
-        values = incident_values(
-            stored_id, incident.lead, rows[lead_id], incident_claims(incident), len(incident.reports), articles
-        )
+        values, members, member_states = describe_incident(incident, rows, event_of_key)
         incident_rows.append(values)
-        reasons = {reason.report: reason for reason in incident.merge_reasons}
-        for report in incident.reports:
-            event_id = event_of_key[report.key]
-            reason = reasons.get(report.key)
-            joined, text = (reason.joined, reason.text) if reason else (None, None)
-            report_rows.append(report_row(event_id, stored_id, report, joined, text))
-            states[event_id] = member_state(report, stored_id, values if event_id == lead_id else None)
+        report_rows.extend(members)
+        states.update(member_states)
     removed = {row.incident_id for row in rows.values() if row.incident_id} | set(stale_incidents)
     write_incidents(connection, removed, incident_rows, rows, report_rows)
     write_event_states(connection, rows, states)
@@ -182,6 +169,16 @@ def _write(
 def _remerge(connection: Connection, seeds: dict[int, Row], stale_incidents: Collection[str] = ()) -> int:
     """Merge the seeds with their neighbourhood again and write the result; returns the incidents written."""
     apart, joined = _analyst_pairs(connection)
+    return _remerge_with(connection, seeds, stale_incidents, apart, joined)
+
+
+def _remerge_with(
+    connection: Connection,
+    seeds: dict[int, Row],
+    stale_incidents: Collection[str],
+    apart: list[tuple[str, str]],
+    joined: list[tuple[str, str]],
+) -> int:
     rows = dict(seeds)
     rows.update(_neighbours(connection, seeds))
     positions = _close_over_incidents(connection, rows, joined)
@@ -207,7 +204,14 @@ def refresh_incidents(store: Store, article_ids: Iterable[str], stale_incidents:
             for batch in chunked(sorted(stale)):
                 connection.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(batch)))
             return 0
-        return _remerge(connection, seeds, stale)
+        apart, joined = _analyst_pairs(connection)
+        named = {key for pair in (*apart, *joined) for key in pair}
+        if not stale and all(row.incident_id is None for row in seeds.values()):
+            # New articles: filed into the incidents formed so far, unless an analyst named one of their reports.
+            seed_reports = complete_reports(connection, seeds.values())
+            if not named.intersection(report.key for report in seed_reports.values()):
+                return append_reports(connection, seeds, seed_reports)
+        return _remerge_with(connection, seeds, stale, apart, joined)
 
 
 def delete_article(store: Store, article_id: str) -> bool:

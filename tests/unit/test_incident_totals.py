@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from flashpoint import bulk_ingest
 from flashpoint.bulk_ingest import InProcessExtractor, ingest_paths
 from flashpoint.filters import Filters
 from flashpoint.incident_rules import is_aggregate
@@ -33,9 +34,17 @@ def pipeline() -> Pipeline:
     return Pipeline.load()
 
 
-@pytest.fixture
-def ingested(store: Store, pipeline: Pipeline) -> Store:
-    report = ingest_paths([str(DEV_CORPUS), str(SAMPLES)], store, InProcessExtractor(pipeline))
+@pytest.fixture(params=["merged at the end", "merged after each article"])
+def ingested(
+    request: pytest.FixtureRequest, store: Store, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> Store:
+    """The corpus ingested in one merge (all reports grouped at once), or merged article by article (each
+    article's reports added to the incidents formed so far)."""
+    one_by_one = request.param == "merged after each article"
+    if one_by_one:
+        monkeypatch.setattr(bulk_ingest, "INCIDENT_REFRESH_ARTICLES", 1)
+    paths = [str(DEV_CORPUS), str(SAMPLES)]
+    report = ingest_paths(paths, store, InProcessExtractor(pipeline), batch_size=1 if one_by_one else 8)
     assert report.saved >= 15 and not report.errors
     return store
 

@@ -13,6 +13,7 @@ from flashpoint.incidents import (
     EventReport,
     apart_pairs,
     event_reports,
+    grow_incidents,
     merge_incidents,
     merge_reason,
     split_incident,
@@ -217,3 +218,16 @@ def test_joins_chain_across_three_incidents() -> None:
               for n, (name, code, lat, lon) in enumerate(places)]  # fmt: skip
     (incident,) = merge_incidents([_report("a1"), *others], joined=[("a1#0", "c0#0"), ("c1#0", "c0#0")])
     assert len(incident.reports) == 3 and len(incident.merge_reasons) == 2
+
+
+def test_growing_formed_incidents_files_later_reports_as_merging_all_at_once_does() -> None:
+    formed = [_report("a1"), _report("a2"), _report("b1", location="Baghdad", country_code="IQ", lat=33.31, lon=44.36)]
+    later = [_report("c1", day="2024-01-29"), _report("d1", day="2024-03-01")]
+    groups = [list(incident.reports) for incident in merge_incidents(formed)]
+    placed = grow_incidents(groups, later)
+    all_at_once = merge_incidents([*formed, *later])
+    together = next(incident for incident in all_at_once if any(r.key == "c1#0" for r in incident.reports))
+    assert {r.key for r in together.reports} == {"a1#0", "a2#0", "c1#0"}
+    number, why = placed["c1#0"]
+    assert [r.key for r in groups[number]] == ["a1#0", "a2#0"] and why is not None and why.joined == "a1#0"
+    assert placed["d1#0"] == (len(groups), None)

@@ -345,3 +345,47 @@ def test_replaced_report_keys_are_stable(store: Store) -> None:
     refresh_incidents(store, [first_id], stale_incidents=incidents_of_articles(store, [first_id]))
     (row,) = _incidents(store)
     assert list(incident_detail(store, row["id"])["report_key"]) == [f"{first_id}#0"]
+
+
+def test_a_later_article_joins_the_stored_incident_which_keeps_its_id(store: Store) -> None:
+    _save(store, _first())
+    (alone,) = _incidents(store)
+    _save(store, _second())
+    (grown,) = _incidents(store)
+    assert grown["id"] == alone["id"]
+    assert (grown["report_count"], grown["article_count"]) == (2, 2)
+    assert (grown["injured_low"], grown["injured_best"], grown["injured_high"]) == (25, 34, 34)
+    assert_consistent(store)
+    # Added one by one or merged at once, the stored result is the same.
+    before = (_incidents(store), _events(store))
+    rebuild_incidents(store)
+    assert (_incidents(store), _events(store)) == before
+
+
+def test_a_more_precise_later_report_becomes_the_lead(store: Store) -> None:
+    jordan = ("Jordan", "country", "JO", 31.0, 36.0)
+    vague = _drone_report("A drone hit US forces in Jordan, killing 3.", published=date(2024, 1, 28), killed=3,
+                          figures=(("killed", 3, "killing 3"),), place=jordan)  # fmt: skip
+    (vague_id,) = _save(store, vague)
+    _save(store, _second())
+    (incident,) = _incidents(store)
+    assert (incident["location"], incident["location_precision"], incident["killed_best"]) == ("Tower 22", "exact", 3)
+    vague_row = next(event for event in _events(store) if event["article_id"] == vague_id)
+    assert (vague_row["incident_id"], vague_row["incident_count"], vague_row["incident_killed"]) == (
+        incident["id"],
+        0,
+        0,
+    )
+    assert_consistent(store)
+
+
+def test_a_new_report_is_kept_out_of_an_incident_it_contradicts_in_part(store: Store) -> None:
+    # Reports of the 27th and the 28th are one incident; one of the 29th agrees with the later but is two days
+    # from the earlier, so it cannot join the incident holding both.
+    early = _drone_report("A drone struck Tower 22.", published=date(2024, 1, 27), day=date(2024, 1, 27))
+    _save(store, early, _first())
+    late = _drone_report("Another drone struck Tower 22 on Monday.", published=date(2024, 1, 29),
+                         day=date(2024, 1, 29), source="Third Wire")  # fmt: skip
+    _save(store, late)
+    assert sorted(row["report_count"] for row in _incidents(store)) == [1, 2]
+    assert_consistent(store)
