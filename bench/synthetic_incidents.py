@@ -1,7 +1,8 @@
 """Group the synthetic corpus's events into incidents told by 1-3 reports, and write what incident storage writes.
 
 `IncidentPool` decides, event by event, whether an event is one more report of an open incident (same place,
-type and actor, a day either side, in another article) or the first report of a new one. `incident_rows` turns a
+type and actor, a day either side, in another article published within days of it) or the first report of a
+new one. `incident_rows` turns a
 chunk's events rows into incidents and incident_reports rows and fills the events' incident columns the way
 flashpoint/store_incidents.py does: the lead report (most precise place, then the smallest report key) carries
 incident_count 1 and the incident's best attacks, injured and killed; every other report carries zeros.
@@ -24,6 +25,8 @@ REPORTS_PER_INCIDENT = (50, 30, 20)
 # An event reports an open incident with this chance, about the share of follow-up reports in the sizes above,
 # so the pool of open incidents stays small.
 FOLLOW_UP_CHANCE = 0.41
+# A follow-up report is published on the incident's day or up to this many days after it, as wire copy is.
+FOLLOW_UP_DAYS = 3
 
 
 @dataclass
@@ -48,22 +51,27 @@ class IncidentPool:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.open: list[OpenIncident] = []
+        self.open: dict[date, list[OpenIncident]] = defaultdict(list)
         self.next_tag = 0
 
     def close_all(self) -> None:
-        self.open = []
+        self.open = defaultdict(list)
 
-    def follow_up(self, article: int) -> OpenIncident | None:
-        """An open incident this article does not report yet, to report again; None to start a new incident."""
-        if not self.open or self.rng.random() >= FOLLOW_UP_CHANCE:
+    def follow_up(self, article: int, published: date) -> OpenIncident | None:
+        """An open incident of the days before `published` that this article does not report yet, to report
+        again; None to start a new incident."""
+        if self.rng.random() >= FOLLOW_UP_CHANCE:
             return None
-        incident = self.open[self.rng.randrange(len(self.open))]
+        days = [published - timedelta(days=back) for back in range(FOLLOW_UP_DAYS + 1)]
+        candidates = [incident for day in days for incident in self.open.get(day, ())]
+        if not candidates:
+            return None
+        incident = candidates[self.rng.randrange(len(candidates))]
         if article in incident.articles:
             return None
         incident.articles.append(article)
         if len(incident.articles) >= incident.wanted:
-            self.open.remove(incident)
+            self.open[incident.day].remove(incident)
         return incident
 
     def start(self, article: int, **facts: object) -> OpenIncident:
@@ -72,7 +80,7 @@ class IncidentPool:
         incident = OpenIncident(self.next_tag, wanted=wanted, articles=[article], **facts)  # type: ignore[arg-type]
         self.next_tag += 1
         if wanted > 1:
-            self.open.append(incident)
+            self.open[incident.day].append(incident)
         return incident
 
 
