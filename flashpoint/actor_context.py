@@ -74,7 +74,8 @@ _TO_AGENTS = frozenset(
 )
 _ATTACK_BEFORE = re.compile(
     r"\b(?:attacks?|strikes?|struck|fire[ds]?|firing|launch\w*|war|assaults?|raids?|offensive|pressure|sanctions|"
-    r"bombs?|rockets?|missiles?|drones?|aim\w*|target\w*|retaliat\w*|declared|crackdown|blam\w*|finger|hit)\b[^.;]{0,40}$",
+    r"bombs?|rockets?|missiles?|drones?|aim\w*|target\w*|retaliat\w*|revenge|vengeance|declared|crackdown|blam\w*|finger|"
+    r"hit)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 AGENT_SUFFIXES = frozenset(

@@ -113,6 +113,13 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if target is not None and unattributed(finder, start):
                     yield UNATTRIBUTED, target.name, "attacks"
                 continue
+            author = _avenged_author(finder, agent, start) if agent is not None and pattern is _ATTACK_VERB else None
+            if author is not None:
+                # "Iran vowed revenge on Israel after a strike killed seven Guards officers": the one answered struck.
+                target = _own_territory_owner(finder, author, end) or finder.after(end) or _killed_after(finder, end)
+                if target is not None and target.name != author.name:
+                    yield author.name, target.name, "attacks"
+                continue
             if agent is None or _not_subject(finder, agent, start) or _reported_speech(finder.gap(agent.end, start)):
                 continue
             perfect = bool(_PERFECT_BEFORE.search(finder.gap(agent.end, start)))
@@ -122,7 +129,12 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if striker is not None and len(finder.gap(agent.end, start).split()) <= 2:
                     yield striker.name, agent.name, "attacks"
                 continue
-            target = _own_territory_owner(finder, agent, end) or finder.after(end) or _answered(finder, agent, end)
+            target = (
+                _own_territory_owner(finder, agent, end)
+                or finder.after(end)
+                or _answered(finder, agent, end)
+                or _killed_after(finder, end)
+            )
             if target is None:
                 continue
             object_gap = finder.gap(end, target.start)
@@ -145,6 +157,22 @@ def lone_actor_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
     for rule, gate in ((noun_attacks, NOUN_WORDS), (_verb_attacks, _ATTACK_VERB.words)):
         if not gate.isdisjoint(finder.words):
             yield from (link for link in rule(finder) if link[0] == UNATTRIBUTED)
+
+
+def _killed_after(finder: SentenceView, verb_end: int) -> LinkNode | None:
+    """ "An Israeli strike hit the building, killing five IRGC officers": the dead name whom the attack hit."""
+    killing = _KILLING.search(finder.text, verb_end, finder.sentence.end)
+    return finder.after(killing.end(), 60) if killing else None
+
+
+def _avenged_author(finder: SentenceView, agent: LinkNode, verb_start: int) -> LinkNode | None:
+    """The actor a reply or blame aims at when the attack it answers follows ("revenge on Israel after a strike")."""
+    frame = _AVENGED_FRAME.search(finder.text, finder.sentence.start, agent.start)
+    if frame is None or finder.text[frame.end() : agent.start].strip():
+        return None  # the agent must follow the frame right away: "revenge on Israel", "blamed Israel"
+    if not _AFTER_STRIKE.fullmatch(finder.text, agent.end, verb_start):
+        return None
+    return agent if attack_relation(finder, agent, agent.end) == "attacks" else None
 
 
 def _own_territory_owner(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode | None:
@@ -240,6 +268,19 @@ _GATED_RULES = (
 _WEAPON_SUBJECT = re.compile(
     r"(?:[\w,'’-]+\s+){0,5}?(?:[Ss]trikes?|[Aa]irstrikes?|[Ff]ire|[Ss]hells?|[Ss]helling|[Mm]issiles?|[Rr]ockets?|"
     r"[Dd]rones?|[Bb]ombs?|[Rr]aids?|[Aa]ttacks?|[Bb]arrages?)\s+(?:(?:also|then|later|reportedly)\s+)?"
+)
+_KILLING = re.compile(r",\s*(?:killing|wounding|injuring)\s+")
+# "revenge on", "retaliate against", "blamed": a frame naming whom the next clause's attack is answered on.
+_AVENGED_FRAME = re.compile(
+    r"\b(?:revenge\s+(?:on|against)|retaliat\w*\s+against|avenge\w*|blam\w*|accus\w*|vengeance\s+(?:on|against))"
+    r"\s+(?:the\s+)?"
+)
+# Between the answered actor and the verb: a clause opened by "after", whose subject is a weapon.
+_AFTER_STRIKE = re.compile(
+    r"[^.;,]{0,40}?\b(?:after|following|when)\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:strikes?|airstrikes?|attacks?|raids?|bombings?|missiles?|rockets?|drones?|shells?|explosions?|blasts?)\s+"
+    # "after a strike flattened its consulate, killing ...": the weapon's own verb, then the killing.
+    r"(?:[a-z]+ed\b[^.;,]{0,60},\s*)?"
 )
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")

@@ -160,12 +160,13 @@ class SentenceView:
         self.body = text[sentence.start : sentence.end]
         self.words = set(_SENTENCE_WORDS.findall(self.body.lower()))
 
-    def matches(self, trigger: Trigger) -> Iterator[tuple[int, int]]:
+    def matches(self, trigger: Trigger) -> Sequence[tuple[int, int]]:
         """Absolute spans of the trigger's matches in this sentence."""
         if trigger.words.isdisjoint(self.words):
-            return  # most sentences hold none of a rule's trigger words: skip the pattern scan
-        for match in trigger.pattern.finditer(self.body):
-            yield self.sentence.start + match.start(), self.sentence.start + match.end()
+            # Most sentences hold none of a rule's trigger words: skip the scan, and the cost of a generator.
+            return ()
+        offset = self.sentence.start
+        return [(offset + match.start(), offset + match.end()) for match in trigger.pattern.finditer(self.body)]
 
     def before(self, position: int, limit: int = MAX_GAP) -> LinkNode | None:
         candidates = [node for node in self.nodes if node.end <= position and position - node.end <= limit]

@@ -396,6 +396,24 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ("Egyptian border guards shot a Hamas smuggler.", {("Egypt", "attacks", "Hamas")}),
         ("Israeli jets destroyed Hezbollah rocket launchers.", {("Israel", "attacks", "Hezbollah")}),
         ("British Typhoon jets joined the strikes on Houthi targets.", {("United Kingdom", "attacks", "Houthis")}),
+        # The dead of a ", killing ..." clause name whom the strike hit.
+        ("An Israeli strike hit the building, killing five IRGC officers.", {("Israel", "attacks", "IRGC")}),
+        (
+            "US jets struck a compound, wounding two Kataib Hezbollah fighters.",
+            {("United States", "attacks", "Kataib Hezbollah")},
+        ),
+        # Revenge or blame aimed at an actor for a strike told right after: that actor struck.
+        (
+            "Iran vowed revenge on Israel after a strike killed seven Revolutionary Guards officers in Damascus.",
+            {("Israel", "attacks", "IRGC")},
+        ),
+        ("Hamas blamed Israel after a strike killed its deputy leader in Beirut.", {("Israel", "attacks", "Hamas")}),
+        (
+            "Iran vowed revenge on Israel after a Hezbollah strike killed two Israeli soldiers.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
+        ("Israel vowed to retaliate against Hezbollah after a rocket hit a football pitch.", set()),
+        ("Iran vowed revenge on Israel if a strike kills its officers.", set()),
         # "its commander" after the verb: the sentence's speaker is the one hit.
         ("Hezbollah said Israel killed its commander Taleb Abdallah.", {("Israel", "attacks", "Hezbollah")}),
         ("Hamas said Israel killed its top military commander in Gaza.", {("Israel", "attacks", "Hamas")}),
