@@ -72,11 +72,14 @@ _USED_BY = re.compile(r"\b(?:used|run|held|operated|controlled|occupied|manned|b
 _SPEECH_THEN_WORD = re.compile(
     r"\b(?:said|says|say|told\s+\w+|reported|announced|confirmed|added|stated|claimed)\s+(?:that\s+)?(?:([\w']+)|$)"
 )
+_OWN_UNIT = re.compile(
+    r"(?:[Tt]he|[Oo]ur)\s+(?:air\s+force|army|military|navy|forces|troops|jets|warplanes|fighters)\s+$"
+)
 _PRONOUNS = frozenset("it they he she we its their his her our".split())
 # An actor's units and weapons: "said its jets struck" is the actor striking through them.
 _UNITS = frozenset(
     """jets warplanes aircraft planes drones forces troops soldiers fighters militants gunmen artillery tanks warships
-    navy army military units unit missiles rockets agents commandos helicopters""".split()
+    navy army military units unit missiles rockets agents commandos helicopters force""".split()
 )
 
 
@@ -97,7 +100,7 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 finder.text[max(finder.sentence.start, start - 30) : start]
             ):
                 continue
-            agent = finder.before(start)
+            agent = _past_aside(finder, finder.before(start), start)
             launcher = _LAUNCHED_BY.search(finder.text, start, end) if pattern is _ATTACK_VERB else None
             if launcher is not None:
                 # "a missile fired from Houthi-held areas towards the destroyer": the launcher is named inside.
@@ -159,6 +162,16 @@ def lone_actor_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             yield from (link for link in rule(finder) if link[0] == UNATTRIBUTED)
 
 
+def _past_aside(finder: SentenceView, agent: LinkNode | None, verb_start: int) -> LinkNode | None:
+    """The subject before an aside that ends right before the verb ("Hezbollah, allied with Iran, fired ...")."""
+    if agent is None or not _COMMA_ONLY.fullmatch(finder.text, agent.end, verb_start):
+        return agent
+    earlier = [node for node in finder.nodes if node.end <= agent.start]
+    if earlier and _ASIDE_OPENS.fullmatch(finder.text, earlier[-1].end, agent.start):
+        return earlier[-1]
+    return agent
+
+
 def _killed_after(finder: SentenceView, verb_end: int) -> LinkNode | None:
     """ "An Israeli strike hit the building, killing five IRGC officers": the dead name whom the attack hit."""
     killing = _KILLING.search(finder.text, verb_end, finder.sentence.end)
@@ -196,9 +209,14 @@ def _answered(finder: SentenceView, agent: LinkNode, verb_end: int) -> LinkNode 
 
 
 def _reported_speech(gap: str) -> bool:
-    """True when the actor before a verb only reports it ("Iran said strikes hit"), unlike "Iran said it struck"."""
+    """True when the actor before a verb only reports it ("Iran said strikes hit"), unlike "Iran said it struck".
+
+    The speaker's own unit acts for it too: "Israel's defence minister said the air force struck".
+    """
     speech = _SPEECH_THEN_WORD.search(gap)
-    return speech is not None and (speech.group(1) is None or speech.group(1).lower() not in _PRONOUNS)
+    if speech is None or (speech.group(1) is not None and speech.group(1).lower() in _PRONOUNS):
+        return False
+    return not _OWN_UNIT.match(gap, speech.start(1)) if speech.group(1) is not None else True
 
 
 def _not_subject(finder: SentenceView, agent: LinkNode, verb_start: int) -> bool:
@@ -269,6 +287,9 @@ _WEAPON_SUBJECT = re.compile(
     r"(?:[\w,'’-]+\s+){0,5}?(?:[Ss]trikes?|[Aa]irstrikes?|[Ff]ire|[Ss]hells?|[Ss]helling|[Mm]issiles?|[Rr]ockets?|"
     r"[Dd]rones?|[Bb]ombs?|[Rr]aids?|[Aa]ttacks?|[Bb]arrages?)\s+(?:(?:also|then|later|reportedly)\s+)?"
 )
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+# ", allied with ", ", acting on orders from ": an aside opened by a comma, with no other comma or verb of speech.
+_ASIDE_OPENS = re.compile(r"(?:\s+[a-z-]+){0,2}\s*,\s*(?![^,;]*\b(?:and|or|said|says)\b)[^,;]{1,60}?")
 _KILLING = re.compile(r",\s*(?:killing|wounding|injuring)\s+")
 # "revenge on", "retaliate against", "blamed": a frame naming whom the next clause's attack is answered on.
 _AVENGED_FRAME = re.compile(

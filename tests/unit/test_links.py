@@ -414,6 +414,15 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
         ),
         ("Israel vowed to retaliate against Hezbollah after a rocket hit a football pitch.", set()),
         ("Iran vowed revenge on Israel if a strike kills its officers.", set()),
+        # A speaker's own unit acts for it; an aside between subject and verb does not.
+        ("Israel's defence minister said the air force hit Hezbollah in Beirut.", {("Israel", "attacks", "Hezbollah")}),
+        ("Hezbollah said the Israeli army struck its positions.", {("Israel", "attacks", "Hezbollah")}),
+        ("Iran said the group fired missiles at Israel.", set()),
+        ("Hezbollah, allied with Iran, fired rockets at Israel.", {("Hezbollah", "attacks", "Israel")}),
+        (
+            "Kataib Hezbollah fighters, acting on orders from Iran, attacked US troops in Syria.",
+            {("Kataib Hezbollah", "attacks", "United States")},
+        ),
         # "its commander" after the verb: the sentence's speaker is the one hit.
         ("Hezbollah said Israel killed its commander Taleb Abdallah.", {("Israel", "attacks", "Hezbollah")}),
         ("Hamas said Israel killed its top military commander in Gaza.", {("Israel", "attacks", "Hamas")}),
