@@ -63,4 +63,6 @@ def render_kpis(kpis: Mapping[str, object], count_by: str = "incidents") -> None
             delta_color="off",
             delta_arrow="off",
             border=True,
+            # Every card as tall as the one with a note under its number, so the row lines up.
+            height="stretch",
         )

@@ -234,3 +234,7 @@ def test_precision_filter_hides_places_known_only_by_region_or_country(places_of
     assert {"Erbil", "Nineveh"} <= drawn_places(app)
     app.selectbox(key=app_state.PRECISION_KEY).select("exact").run()
     assert "Nineveh" not in drawn_places(app) and "Erbil" in drawn_places(app)
+    assert app.query_params["precision"] == "exact"
+    app.button(key="clear_filters").click().run()
+    assert app.selectbox(key=app_state.PRECISION_KEY).value == ""
+    assert {"Erbil", "Syria", "Nineveh"} <= drawn_places(app)
