@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from flashpoint import query, query_external, store_external
+from flashpoint import query, query_external, query_overview, store_external
 from flashpoint.access import AccessPolicy, Identity, Role
 from flashpoint.errors import FlashpointError, GazetteerError, ReviewError, SettingsError
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
@@ -153,6 +153,9 @@ QUERY_LOADERS = {
     )
 }
 
+# The Overview's kpis, weekly timeline and place points in one loader, their queries run side by side.
+QUERY_LOADERS["overview_data"] = _cached_query(query_overview.overview_data)
+
 # External layers' loaders join the others, so an import (or an ingest) clears them with the rest.
 QUERY_LOADERS.update(
     {
@@ -173,6 +176,11 @@ def kpis(filters: Filters) -> dict:
 
 def place_points(filters: Filters) -> pd.DataFrame:
     return _run("place_points", filters)  # type: ignore[return-value]
+
+
+def overview_data(filters: Filters) -> query_overview.OverviewData:
+    """The Overview's kpis, weekly timeline and place points, loaded at once."""
+    return _run("overview_data", filters)  # type: ignore[return-value]
 
 
 def events(filters: Filters) -> pd.DataFrame:

@@ -21,16 +21,17 @@ filters = app_state.current_filters()
 st.title("Overview")
 st.caption(escape_markdown(filters.describe()))
 
-render_kpis(app_state.kpis(filters), filters.count_by)
+# The numbers, the map and the timeline are loaded together: their queries run side by side.
+overview = app_state.overview_data(filters)
+render_kpis(overview.kpis, filters.count_by)
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
     st.subheader("Where")
-    points = app_state.place_points(filters)
-    render_attack_map(build_attack_map(points, app_state.country_outlines()), key="overview_map", height=460)
+    render_attack_map(build_attack_map(overview.points, app_state.country_outlines()), key="overview_map", height=460)
 with chart_column:
     st.subheader("When")
-    timeline = app_state.timeline(filters, "week")
+    timeline = overview.timeline
     if timeline.empty:
         st.info("No dated events match the filters.")
     else:
