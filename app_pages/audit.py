@@ -58,7 +58,7 @@ if not app_state.can_edit():
 st.subheader("Undo")
 for correction in active(log):
     label = undo_label(correction)
-    if st.button(label, key=f"audit_undo_{correction.id}"):
+    if st.button(escape_markdown(label), key=f"audit_undo_{correction.id}"):
         # Not a callback: undoing a global merge re-extracts every article naming the actor, and the bar shows it.
         undo(correction.id, label, app_state.review_progress(st.progress(0.0, text="Undoing…")))
         st.rerun()

@@ -35,6 +35,7 @@ from components.review_panel import (
     place_wrong_proposal,
     widget_key,
 )
+from components.safe_text import escape_markdown
 
 REPORT_COLUMNS = ["report_key", "title", "source", "published", "killed", "injured", "count", "reason"]
 
@@ -44,7 +45,7 @@ def _asked(make: Callable[[], Proposal]) -> Proposal | None:
     try:
         return make()
     except ValueError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return None
 
 
@@ -105,7 +106,7 @@ def _choose_by_span(
         st.caption(f"No {noun}s were found in this article.")
         return None
     span = st.selectbox(noun.capitalize(), list(by_span), format_func=lambda chosen: label(by_span[chosen]), key=key)
-    st.caption(by_span[span]["sentence"])
+    st.caption(escape_markdown(by_span[span]["sentence"]))
     return span, by_span[span]
 
 

@@ -21,7 +21,9 @@ from flashpoint.query import article_detail
 from flashpoint.review import correct
 from flashpoint.settings import Settings
 from flashpoint.store import Store
+from flashpoint.store_corrections import add_correction
 from tests.app.conftest import APP_PATH, RUN_TIMEOUT_SECONDS
+from tests.app.test_escaping import HOSTILE_ACTOR, LIVE_MARKUP, live_markup
 from tests.app.test_sign_in import ACCESS, AUTH, EDITOR, VIEWER
 
 TRIPOLI = (
@@ -497,3 +499,21 @@ def test_the_audit_page_on_an_empty_database_says_there_is_nothing_yet(database_
     assert not app.exception
     assert app.info[0].value.startswith("No corrections yet")
     assert not [button for button in app.button if button.key.startswith("audit_undo_")]
+
+
+def test_the_audit_log_shows_markup_in_a_corrected_name_as_text(database_url, build_extraction) -> None:
+    store = Store(database_url)
+    store.create_schema()
+    hostile = build_extraction(f"The {HOSTILE_ACTOR} claimed the attack.", actors=[(HOSTILE_ACTOR, "armed_group")])
+    article = store.save(hostile).article_id
+    wrong = Correction("actor_wrong", {"name": HOSTILE_ACTOR}, None, None, article, "local analyst", datetime.now(UTC))
+    add_correction(store, wrong)
+    store.dispose()
+    app = AppTest.from_file(APP_PATH, default_timeout=RUN_TIMEOUT_SECONDS)
+    app.run()
+    app.switch_page("app_pages/audit.py").run()
+    assert not app.exception
+    labels = [button.proto.label for button in app.button if button.key.startswith("audit_undo_")]
+    assert len(labels) == 1 and HOSTILE_ACTOR not in labels[0]
+    assert live_markup(app) == [] and not [label for label in labels if LIVE_MARKUP.search(label)]
+    assert table(app, "audit_log")["target"].tolist() == [f"name {HOSTILE_ACTOR}"]
