@@ -70,7 +70,8 @@ _FROM_AGENTS = frozenset(
 )
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
-    close loyal opposed hostile response envoy ambassador apology""".split()
+    close loyal opposed hostile response envoy ambassador apology bombs missiles drones munitions ammunition exports
+    sales shipments deliveries transfers""".split()
 )
 _ATTACK_BEFORE = re.compile(
     r"\b(?:attacks?|strikes?|struck|fire[ds]?|firing|launch\w*|war|assaults?|raids?|offensive|pressure|sanctions|"
@@ -91,7 +92,8 @@ _CAPITAL_VERBS = re.compile(
     r"see|sees|consider|struck|strike|launch|sent|send|impos|back|support|want|hope|seek|sought|claim|threat|demand|"
     r"approv|declin|refus|agre|welcom|prais|critici|express|issu|order|retaliat|pledg|promis|told|tell|ask|confirm|"
     r"maintain|regard|react|respond|will|would|has|have|is|was|and|view|signal|fear|"
-    r"suppl|arm|fund|sponsor|fire|attack|den|thank|summon|recall|protest|lodg|demand|object|accept|offer|hold|held)\w*$"
+    r"suppl|arm|fund|sponsor|fire|attack|den|thank|summon|recall|protest|lodg|demand|object|accept|offer|hold|held|"
+    r"provid|ship|sen[dt]|deliver|gave|give)\w*$"
 )
 # Words before a capital that make it the government being addressed ("accused Tehran", "talks with Washington").
 _CAPITAL_OBJECT_OF = frozenset(

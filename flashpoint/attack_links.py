@@ -148,6 +148,8 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             last_words = finder.gap(agent.end, start).lower().split()[-3:]
             if any(word in _DETERMINERS for word in last_words) and not (last_words and last_words[-1] in _UNITS):
                 continue  # a noun ("a cowardly attack"), not a verb; "its jets struck" is the actor's unit acting
+            if last_words and last_words[-1] in {"of", "and"}:
+                continue  # "shipped thousands of bombs to Israel", "drones and strikes": a noun
             relation = attack_relation(finder, agent, start)
             if relation == "attacks":
                 relation = relation_if_true

@@ -59,6 +59,8 @@ _ANAPHOR_REACH = 600
 # Between a group and "backed by": nothing, a relative clause, or a short description of the group.
 _BACKED_NOUN_GAP = re.compile(
     r"\s*,\s*(?:which|who|that)\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+)?(?:\w+ly\s+)?"
+    # "The Houthis are armed and financed by Iran": the subject of a passive.
+    r"|\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+(?:\w+ly\s+|long\s+)?"
     r"|\s*,\s*(?:an?|the|another|one)\s+(?:[\w'-]+\s+){0,4}"
     r"|\s+(?:(?:group|groups|militia|militias|rebels|fighters|forces|movement)\s+)?(?:(?:long|heavily|largely)\s+)?"
     r"|\s*,\s*"
@@ -75,9 +77,16 @@ _NOT_BACKED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:resolution|call|calls|proposal|plan|efforts?|position|bid|demands?|right|stance|"
     r"decision|move|push|initiative|request|statement|truce|ceasefire|mediation|talks)\b"
 )
+_POSITION_BEFORE = re.compile(
+    r"\b(?:ceasefire|truce|deal|agreement|accord|resolution|talks|negotiations|plan|proposal|initiative|efforts?|call|"
+    r"right|position|bid|cause|solution|statehood|sovereignty|independence|recognition|membership|investigation|"
+    r"probe|inquiry|case|exchange|release|return|end)\b"
+)
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 # Words one of which a strike with an unnamed attacker holds: most one-actor sentences have none.
 _STRIKE_HINTS = ("strike", "attack", "fire", "shell", "missile", "rocket", "drone", "bomb", "raid", "barrage", "hit")
+# "Iran's proxies", "Iran's most powerful proxy": the owner, then at most a few modifiers.
+_OWNER_GAP = re.compile(r"(?:['’]s?)?(?:\s+[a-z-]+){0,3}?\s*")
 _PROXY = Trigger(re.compile(r"\bprox(?:y|ies)\b"), frozenset({"proxy", "proxies"}))
 
 
@@ -239,8 +248,8 @@ def _active_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> I
         if _DENIED.search(finder.gap(sponsor.end, start)):
             continue
         first = finder.after(end, 80, agentive_only=True)
-        if first is None or first.generic:
-            continue
+        if first is None or first.generic or _POSITION_BEFORE.search(finder.gap(end, first.start)):
+            continue  # "supports a ceasefire between Israel and Hamas": a position, not a party
         targets = finder.coordinated(first, 1)
         if _NOT_BACKED_AFTER.match(finder.text[targets[-1].end : targets[-1].end + 30]):
             continue  # "supports Iran's call for talks", "backed the UN resolution": a position, not a party
@@ -266,7 +275,7 @@ def _proxy_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> It
     for start, end in finder.matches(_PROXY):
         owners = [node for node in finder.all_nodes if node.end <= start and node.agentive]
         owner = owners[-1] if owners else None
-        if owner is None or not re.fullmatch(r"(?:['’]s?)?\s*", finder.gap(owner.end, start)):
+        if owner is None or not _OWNER_GAP.fullmatch(finder.gap(owner.end, start)):
             # "Hezbollah, a proxy of Iran": the owner follows.
             of = re.match(r"\s+of\s+(?:the\s+)?", finder.text[end : end + 12])
             owner = finder.after(end + of.end(), 2, agentive_only=True) if of else None

@@ -7,14 +7,37 @@ from collections.abc import Iterator
 
 from flashpoint.link_nodes import LinkNode, SentenceView, Trigger, word_forms
 
-_NEGATION = re.compile(r"\b(?:not|never|no|n't|end\w*|cut\w*|withdr\w*|suspend\w*|halt\w*|stop\w*|den\w*)\b")
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|n't|end\w*|cut\w*|withdr\w*|suspend\w*|halt\w*|stop\w*|den\w*|paus\w*|block\w*|freez\w*|"
+    r"delay\w*|refus\w*)\b"
+)
+_UNDONE = re.compile(r"\b(?:would|could|might|may|will|plan\w*|consider\w*|ask\w*|urg\w*|call\w*|if|whether)\b")
 # "US support for Israel", "Washington's ironclad support for", "Iranian military aid to": a backer's noun.
 _SUPPORT_NOUN = Trigger(
     re.compile(
-        r"\b(?:support|backing|(?:military|financial)\s+(?:aid|assistance|support)|arms|weapons|funding|sponsorship)"
+        r"\b(?:support|backing|(?:military|financial)\s+(?:aid|assistance|support)|arms|weapons|funding|sponsorship|"
+        r"(?:arms|weapons)\s+(?:exports|sales|shipments|deliveries|transfers))"
         r"\s+(?:for|to)\s+(?:the\s+)?"
     ),
     frozenset({"support", "backing", "aid", "assistance", "arms", "weapons", "funding", "sponsorship"}),
+)
+# "Iran is Hamas's main sponsor", "the US, Israel's chief military backer,": the backer named beside the noun.
+_BACKER_NOUN = Trigger(
+    re.compile(
+        r"['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:backer|sponsor|patron|benefactor|(?:arms|weapons)\s+supplier|financier)s?\b"
+    ),
+    frozenset({"backer", "sponsor", "patron", "benefactor", "supplier", "financier"}),
+)
+_BACKER_BEFORE = re.compile(r"\s+(?:is|was|has\s+been|remains|remained|became|as)\s+|\s*,\s*")
+# "shipped bombs to Israel", "sends drones to Russia": handing over weapons or money.
+_TRANSFER = Trigger(
+    re.compile(
+        r"\b(?:shipp?(?:ed|ing|s)?|sen(?:ds?|t|ding)|deliver(?:ed|s|ing)?|transferr?(?:ed|s|ing)?|gave|gives?|giving|"
+        r"sold|sells?|selling)\s+(?:[\w$,.-]+\s+){0,5}?(?:weapons|arms|bombs|missiles|rockets|drones|munitions|"
+        r"ammunition|shells|military\s+aid|funds|money|tanks|jets|fighter\s+jets|aircraft|air\s+defen[cs]e\s+systems?)"
+        r"\s+to\s+(?:the\s+)?"
+    ),
+    word_forms("ship send deliver transfer give sell", "shipped shipping sent gave sold"),
 )
 _SPONSOR_GAP = re.compile(
     r"(?:['’]s?)?(?:\s+[a-z-]+){0,2}\s+"
@@ -59,6 +82,10 @@ def support_links(finder: SentenceView, generic_sponsor: str) -> Iterator[tuple[
         yield from _support_nouns(finder)
     if not _IN_SUPPORT_OF.words.isdisjoint(finder.words):
         yield from _in_support_of(finder)
+    if not _BACKER_NOUN.words.isdisjoint(finder.words):
+        yield from _backer_nouns(finder)
+    if not _TRANSFER.words.isdisjoint(finder.words):
+        yield from _transfers(finder)
     yield from _relative_backing(finder)
     if any(node.generic for node in finder.all_nodes):
         yield from _collective_members(finder, generic_sponsor)
@@ -74,6 +101,36 @@ def _support_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
             continue
         for target in finder.coordinated(backed, 1):
             yield sponsor.name, target.name
+
+
+def _backer_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_BACKER_NOUN):
+        backed = finder.before(start, 0)
+        if backed is None or backed.generic or backed.end != start:
+            continue
+        backer = finder.before(backed.start, 30)
+        if backer is None or not _BACKER_BEFORE.fullmatch(finder.gap(backer.end, backed.start)):
+            after = finder.after(end, 4, agentive_only=True)
+            # "Israel's main backer, the United States,": the backer follows the noun.
+            backer = (
+                after
+                if after is not None and re.fullmatch(r"\s*,?\s*(?:the\s+)?", finder.gap(end, after.start))
+                else None
+            )
+        if backer is None or backer.generic or _NEGATION.search(finder.text[backer.end : start]):
+            continue
+        yield backer.name, backed.name
+
+
+def _transfers(finder: SentenceView) -> Iterator[tuple[str, str]]:
+    for start, end in finder.matches(_TRANSFER):
+        giver = finder.before(start, 40)
+        receiver = finder.after(end, 3, agentive_only=True)
+        if giver is None or receiver is None or giver.generic or receiver.generic:
+            continue
+        if _NEGATION.search(finder.gap(giver.end, start)) or _UNDONE.search(finder.gap(giver.end, start)):
+            continue  # "Iran denies sending drones to Russia", "the US would send", "paused deliveries"
+        yield giver.name, receiver.name
 
 
 def _in_support_of(finder: SentenceView) -> Iterator[tuple[str, str]]:

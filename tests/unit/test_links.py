@@ -488,6 +488,24 @@ def test_attack_phrasings_beyond_the_simple_verb(
             "Iran-backed fighters were hit. The jets struck sites of the Quds Force and the militias it sponsors.",
             {("Iran", "supports", GENERIC_ACTOR), ("IRGC", "supports", GENERIC_ACTOR)},
         ),
+        # Backing stated with a copula, a backer's noun, handing over weapons, or a proxy with modifiers.
+        ("The Houthis are armed and financed by Iran.", {("Iran", "supports", "Houthis")}),
+        ("The US is Israel's main military backer.", {("United States", "supports", "Israel")}),
+        ("Iran is Hamas's main sponsor.", {("Iran", "supports", "Hamas")}),
+        ("Hezbollah, Iran's most powerful proxy, fired rockets.", {("Iran", "supports", "Hezbollah")}),
+        ("The US shipped thousands of bombs to Israel.", {("United States", "supports", "Israel")}),
+        ("Iran sends drones to Russia.", {("Iran", "supports", "Russia")}),
+        ("Germany approved arms exports to Israel.", {("Germany", "supports", "Israel")}),
+        (
+            "Washington provides Israel with $3.8 billion in military aid each year.",
+            {("United States", "supports", "Israel")},
+        ),
+        # Traps: positions, halted or denied deliveries, phrasal verbs.
+        ("The UN supports a ceasefire between Israel and Hamas.", set()),
+        ("The US paused deliveries of bombs to Israel.", set()),
+        ("Iran denies sending drones to Russia.", set()),
+        ("The US would send more missiles to Israel if asked.", set()),
+        ("Israel backed away from the deal with Hamas.", set()),
     ],
 )
 def test_support_phrasings_beyond_the_simple_verb(
