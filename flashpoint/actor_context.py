@@ -71,7 +71,7 @@ _FROM_AGENTS = frozenset(
 _TO_AGENTS = frozenset(
     """warning warnings message messages threat threats letter appeal ultimatum aid support weapons arms ally allies
     close loyal opposed hostile response envoy ambassador apology bombs missiles drones munitions ammunition exports
-    sales shipments deliveries transfers""".split()
+    sales shipments deliveries transfers linked tied belonging affiliated allied""".split()
 )
 _ATTACK_BEFORE = re.compile(
     r"\b(?:attacks?|strikes?|struck|fire[ds]?|firing|launch\w*|war|assaults?|raids?|offensive|pressure|sanctions|"

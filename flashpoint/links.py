@@ -53,7 +53,7 @@ _BACKED_LIST_GAP = re.compile(
     r"(?:including|such\s+as|among\s+them|like|notably)\s+(?:the\s+)?(?:[A-Z]\w+['’]s\s+)?"
 )
 _APPOSITION = re.compile(r"^\s*[,(]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
-_GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction)\b")
+_GROUP_NOUN_AFTER = re.compile(r"^\s+(?:rebels?|group|movement|militia|organi[sz]ation|faction|force|alliance)\b")
 # How far back (characters) a definite description may refer ("the Iran-backed rebels").
 _ANAPHOR_REACH = 600
 # Between a group and "backed by": nothing, a relative clause, or a short description of the group.

@@ -48,6 +48,9 @@ _IN_SUPPORT_OF = Trigger(
     re.compile(r"\bin\s+(?:support|solidarity)\s+of\s+(?:(?:its|their|the)\s+)?(?:(?:close\s+)?all(?:y|ies)\s+)?"),
     frozenset({"support"}),
 )
+_SPEAKS_OF_ITSELF = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:said|says|say|stated|announced|claimed)\s+(?:that\s+)?(?:it|they|we)\b"
+)
 # "Hamas, which Hezbollah has backed": the backer is the relative clause's subject.
 _OBJECT_RELATIVE = re.compile(r"\s*,\s*(?:which|whom|who|that)")
 _RELATIVE_BACKING = re.compile(
@@ -136,7 +139,15 @@ def _transfers(finder: SentenceView) -> Iterator[tuple[str, str]]:
 def _in_support_of(finder: SentenceView) -> Iterator[tuple[str, str]]:
     for start, end in finder.matches(_IN_SUPPORT_OF):
         backed = finder.after(end, 3, agentive_only=True)
-        subject = next((node for node in finder.nodes if node.agentive and not node.speaker), None)
+        # A speaker opens the sentence and acts when it speaks of itself: "The Houthis said they launched it".
+        subject = next(
+            (
+                node
+                for node in finder.nodes
+                if node.agentive and (not node.speaker or _SPEAKS_OF_ITSELF.match(finder.text, node.end))
+            ),
+            None,
+        )
         if backed is None or subject is None or subject.start >= start or subject.generic:
             continue
         if subject.start - finder.sentence.start > 40 or _NEGATION.search(finder.gap(subject.end, start)):

@@ -423,6 +423,10 @@ def test_blame_without_a_reported_victim_links_nothing(extractor: ActorExtractor
             "Kataib Hezbollah fighters, acting on orders from Iran, attacked US troops in Syria.",
             {("Kataib Hezbollah", "attacks", "United States")},
         ),
+        (
+            "Israel rarely comments on its raids in Syria, where it has struck hundreds of targets linked to Iran.",
+            {("Israel", "attacks", "Iran")},
+        ),
         # "its commander" after the verb: the sentence's speaker is the one hit.
         ("Hezbollah said Israel killed its commander Taleb Abdallah.", {("Israel", "attacks", "Hezbollah")}),
         ("Hamas said Israel killed its top military commander in Gaza.", {("Israel", "attacks", "Hamas")}),
@@ -499,6 +503,15 @@ def test_attack_phrasings_beyond_the_simple_verb(
         (
             "Washington provides Israel with $3.8 billion in military aid each year.",
             {("United States", "supports", "Israel")},
+        ),
+        (
+            "The Houthis said they had launched the drones in support of Hamas.",
+            {("Houthis", "supports", "Hamas")},
+        ),
+        ("Iran said Hezbollah fired in support of Hamas.", {("Hezbollah", "supports", "Hamas")}),
+        (
+            "The Syrian Democratic Forces reported the deaths. The US-backed force called for restraint.",
+            {("United States", "supports", "Syrian Democratic Forces")},
         ),
         # Traps: positions, halted or denied deliveries, phrasal verbs.
         ("The UN supports a ceasefire between Israel and Hamas.", set()),
