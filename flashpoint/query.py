@@ -114,8 +114,9 @@ def _all_places_named(filters: Filters) -> Any:
     return select(func.count()).select_from(PLACES).where(*kinds, named.exists()).scalar_subquery()
 
 
-def _article_counts(filters: Filters) -> Any:
-    """One statement counting matching articles, the literal places they name and their non-person actors.
+def _article_counts(filters: Filters, count_places: bool = True) -> Any:
+    """One statement counting matching articles, the literal places they name (unless `count_places` is False)
+    and their non-person actors.
 
     The places are kept to the precisions the filter accepts; the articles and actors are not, as an article
     has no precision of its own."""
@@ -123,7 +124,7 @@ def _article_counts(filters: Filters) -> Any:
         actor_names = select(ACTORS.c.name).where(ACTORS.c.kind != "person").distinct()
         return select(
             select(func.count()).select_from(ARTICLES).scalar_subquery().label("articles"),
-            _all_places_named(filters).label("places"),
+            *([_all_places_named(filters).label("places")] if count_places else []),
             select(func.count()).select_from(actor_names.subquery()).scalar_subquery().label("actors"),
         )
     # The matching article ids are read from article_facets once, into a CTE both databases materialise because
@@ -159,9 +160,10 @@ def _article_counts(filters: Filters) -> Any:
         )
         .offset(0)
     )
+    places = select(func.count()).select_from(PLACES).where(*place_scope).scalar_subquery().label("places")
     return select(
         select(func.count()).select_from(matching_ids).scalar_subquery().label("articles"),
-        select(func.count()).select_from(PLACES).where(*place_scope).scalar_subquery().label("places"),
+        *([places] if count_places else []),
         select(func.count()).select_from(names).where(actor_named.exists()).scalar_subquery().label("actors"),
     )
 
@@ -233,6 +235,14 @@ def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
 
     The event totals and the mention totals per place are two grouped queries run at once, joined here: the
     places they name are a few thousand rows at most."""
+    by_events, by_mentions = place_stats(store, filters)
+    return points_from_stats(store, filters, by_events, by_mentions, limit)
+
+
+def place_stats(store: Store, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The matching events' totals per place (with a row for events without a place: all of them add up to the
+    kpis' event totals) and the matching articles' literal mentions per place (the places they name), run at
+    once on two connections."""
     conditions = event_conditions(filters)
     place = _grouping_place(EVENTS.c.place_id, bool(conditions))
     # Places are kept to the chosen countries, so their articles need no country test of their own.
@@ -259,23 +269,35 @@ def _place_totals(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
         .where(*mention_scope)
         .group_by(ARTICLE_PLACES.c.place_id)
     )
-    by_events, by_mentions = side_by_side(store, lambda: frame(store, event_stats), lambda: frame(store, mention_stats))
+    return side_by_side(store, lambda: frame(store, event_stats), lambda: frame(store, mention_stats))
+
+
+def place_scope(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `places` keeping the chosen countries' places of the precisions the filter accepts."""
+    scope = place_kind_conditions(filters, PLACES.c.kind)
+    if filters.countries:
+        scope.append(PLACES.c.country_code.in_(filters.countries))
+    return scope
+
+
+def points_from_stats(
+    store: Store, filters: Filters, by_events: pd.DataFrame, by_mentions: pd.DataFrame, limit: int = MAP_PLACE_LIMIT
+) -> pd.DataFrame:
+    """The place rows of `place_points` (before the actors) from `place_stats`' two results."""
     totals = by_events[by_events["place_id"].notna()].merge(by_mentions, on="place_id", how="outer")
     for column in (*EVENT_COUNT_COLUMNS, *MENTION_COUNT_COLUMNS):
         totals[column] = totals[column].fillna(0).astype("int64")
     totals["place_id"] = totals["place_id"].astype("int64")
     place_columns = (PLACES.c.id.label("place_id"), PLACES.c.name.label("place"), PLACES.c.kind, PLACES.c.country_code)
     place_columns += (PLACES.c.lat, PLACES.c.lon)
-    place_scope = place_kind_conditions(filters, PLACES.c.kind)
-    if filters.countries:
-        place_scope.append(PLACES.c.country_code.in_(filters.countries))
-    if place_scope:
+    scope = place_scope(filters)
+    if scope:
         # The chosen countries' places, or the places of the precisions kept, are read whole (places are a few
         # thousand rows); the totals are kept to them before the busiest are cut.
-        places = frame(store, select(*place_columns).where(*place_scope))
+        places = frame(store, select(*place_columns).where(*scope))
         totals = totals[totals["place_id"].isin(places["place_id"])]
     totals = totals.sort_values(["attacks", "mentions", "place_id"], ascending=[False, False, True]).head(limit)
-    if not place_scope:
+    if not scope:
         place_ids = [int(place_id) for place_id in totals["place_id"]]
         places = frame(store, select(*place_columns).where(PLACES.c.id.in_(place_ids)))
     places.insert(3, "precision", [location_precision(kind) for kind in places["kind"]])

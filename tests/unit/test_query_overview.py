@@ -21,6 +21,9 @@ FILTER_CHANGES = (
     Filters(countries=("JO",)),
     Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
     Filters(event_types=("drone attack",)),
+    Filters(precision="exact"),
+    Filters(countries=("IQ", "SY"), precision="country"),
+    Filters(text="drone"),
 )
 
 
@@ -64,3 +67,10 @@ def test_overview_data_from_a_file_database_matches_each_query(tmp_path: Path) -
         store.save(extraction)
     _assert_same_as_each_query(store, Filters(count_by="reports"))
     _assert_same_as_each_query(store, Filters(actors=("Kataib Hezbollah",), count_by="reports"))
+
+
+def test_overview_data_of_an_empty_store_is_all_zeros(store: Store) -> None:
+    loaded = overview_data(store, Filters())
+    assert loaded.kpis == kpis(store, Filters())
+    assert set(loaded.kpis.values()) == {0}
+    assert loaded.points.empty and loaded.timeline.empty
