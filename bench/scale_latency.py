@@ -3,7 +3,8 @@ behind them. Used by `bench/dashboard_latency.py --events N`.
 
 Overview data is `query_overview.overview_data` (kpis, weekly timeline and place points, run side by side as
 the Overview page loads them); Map data is what the Map page loads with its default toggles: the place points.
-Map data is timed first, on filters not queried before, then the Overview's.
+Map data is timed first, on filters not queried before, then the Overview's. The Overview page also draws the
+weekly tension trend (`query_tension.tension_weeks`), timed on its own in the last column.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from typing import Any
 from sqlalchemy import event
 
 from flashpoint.filters import COUNT_MODES
-from flashpoint.query import Filters, filter_options, kpis, place_points, timeline
+from flashpoint.query import Filters, filter_options, place_points
 from flashpoint.query_overview import overview_data
+from flashpoint.query_tension import tension_weeks
 from flashpoint.store import Store
 
 TARGET_SECONDS = 1.0
@@ -61,18 +63,22 @@ def measure(store: Store, modes: tuple[str, ...] = COUNT_MODES) -> None:
     attacks counted, with the machine's load; then a verdict per mode."""
     for mode in modes:
         print(f"\ncount_by={mode}; load average {os.getloadavg()[0]:.2f}")
-        print(f"{'filter change':<44} {'map s':>7} {'overview s':>10} {'points':>7} {'attacks':>9} {'reports':>9}")
+        print(
+            f"{'filter change':<44} {'map s':>7} {'overview s':>10} {'points':>7} {'attacks':>9} {'reports':>9}"
+            f" {'tension s':>9}"
+        )
         overview_times, map_times = [], []
         for label, filters in filter_changes(store):
             filters = replace(filters, count_by=mode)
             map_seconds, points = _timed(lambda filters=filters: place_points(store, filters))
             overview_seconds, overview = _timed(lambda filters=filters: overview_data(store, filters))
+            tension_seconds, _ = _timed(lambda filters=filters: tension_weeks(store, filters))
             overview_times.append(overview_seconds)
             map_times.append(map_seconds)
             numbers = overview.kpis
             print(
                 f"{label:<44} {map_seconds:>7.2f} {overview_seconds:>10.2f} {len(points):>7}"
-                f" {numbers['attacks']:>9} {numbers['reports']:>9}"
+                f" {numbers['attacks']:>9} {numbers['reports']:>9} {tension_seconds:>9.2f}"
             )
         for name, times in (("overview", overview_times), ("map", map_times)):
             verdict = "ok" if max(times) <= TARGET_SECONDS else "OVER TARGET"
@@ -84,7 +90,8 @@ def measure(store: Store, modes: tuple[str, ...] = COUNT_MODES) -> None:
 
 
 def explain(store: Store, filters: Filters) -> None:
-    """Print the database's plan for every statement the Overview and Map queries run under `filters`."""
+    """Print the seconds and the database's plan of every statement the Overview and Map queries run under
+    `filters`, each run alone."""
     captured: list[tuple[str, Any]] = []
 
     def capture(_connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
@@ -92,9 +99,8 @@ def explain(store: Store, filters: Filters) -> None:
 
     event.listen(store.engine, "before_cursor_execute", capture)
     try:
-        kpis(store, filters)
-        timeline(store, filters, "week")
-        place_points(store, filters)
+        # The Map's statements are among the Overview's.
+        overview_data(store, filters)
     finally:
         event.remove(store.engine, "before_cursor_execute", capture)
     prefix = "EXPLAIN QUERY PLAN " if store.is_sqlite else "EXPLAIN "
@@ -102,7 +108,11 @@ def explain(store: Store, filters: Filters) -> None:
     try:
         cursor = connection.cursor()
         for statement, parameters in captured:
-            print("--", " ".join(statement.split())[:300])
+            started = time.perf_counter()
+            cursor.execute(statement, parameters)
+            rows = len(cursor.fetchall())
+            seconds = time.perf_counter() - started
+            print(f"-- {seconds:.3f} s, {rows} rows:", " ".join(statement.split())[:300])
             cursor.execute(prefix + statement, parameters)
             for row in cursor.fetchall():
                 print("   ", " | ".join(str(part) for part in row))
