@@ -12,7 +12,7 @@ from flashpoint.ingest import ingest_files
 from flashpoint.pipeline import Pipeline
 from flashpoint.settings import Settings
 from flashpoint.store import Store
-from tests.app.test_review import TRIPOLI
+from tests.app.test_review_pages import TRIPOLI
 from tests.e2e.test_dashboard import PAGE_TIMEOUT_MS, assert_no_exception, open_page_from_sidebar, wait_for_idle
 
 pytestmark = pytest.mark.e2e
