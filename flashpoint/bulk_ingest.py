@@ -223,14 +223,14 @@ class DaskExtractor:
         self.client.close()
 
 
-def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _Tally) -> list[str]:
-    """Save each extraction of a finished batch; returns the ids of the articles newly stored."""
+def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _Tally) -> dict[str, Extraction]:
+    """Save each extraction of a finished batch; returns the extractions of the articles newly stored, by id."""
     try:
         outcomes = pending()
     except Exception as error:  # a worker lost mid-batch fails that batch only; the ingest goes on
         logger.warning("a batch of %d articles failed in its worker: %s", len(names), error)
         outcomes = [f"extraction worker failed ({type(error).__name__}: {error})"] * len(names)
-    created: list[str] = []
+    created: dict[str, Extraction] = {}
     # Corrections in force (global ones, or a text's own from before it was deleted) hold for new articles too.
     corrected = iter(with_corrections(store, [outcome for outcome in outcomes if not isinstance(outcome, str)]))
     for name, outcome in zip(names, outcomes, strict=True):
@@ -247,7 +247,7 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
             continue
         tally.add("saved" if saved.created else "duplicate")
         if saved.created:
-            created.append(saved.article_id)
+            created[saved.article_id] = outcome
     return created
 
 
@@ -261,8 +261,8 @@ def ingest_items(
     articles: list[Article] = []
     # Ids handed to a worker but not yet saved: the same text twice in one input is extracted once.
     in_flight_ids: set[str] = set()
-    # Saved articles whose reports are not merged into incidents yet.
-    unmerged: list[str] = []
+    # Saved articles whose reports are not merged into incidents yet, with their extractions.
+    unmerged: dict[str, Extraction] = {}
 
     def submit() -> None:
         pending.append((names.copy(), article_ids.copy(), extractor.submit(articles.copy())))
@@ -272,10 +272,10 @@ def ingest_items(
 
     def drain_oldest() -> None:
         batch_names, batch_ids, batch = pending.popleft()
-        unmerged.extend(_save_batch(store, batch_names, batch, tally))
+        unmerged.update(_save_batch(store, batch_names, batch, tally))
         in_flight_ids.difference_update(batch_ids)
         if len(unmerged) >= INCIDENT_REFRESH_ARTICLES:
-            refresh_saved_incidents(store, unmerged)
+            refresh_saved_incidents(store, list(unmerged), unmerged)
             unmerged.clear()
 
     # Articles saved before an interruption (Ctrl-C, a worker lost) still get their incidents.
@@ -303,7 +303,7 @@ def ingest_items(
         while pending:
             drain_oldest()
     finally:
-        refresh_saved_incidents(store, unmerged)
+        refresh_saved_incidents(store, list(unmerged), unmerged)
 
 
 def make_extractor(workers: int = 1, dask_address: str = "", pipeline: Pipeline | None = None) -> Extractor:

@@ -115,58 +115,76 @@ def _canonical_order(report: EventReport) -> tuple[str, str]:
 
 class _Clustering:
     """Complete-linkage clustering in progress: each group's members and merge reasons, one member for each
-    distinct signature (members alike in everything the rules read are checked once: many outlets repeat one
-    wire report word for word), and the (family, area, day) index of the groups."""
+    distinct signature (members alike in everything the rules read are checked once, and their index keys
+    computed once: many outlets repeat one wire report word for word), and the (family, area, day) index."""
 
     def __init__(self, apart: set[frozenset[str]]) -> None:
         self.apart = apart
         self.members: list[list[EventReport]] = []
         self.reasons: list[list[MergeReason]] = []
-        self.distinct: list[dict[tuple, EventReport]] = []
-        self.verdicts: dict[tuple[tuple, tuple], str | None] = {}
+        # Signatures are numbered as first seen, so verdicts are memoised by a pair of small numbers.
+        self.kinds: dict[tuple, int] = {}
+        self.distinct: list[dict[int, EventReport]] = []
+        self.verdicts: dict[tuple[int, int], str | None] = {}
+        self.keys: dict[int, tuple[list, list]] = {}
         self.index: dict[tuple[str, str, date], list[int]] = defaultdict(list)
 
-    def _reason(self, member: EventReport, report: EventReport, signature: tuple) -> str | None:
-        pair = (_signature(member), signature)
+    def _kind(self, report: EventReport) -> int:
+        return self.kinds.setdefault(_signature(report), len(self.kinds))
+
+    def _keys(self, report: EventReport, kind: int) -> tuple[list, list]:
+        """(lookup keys, insert keys) of a report, which depend on its signature alone."""
+        if kind not in self.keys:
+            self.keys[kind] = (lookup_keys(report), insert_keys(report))
+        return self.keys[kind]
+
+    def _reason(self, member: EventReport, member_kind: int, report: EventReport, kind: int) -> str | None:
+        pair = (member_kind, kind)
         if pair not in self.verdicts:
             self.verdicts[pair] = merge_reason(member, report)
         return self.verdicts[pair]
 
-    def _file(self, number: int, report: EventReport, signature: tuple) -> None:
+    def _file(self, number: int, report: EventReport, kind: int) -> None:
         if number == len(self.members):
             self.members.append([])
             self.reasons.append([])
             self.distinct.append({})
         self.members[number].append(report)
-        self.distinct[number].setdefault(signature, report)
-        for key in insert_keys(report):
-            if number not in self.index[key]:
-                self.index[key].append(number)
+        if kind in self.distinct[number]:
+            return
+        self.distinct[number][kind] = report
+        for key in self._keys(report, kind)[1]:
+            filed = self.index[key]
+            if number not in filed:
+                filed.append(number)
 
     def add_group(self, members: Sequence[EventReport]) -> int:
         """A group formed before: its first member, then at least one member of each other signature."""
         number = len(self.members)
         for member in members:
-            self._file(number, member, _signature(member))
+            self._file(number, member, self._kind(member))
         return number
 
     def add(self, report: EventReport) -> tuple[int, MergeReason | None]:
         """File a report in the first group (in the order groups were formed) whose every member agrees with it,
         or in a new group; returns the group's number and why it joined (None for a new group)."""
-        signature = _signature(report)
-        candidates = sorted({number for key in lookup_keys(report) for number in self.index.get(key, ())})
+        kind = self._kind(report)
+        lookup = self._keys(report, kind)[0]
+        candidates = sorted({number for key in lookup for number in self.index.get(key, ())})
         for number in candidates:
             members = self.members[number]
             if self.apart and any(frozenset((member.key, report.key)) in self.apart for member in members):
                 continue
-            first_reason = self._reason(members[0], report, signature)
-            if first_reason and all(self._reason(alike, report, signature) for alike in self.distinct[number].values()):
-                why = MergeReason(report.key, members[0].key, first_reason)
+            kinds = self.distinct[number]
+            first_kind, first = next(iter(kinds.items()))
+            first_reason = self._reason(first, first_kind, report, kind)
+            if first_reason and all(self._reason(alike, seen, report, kind) for seen, alike in kinds.items()):
+                why = MergeReason(report.key, first.key, first_reason)
                 self.reasons[number].append(why)
-                self._file(number, report, signature)
+                self._file(number, report, kind)
                 return number, why
         number = len(self.members)
-        self._file(number, report, signature)
+        self._file(number, report, kind)
         return number, None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Collection, Iterable, Mapping, Sized
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -149,8 +149,11 @@ def ingest_files(
     return IngestReport(tuple(results))
 
 
-def refresh_saved_incidents(store: Store, article_ids: list[str]) -> None:
-    """Merge the reports of newly saved articles into incidents, in one refresh for the batch.
+def refresh_saved_incidents(
+    store: Store, article_ids: Collection[str], extractions: Mapping[str, Extraction] | None = None
+) -> None:
+    """Merge the reports of newly saved articles into incidents, in one refresh for the batch; `extractions`
+    (by article id) spares reading the reports back.
 
     The articles are saved whatever happens here: a failure is logged, and `python -m flashpoint incidents
     rebuild` merges everything again.
@@ -158,6 +161,6 @@ def refresh_saved_incidents(store: Store, article_ids: list[str]) -> None:
     if not article_ids:
         return
     try:
-        refresh_incidents(store, article_ids)
+        refresh_incidents(store, article_ids, extractions=extractions)
     except Exception:
         logger.exception("merging the reports of %d saved articles into incidents failed", len(article_ids))

@@ -9,7 +9,7 @@ in id order, which is the order the extraction listed them in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -31,11 +31,12 @@ from flashpoint.incident_rules import (
     window,
 )
 from flashpoint.incidents import Incident, MergeReason
-from flashpoint.model import Event, Figure, Span
+from flashpoint.model import Event, Extraction, Figure, Span
 from flashpoint.precision import ADMIN1, SEA, location_precision
 from flashpoint.query_incidents import matching_incidents
 from flashpoint.schema import ARTICLES, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
 from flashpoint.store import Store
+from flashpoint.store_rows import location_kinds
 
 # Values bound in one IN list: far below SQLite's and PostgreSQL's limits on parameters per statement.
 IN_LIST_SIZE = 2_000
@@ -228,6 +229,61 @@ def complete_reports(
         )
         reports[row.id] = replace(base_report(row), index=positions[row.id][1], figures=inside)
     return reports
+
+
+# What the incident writer reads of a saved article's events rows when their reports come from its extraction.
+SAVED_EVENT_COLUMNS = (
+    EVENTS.c.id,
+    EVENTS.c.article_id,
+    EVENTS.c.place_id,
+    EVENTS.c.day,
+    EVENTS.c.incident_id,
+    EVENTS.c.incident_count,
+    EVENTS.c.incident_attacks,
+    EVENTS.c.incident_injured,
+    EVENTS.c.incident_killed,
+    EVENTS.c.location_precision,
+    EVENTS.c.date_precision,
+)
+
+
+def saved_reports(
+    connection: Connection, extractions: Mapping[str, Extraction]
+) -> tuple[dict[int, Row], dict[int, EventReport]]:
+    """The events rows (incident columns only) and the reports of just-saved articles, the reports built from the
+    extractions the store was given (as `complete_reports` would rebuild them) rather than read back."""
+    rows: dict[int, Row] = {}
+    for batch in chunked(sorted(extractions)):
+        statement = (
+            select(*SAVED_EVENT_COLUMNS)
+            .where(EVENTS.c.article_id.in_(batch))
+            .order_by(EVENTS.c.article_id, EVENTS.c.id)
+        )
+        rows.update((row.id, row) for row in connection.execute(statement))
+    reports: dict[int, EventReport] = {}
+    seen: dict[str, int] = defaultdict(int)
+    kinds_by_article: dict[str, dict[str, str]] = {}
+    for event_id, row in rows.items():
+        extraction = extractions[row.article_id]
+        if row.article_id not in kinds_by_article:
+            kinds_by_article[row.article_id] = location_kinds(extraction.locations)
+        index = seen[row.article_id]
+        seen[row.article_id] += 1
+        event = extraction.events[index]
+        kind = kinds_by_article[row.article_id].get((event.location or "").casefold())
+        inside = tuple(
+            figure
+            for figure in extraction.figures
+            if figure.kind in CLAIM_KINDS
+            and event.span.start <= figure.span.start
+            and figure.span.end <= event.span.end
+        )
+        article = extraction.article
+        admin1 = event.location if location_precision(kind) == ADMIN1 else None
+        reports[event_id] = EventReport(
+            event, row.article_id, article.source, article.published, index, kind, admin1, inside
+        )
+    return rows, reports
 
 
 def _report_order(report: EventReport) -> tuple[str, str]:

@@ -19,7 +19,7 @@ Deleting an article: use `delete_article` here, which refreshes the incidents it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import Connection, delete, false, func, or_, select, update
@@ -31,6 +31,7 @@ from flashpoint.incident_rules import (
     lookup_keys,
 )
 from flashpoint.incidents import Incident, merge_incidents
+from flashpoint.model import Extraction
 from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store import Store
 from flashpoint.store_incident_append import append_reports
@@ -43,6 +44,7 @@ from flashpoint.store_incident_reads import (
     neighbour_condition,
     report_rows_in,
     report_select,
+    saved_reports,
 )
 from flashpoint.store_incident_writes import (
     describe_incident,
@@ -187,11 +189,19 @@ def _remerge_with(
     return _write(connection, rows, reports, incidents, stale_incidents)
 
 
-def refresh_incidents(store: Store, article_ids: Iterable[str], stale_incidents: Iterable[str] = ()) -> int:
-    """Re-merge the incidents the events of these articles can touch and rewrite them; returns incidents written.
+def refresh_incidents(
+    store: Store,
+    article_ids: Iterable[str],
+    stale_incidents: Iterable[str] = (),
+    extractions: Mapping[str, Extraction] | None = None,
+) -> int:
+    """Merge the reports of these articles into incidents and rewrite what changes; returns incidents written.
 
-    `stale_incidents` names incidents that may have lost every report (their articles deleted or re-extracted:
-    read them with `incidents_of_articles` first); they are removed unless merging gives them back.
+    Reports of new articles are filed into the incidents formed so far (`store_incident_append`); `extractions`
+    (article id -> the extraction just saved) spares reading them back. Otherwise, or when an analyst's
+    correction names one of them, the incidents they can touch are merged again from scratch. `stale_incidents`
+    names incidents that may have lost every report (their articles deleted or re-extracted: read them with
+    `incidents_of_articles` first); they are removed unless merging gives them back.
     """
     article_ids = sorted(set(article_ids))
     stale = set(stale_incidents)
@@ -199,19 +209,29 @@ def refresh_incidents(store: Store, article_ids: Iterable[str], stale_incidents:
         return 0
     with store.engine.begin() as connection:
         _lock(connection)
+        apart, joined = _analyst_pairs(connection)
+        named = {key for pair in (*apart, *joined) for key in pair}
+        if not stale and extractions is not None and set(article_ids) <= set(extractions):
+            rows, reports = saved_reports(connection, {article: extractions[article] for article in article_ids})
+            if _new_and_unnamed(rows, reports, named):
+                return append_reports(connection, rows, reports)
         seeds = {row.id: row for row in report_rows_in(connection, EVENTS.c.article_id, article_ids)}
         if not seeds:
             for batch in chunked(sorted(stale)):
                 connection.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(batch)))
             return 0
-        apart, joined = _analyst_pairs(connection)
-        named = {key for pair in (*apart, *joined) for key in pair}
-        if not stale and all(row.incident_id is None for row in seeds.values()):
-            # New articles: filed into the incidents formed so far, unless an analyst named one of their reports.
-            seed_reports = complete_reports(connection, seeds.values())
-            if not named.intersection(report.key for report in seed_reports.values()):
-                return append_reports(connection, seeds, seed_reports)
+        if not stale:
+            reports = complete_reports(connection, seeds.values())
+            if _new_and_unnamed(seeds, reports, named):
+                return append_reports(connection, seeds, reports)
         return _remerge_with(connection, seeds, stale, apart, joined)
+
+
+def _new_and_unnamed(rows: dict[int, Row], reports: dict[int, EventReport], named: set[str]) -> bool:
+    """True when no report is in an incident yet nor named by an analyst: new articles, filed without regrouping."""
+    if any(row.incident_id is not None for row in rows.values()):
+        return False
+    return not named.intersection(report.key for report in reports.values())
 
 
 def delete_article(store: Store, article_id: str) -> bool:

@@ -389,3 +389,14 @@ def test_a_new_report_is_kept_out_of_an_incident_it_contradicts_in_part(store: S
     _save(store, late)
     assert sorted(row["report_count"] for row in _incidents(store)) == [1, 2]
     assert_consistent(store)
+
+
+def test_reports_taken_from_the_saved_extractions_file_as_those_read_back(store: Store) -> None:
+    extractions = [_first(), _second(), _far()]
+    ids = [store.save(extraction).article_id for extraction in extractions]
+    refresh_incidents(store, ids[:1], extractions=dict(zip(ids[:1], extractions[:1], strict=True)))
+    refresh_incidents(store, ids[1:], extractions=dict(zip(ids[1:], extractions[1:], strict=True)))
+    filed = (_incidents(store), _events(store))
+    assert sorted(row["report_count"] for row in filed[0]) == [1, 2]
+    rebuild_incidents(store)
+    assert (_incidents(store), _events(store)) == filed
