@@ -47,6 +47,17 @@ NEIGHBOUR_DAYS = MAX_INCIDENT_DAYS + UNDATED_LOOKBACK_DAYS + DATE_SLACK_DAYS
 # Incidents rebuilt from rows at a time when iterating over many (exports).
 INCIDENTS_PER_READ = 500
 
+# The incident columns of an events row, as store_incident_writes sets them.
+EVENT_STATE_COLUMNS = (
+    "incident_id",
+    "incident_count",
+    "incident_attacks",
+    "incident_injured",
+    "incident_killed",
+    "location_precision",
+    "date_precision",
+)
+INCIDENT_STATE = tuple(EVENTS.c[name] for name in EVENT_STATE_COLUMNS)
 REPORT_COLUMNS = (
     EVENTS.c.id,
     EVENTS.c.article_id,
@@ -68,13 +79,7 @@ REPORT_COLUMNS = (
     EVENTS.c.span_start,
     EVENTS.c.span_end,
     EVENTS.c.confidence,
-    EVENTS.c.incident_id,
-    EVENTS.c.incident_count,
-    EVENTS.c.incident_attacks,
-    EVENTS.c.incident_injured,
-    EVENTS.c.incident_killed,
-    EVENTS.c.location_precision,
-    EVENTS.c.date_precision,
+    *INCIDENT_STATE,
     PLACES.c.kind.label("place_kind"),
     ARTICLES.c.source,
     ARTICLES.c.published,
@@ -237,13 +242,7 @@ SAVED_EVENT_COLUMNS = (
     EVENTS.c.article_id,
     EVENTS.c.place_id,
     EVENTS.c.day,
-    EVENTS.c.incident_id,
-    EVENTS.c.incident_count,
-    EVENTS.c.incident_attacks,
-    EVENTS.c.incident_injured,
-    EVENTS.c.incident_killed,
-    EVENTS.c.location_precision,
-    EVENTS.c.date_precision,
+    *INCIDENT_STATE,
 )
 
 

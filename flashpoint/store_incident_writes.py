@@ -17,19 +17,9 @@ from flashpoint.incident_rules import EventReport, family_of, precision
 from flashpoint.incidents import Incident, incident_id
 from flashpoint.precision import ADMIN1, date_precision
 from flashpoint.schema import EVENTS, INCIDENT_REPORTS, INCIDENTS
-from flashpoint.store_incident_reads import chunked
+from flashpoint.store_incident_reads import EVENT_STATE_COLUMNS, chunked
 from flashpoint.store_rows import attack_count, week_start
 
-# The incident columns of an events row, in the order of `EventState`.
-EVENT_STATE_COLUMNS = (
-    "incident_id",
-    "incident_count",
-    "incident_attacks",
-    "incident_injured",
-    "incident_killed",
-    "location_precision",
-    "date_precision",
-)
 EventState = tuple[str | None, int, int, int, int, str, str]
 
 
