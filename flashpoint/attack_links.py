@@ -16,7 +16,7 @@ from flashpoint.attack_nouns import (
     unattributed,
     war_links,
 )
-from flashpoint.link_nodes import LinkNode, SentenceView, Trigger, pairs
+from flashpoint.link_nodes import LinkNode, SentenceView, Trigger, pairs, word_forms
 
 _IN_ATTACK = re.compile(
     r"^(?:\s+\w+){0,3}?\s+(?:in|by)\s+(?:(?:an?|the)\s+)?(?:[\w'.-]+\s+){1,3}?"
@@ -182,6 +182,8 @@ def _killed_after(finder: SentenceView, verb_end: int) -> LinkNode | None:
 
 def _avenged_author(finder: SentenceView, agent: LinkNode, verb_start: int) -> LinkNode | None:
     """The actor a reply or blame aims at when the attack it answers follows ("revenge on Israel after a strike")."""
+    if _AVENGED_WORDS.isdisjoint(finder.words):
+        return None  # most sentences hold no word of a reply or blame frame
     frame = _AVENGED_FRAME.search(finder.text, finder.sentence.start, agent.start)
     if frame is None or finder.text[frame.end() : agent.start].strip():
         return None  # the agent must follow the frame right away: "revenge on Israel", "blamed Israel"
@@ -298,6 +300,7 @@ _AVENGED_FRAME = re.compile(
     r"\b(?:revenge\s+(?:on|against)|retaliat\w*\s+against|avenge\w*|blam\w*|accus\w*|vengeance\s+(?:on|against))"
     r"\s+(?:the\s+)?"
 )
+_AVENGED_WORDS = word_forms("retaliate avenge blame accuse", "revenge vengeance retaliating avenging blaming accusing")
 # Between the answered actor and the verb: a clause opened by "after", whose subject is a weapon.
 _AFTER_STRIKE = re.compile(
     r"[^.;,]{0,40}?\b(?:after|following|when)\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?"

@@ -78,9 +78,14 @@ def reply_links(
 
     Callers skip sentences holding none of the reply words (see reply_word_starts).
     """
+    body = text[sentence.start : sentence.end]
+    replies_for = list(_REPLY_FOR.finditer(body))
+    verbs, openers = list(_REPLY_VERB.finditer(body)), list(_REPLY_OPENER.finditer(body))
+    if not (replies_for or verbs or openers):
+        return  # "responsible", "in response to questions": a reply word, but no reply
     view = SentenceView(text, sentence, nodes)
-    yield from _answered_in_sentence(view)
-    for replier in _repliers(view):
+    yield from _answered_in_sentence(view, replies_for)
+    for replier in _repliers(view, verbs, openers):
         if any(
             source == replier.name and span == sentence for source, _, relation, span in stated if relation == "attacks"
         ):
@@ -90,8 +95,8 @@ def reply_links(
             yield replier.name, attacker
 
 
-def _repliers(view: SentenceView) -> Iterator[LinkNode]:
-    for match in _REPLY_VERB.finditer(view.body):
+def _repliers(view: SentenceView, verbs: list[re.Match[str]], openers: list[re.Match[str]]) -> Iterator[LinkNode]:
+    for match in verbs:
         start = view.sentence.start + match.start()
         replier = view.before(start, 60)
         if replier is None or replier.generic or replier.speaker:
@@ -101,7 +106,7 @@ def _repliers(view: SentenceView) -> Iterator[LinkNode]:
         if _OWN_TARGET_AFTER.match(view.text, view.sentence.start + match.end(), view.sentence.end):
             continue  # "the Houthis fired back at a cargo ship": the reply names what it hit
         yield replier
-    for match in _REPLY_OPENER.finditer(view.body):
+    for match in openers:
         subject = view.after(view.sentence.start + match.end(), 2, agentive_only=True)
         if subject is None or subject.generic:
             continue
@@ -123,9 +128,9 @@ def _answered_attacker(replier: str, sentence: Span, stated: Sequence[tuple[str,
     return latest[1] if latest else None
 
 
-def _answered_in_sentence(view: SentenceView) -> Iterator[tuple[str, str]]:
+def _answered_in_sentence(view: SentenceView, replies_for: list[re.Match[str]]) -> Iterator[tuple[str, str]]:
     """ "Israeli jets struck sites in Iran in retaliation for Iran's barrage": the striker hits the author."""
-    for match in _REPLY_FOR.finditer(view.body):
+    for match in replies_for:
         position = view.sentence.start + match.end()
         author = view.after(position, 2, agentive_only=True)
         if author is None or not _ANSWERED_NOUN.match(view.text, author.end, view.sentence.end):
