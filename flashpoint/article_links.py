@@ -86,8 +86,10 @@ def article_links(
         claim = claimed_victim is not None and (
             "claim" in body or "behind" in body or "carried out" in body or "said the" in body or blame
         )
-        helped = bool(attackers) and " by " in body
-        same = bool(attackers) and "same" in body
+        # " by " and "said the" are common: the rules' own patterns decide before a sentence view is built.
+        claim = claim and (_CLAIMED.search(body) is not None or _CLAIMED_AS_ANSWER.search(body) is not None)
+        helped = bool(attackers) and " by " in body and _OPERATION_SUPPORTED.search(body) is not None
+        same = bool(attackers) and "same" in body and _SAME_STRIKE.search(body) is not None
         first_reply = bisect_left(replies, sentence.start)
         reply = first_reply < len(replies) and replies[first_reply] < sentence.end
         if not (blame or claim or helped or same or reply):
