@@ -130,13 +130,19 @@ def _rebuild_with_progress(store: Any, show_progress: bool) -> int:
 
     from flashpoint.store_incidents import rebuild_incidents
 
-    with tqdm(unit="event", file=sys.stderr, disable=not show_progress, dynamic_ncols=True) as bar:
+    # The bar is made at the first report, when the number of events is known.
+    bars: list[tqdm] = []
 
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit="event", file=sys.stderr, disable=not show_progress))
+        bars[0].update(done - bars[0].n)
 
+    try:
         incidents = rebuild_incidents(store, progress)
+    finally:
+        for bar in bars:
+            bar.close()
     print(f"{store.location}: {incidents:,} incidents")
     return incidents
 

@@ -116,7 +116,6 @@ def _close_over_incidents(connection: Connection, rows: dict[int, Row], joined: 
     """Add to `rows` every other report of the incidents they belong to and the reports joined to any of them,
     until nothing more is added; returns the rows' event positions."""
     done_incidents: set[str] = set()
-    joined_keys = {key for pair in joined for key in pair}
     positions: dict[int, tuple[str, int]] = {}
     while True:
         added = False
@@ -132,7 +131,7 @@ def _close_over_incidents(connection: Connection, rows: dict[int, Row], joined: 
             if key in keys and other not in keys
         }  # fmt: skip
         wanted: dict[str, set[int]] = {}
-        for key in partners & joined_keys:
+        for key in partners:
             article_id, _, index = key.rpartition("#")
             if index.isdigit():
                 wanted.setdefault(article_id, set()).add(int(index))
