@@ -100,7 +100,9 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 finder.text[max(finder.sentence.start, start - 30) : start]
             ):
                 continue
-            agent = _past_aside(finder, finder.before(start), start)
+            agent = finder.before(start)
+            if agent is not None and finder.text[agent.end : start].strip() == ",":
+                agent = _past_aside(finder, agent)
             launcher = _LAUNCHED_BY.search(finder.text, start, end) if pattern is _ATTACK_VERB else None
             if launcher is not None:
                 # "a missile fired from Houthi-held areas towards the destroyer": the launcher is named inside.
@@ -116,7 +118,9 @@ def _verb_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
                 if target is not None and unattributed(finder, start):
                     yield UNATTRIBUTED, target.name, "attacks"
                 continue
-            author = _avenged_author(finder, agent, start) if agent is not None and pattern is _ATTACK_VERB else None
+            # Most sentences hold no word of a reply or blame frame: the frame is looked for only where one is.
+            frame_words = agent is not None and pattern is _ATTACK_VERB and not _AVENGED_WORDS.isdisjoint(finder.words)
+            author = _avenged_author(finder, agent, start) if frame_words else None
             if author is not None:
                 # "Iran vowed revenge on Israel after a strike killed seven Guards officers": the one answered struck.
                 target = _own_territory_owner(finder, author, end) or finder.after(end) or _killed_after(finder, end)
@@ -164,10 +168,8 @@ def lone_actor_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
             yield from (link for link in rule(finder) if link[0] == UNATTRIBUTED)
 
 
-def _past_aside(finder: SentenceView, agent: LinkNode | None, verb_start: int) -> LinkNode | None:
-    """The subject before an aside that ends right before the verb ("Hezbollah, allied with Iran, fired ...")."""
-    if agent is None or not _COMMA_ONLY.fullmatch(finder.text, agent.end, verb_start):
-        return agent
+def _past_aside(finder: SentenceView, agent: LinkNode) -> LinkNode:
+    """The subject before an aside that ends with `agent` and a comma ("Hezbollah, allied with Iran, fired ...")."""
     earlier = [node for node in finder.nodes if node.end <= agent.start]
     if earlier and _ASIDE_OPENS.fullmatch(finder.text, earlier[-1].end, agent.start):
         return earlier[-1]
@@ -182,8 +184,6 @@ def _killed_after(finder: SentenceView, verb_end: int) -> LinkNode | None:
 
 def _avenged_author(finder: SentenceView, agent: LinkNode, verb_start: int) -> LinkNode | None:
     """The actor a reply or blame aims at when the attack it answers follows ("revenge on Israel after a strike")."""
-    if _AVENGED_WORDS.isdisjoint(finder.words):
-        return None  # most sentences hold no word of a reply or blame frame
     frame = _AVENGED_FRAME.search(finder.text, finder.sentence.start, agent.start)
     if frame is None or finder.text[frame.end() : agent.start].strip():
         return None  # the agent must follow the frame right away: "revenge on Israel", "blamed Israel"
@@ -291,7 +291,6 @@ _WEAPON_SUBJECT = re.compile(
     r"(?:[\w,'’-]+\s+){0,5}?(?:[Ss]trikes?|[Aa]irstrikes?|[Ff]ire|[Ss]hells?|[Ss]helling|[Mm]issiles?|[Rr]ockets?|"
     r"[Dd]rones?|[Bb]ombs?|[Rr]aids?|[Aa]ttacks?|[Bb]arrages?)\s+(?:(?:also|then|later|reportedly)\s+)?"
 )
-_COMMA_ONLY = re.compile(r"\s*,\s*")
 # ", allied with ", ", acting on orders from ": an aside opened by a comma, with no other comma or verb of speech.
 _ASIDE_OPENS = re.compile(r"(?:\s+[a-z-]+){0,2}\s*,\s*(?![^,;]*\b(?:and|or|said|says)\b)[^,;]{1,60}?")
 _KILLING = re.compile(r",\s*(?:killing|wounding|injuring)\s+")

@@ -84,7 +84,9 @@ _POSITION_BEFORE = re.compile(
 )
 _PROXY_LIST = re.compile(r"^[^.;]{0,30}?\b(?:including|such\s+as|like|notably|namely)\s+(?:the\s+)?")
 # Words one of which a strike with an unnamed attacker holds: most one-actor sentences have none.
-_STRIKE_HINTS = ("strike", "attack", "fire", "shell", "missile", "rocket", "drone", "bomb", "raid", "barrage", "hit")
+_STRIKE_HINT = re.compile(
+    r"[Ss]trike|[Aa]ttack|[Ff]ire|[Ss]hell|[Mm]issile|[Rr]ocket|[Dd]rone|[Bb]omb|[Rr]aid|[Bb]arrage|hit"
+)
 # "Iran's proxies", "Iran's most powerful proxy": the owner, then at most a few modifiers.
 _OWNER_GAP = re.compile(r"(?:['’]s?)?(?:\s+[a-z-]+){0,3}?\s*")
 _PROXY = Trigger(re.compile(r"\bprox(?:y|ies)\b"), frozenset({"proxy", "proxies"}))
@@ -114,8 +116,7 @@ def find_links(
             # Every rule links two different actors (or the sponsor of an Iran-backed group named earlier), except
             # a strike on the one actor named by an attacker named elsewhere in the paragraph.
             # The strike must be told before the actor: an actor named first would be its agent, not its target.
-            lowered = text[sentence.start : inside[0].start].lower() if inside else ""
-            if any(word in lowered for word in _STRIKE_HINTS):
+            if inside and _STRIKE_HINT.search(text, sentence.start, inside[0].start):
                 view = SentenceView(text, sentence, inside)
                 unattributed.extend((target, sentence) for _, target, _ in lone_actor_attacks(view))
             continue
