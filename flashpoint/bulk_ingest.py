@@ -28,12 +28,13 @@ logger = logging.getLogger(__name__)
 
 # Articles sent to a worker at once: enough to hide the cost of a round trip, few enough to keep the bar moving.
 BATCH_SIZE = 8
-# Batches queued per worker, so a worker never waits while the parent writes the previous batch.
-BATCHES_IN_FLIGHT_PER_WORKER = 2
+# Batches queued per worker, so a worker never waits while the parent writes: enough for the workers to go on
+# extracting through an incident refresh (a few tenths of a second every INCIDENT_REFRESH_ARTICLES articles).
+BATCHES_IN_FLIGHT_PER_WORKER = 8
 # Saved articles whose reports are merged into incidents at once: a refresh reads the stored reports near the new
 # ones, which on a busy news day are many, so one refresh per few hundred articles costs far less than one per
 # batch, while an interrupted ingest (`finally` below) or a crash (`incidents rebuild`) loses little.
-INCIDENT_REFRESH_ARTICLES = 400
+INCIDENT_REFRESH_ARTICLES = 200
 # How long to wait for a Dask scheduler to answer before saying it cannot be reached.
 DASK_CONNECT_TIMEOUT = "10s"
 # The summary lists this many distinct error reasons; the rest are counted together.
