@@ -1,10 +1,14 @@
 """Keep the incidents tables in step with the stored events: merge reports into incidents and write the result.
 
-`refresh_incidents` re-merges only the neighbourhood new or changed articles can touch: their events (the seeds),
-the stored events that could merge with a seed (same type family, days within `NEIGHBOUR_DAYS`, same country,
-grid cells or seas as `flashpoint.incident_rules`' index keys), every other report of the incidents those belong
-to, and the reports an analyst joined to any of them. That set is merged again with `merge_incidents` and its
-incidents rewritten whole, so every report always belongs to exactly one incident with exactly one lead.
+`refresh_incidents` files the reports of new articles into the incidents formed so far, or new ones, without
+regrouping them (`flashpoint.store_incident_append`). For changed articles (re-extracted, deleted, or named by an
+analyst's correction) it re-merges the neighbourhood they can touch: their events (the seeds), the stored events
+that could merge with a seed (same type family, days within `NEIGHBOUR_DAYS`, same country, grid cells or seas as
+`flashpoint.incident_rules`' index keys), every other report of the incidents those belong to, and the reports an
+analyst joined to any of them. That set is merged again with `merge_incidents` and its incidents rewritten whole.
+Either way every report belongs to exactly one incident with exactly one lead. `rebuild_incidents` merges
+everything again from scratch, day by day (incremental filing depends on the order reports arrive in, so a
+rebuild may group a few reports differently: see bench/incident_refresh.py).
 
 What is written:
 - `incidents`: one row per incident, placed and dated by its lead report (the most precise place), with report
