@@ -16,6 +16,7 @@ from flashpoint import bulk_ingest
 from flashpoint.bulk_ingest import InProcessExtractor, ingest_paths
 from flashpoint.filters import Filters
 from flashpoint.incident_rules import is_aggregate
+from flashpoint.ingest import ingest_files
 from flashpoint.pipeline import Pipeline
 from flashpoint.query import kpis
 from flashpoint.schema import EVENTS, INCIDENT_REPORTS, INCIDENTS
@@ -114,3 +115,23 @@ def test_overview_totals_equal_the_sum_of_incident_best_estimates(ingested: Stor
         injured,
         killed,
     )
+
+
+def test_an_upload_of_two_articles_on_one_attack_makes_one_incident_with_both_reports(
+    store: Store, pipeline: Pipeline
+) -> None:
+    files = [
+        DEV_CORPUS / "h102-tower22-drone.txt",
+        SAMPLES / "2024-01-29-drone-kills-three-us-soldiers-tower-22-jordan.txt",
+    ]
+    report = ingest_files([(path.name, path.read_bytes()) for path in files], store, pipeline)
+    assert report.saved == 2
+    statement = select(INCIDENTS.c.id).where(INCIDENTS.c.location == "Tower 22", INCIDENTS.c.article_count == 2)
+    with store.engine.connect() as connection:
+        (incident_id,) = connection.execute(statement).scalars().all()
+        reasons = connection.execute(
+            select(INCIDENT_REPORTS.c.reason).where(
+                INCIDENT_REPORTS.c.incident_id == incident_id, INCIDENT_REPORTS.c.reason.is_not(None)
+            )
+        ).scalars()
+        assert any("Tower 22" in reason for reason in reasons)
