@@ -94,11 +94,21 @@ def support_links(finder: SentenceView, generic_sponsor: str) -> Iterator[tuple[
         yield from _collective_members(finder, generic_sponsor)
 
 
+def _giver_and_receiver(
+    finder: SentenceView, start: int, end: int, reach: int
+) -> tuple[LinkNode, LinkNode] | tuple[None, None]:
+    """The named actor before a backing phrase and the one right after it, when both are specific."""
+    giver = finder.before(start, reach)
+    receiver = finder.after(end, 3, agentive_only=True)
+    if giver is None or receiver is None or giver.generic or receiver.generic:
+        return None, None
+    return giver, receiver
+
+
 def _support_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
     for start, end in finder.matches(_SUPPORT_NOUN):
-        sponsor = finder.before(start, 30)
-        backed = finder.after(end, 3, agentive_only=True)
-        if sponsor is None or backed is None or sponsor.generic or backed.generic:
+        sponsor, backed = _giver_and_receiver(finder, start, end, 30)
+        if sponsor is None or backed is None:
             continue
         if not _SPONSOR_GAP.fullmatch(finder.gap(sponsor.end, start)) or _NEGATION.search(finder.gap(sponsor.end, end)):
             continue
@@ -127,9 +137,8 @@ def _backer_nouns(finder: SentenceView) -> Iterator[tuple[str, str]]:
 
 def _transfers(finder: SentenceView) -> Iterator[tuple[str, str]]:
     for start, end in finder.matches(_TRANSFER):
-        giver = finder.before(start, 40)
-        receiver = finder.after(end, 3, agentive_only=True)
-        if giver is None or receiver is None or giver.generic or receiver.generic:
+        giver, receiver = _giver_and_receiver(finder, start, end, 40)
+        if giver is None or receiver is None:
             continue
         if _NEGATION.search(finder.gap(giver.end, start)) or _UNDONE.search(finder.gap(giver.end, start)):
             continue  # "Iran denies sending drones to Russia", "the US would send", "paused deliveries"
