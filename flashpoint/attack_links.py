@@ -61,7 +61,8 @@ _PASSIVE_ATTACK = Trigger(
 )
 _ITS_TERRITORY = re.compile(
     r"\s+(?:(?:\w+\s+){1,2}of\s+)?(?:its|their)\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?(?:territory|soil|airspace|forces|troops|"
-    r"soldiers|bases|border\s+posts|commanders?|fighters|members|leaders?|officials|officers|personnel|positions|"
+    r"soldiers|bases?|border\s+posts?|posts?|outposts?|convoys?|patrols?|commanders?|fighters|members|leaders?|officials|"
+    r"officers|personnel|positions?|"
     r"men|advisers|envoy|diplomats|embassy|consulate)\b"
 )
 _IN_RETURN = re.compile(r"\bin\s+(?:return|retaliation|response|reprisal|kind)\b(?!\s+(?:for|to)\b)")

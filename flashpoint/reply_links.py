@@ -33,6 +33,10 @@ _ANSWERED_WORDS = (
 _ANSWERED_NOUN = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS)
 _ANSWERED_BY = re.compile(r"(?:[\w-]+\s+){0,3}?" + _ANSWERED_WORDS + r"\s+by\s+(?:the\s+)?")
 # "fired back at a cargo ship" names what the reply hit; "on Tuesday", "at dawn" only say when.
+_ITS_UNITS = re.compile(
+    r",?\s+and\s+(?:then\s+)?(?:its|their)\s+(?:[a-z-]+\s+)?(?:jets|warplanes|forces|troops|army|military|aircraft|"
+    r"drones|artillery|fighters)\s+(?:\w+ly\s+)?$"
+)
 _OWN_TARGET_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:at|on|against|toward|towards|into)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|dawn|night|midnight|noon|once|the\s+(?:same|next|following)\b|\d))"
@@ -99,9 +103,15 @@ def _repliers(view: SentenceView, verbs: list[re.Match[str]], openers: list[re.M
     for match in verbs:
         start = view.sentence.start + match.start()
         replier = view.before(start, 60)
-        if replier is None or replier.generic or replier.speaker:
+        its_units = replier is not None and _ITS_UNITS.search(view.text, replier.end, start) is not None
+        if its_units:
+            # "The IDF said Hezbollah fired rockets at Israel, and its jets struck back": "its" is the subject's.
+            replier = view.nodes[0] if view.nodes[0].start - view.sentence.start <= 30 else None
+        if replier is None or replier.generic or (replier.speaker and not its_units):
             continue
-        if "," in view.gap(replier.end, start) or attack_relation(view, replier, start) != "attacks":
+        if "," in view.gap(replier.end, start) and not its_units:
+            continue
+        if attack_relation(view, replier, start) != "attacks":
             continue  # "Hezbollah vowed to hit back", "Israel has not retaliated", "if Iran retaliates"
         if _OWN_TARGET_AFTER.match(view.text, view.sentence.start + match.end(), view.sentence.end):
             continue  # "the Houthis fired back at a cargo ship": the reply names what it hit

@@ -629,6 +629,14 @@ def test_support_phrasings_beyond_the_simple_verb(
             "The US launched strikes in Iraq in response to the drone attack by Kataib Hezbollah.",
             {("United States", "attacks", "Kataib Hezbollah")},
         ),
+        (
+            "The IDF said Hezbollah had launched 50 rockets at northern Israel, and its jets struck back.",
+            {("Hezbollah", "attacks", "Israel"), ("Israel", "attacks", "Hezbollah")},
+        ),
+        (
+            "Two Israeli soldiers died when Hezbollah fired an anti-tank missile at their position.",
+            {("Hezbollah", "attacks", "Israel")},
+        ),
         # Traps: vowed, denied, conditional and future replies, and replies to someone else.
         (
             "Israel struck Hezbollah positions in southern Lebanon. Hezbollah vowed to retaliate.",
