@@ -72,12 +72,22 @@ def test_pages_use_app_state_not_the_database(path: Path) -> None:
     assert not {m for m in modules if top_level(m) == "app_pages"}, "nothing imports a page"
 
 
-def test_app_state_imports_no_components_or_pages() -> None:
-    path = ROOT / "app_state.py"
-    if not path.exists():
-        pytest.skip("app_state.py does not exist yet")
-    modules = imported_modules(path)
-    assert not {m for m in modules if top_level(m) in ("components", "app_pages")}
+def test_app_state_is_a_package_of_modules() -> None:
+    # The rules below run over the package's modules; without any they would pass by checking nothing.
+    assert (ROOT / "app_state" / "__init__.py").exists()
+    assert not (ROOT / "app_state.py").exists(), "an app_state.py beside the package is never imported"
+
+
+@pytest.mark.parametrize("path", python_files("app_state"), ids=relative)
+def test_app_state_imports_no_components_or_pages(path: Path) -> None:
+    forbidden = {m for m in imported_modules(path) if top_level(m) in ("components", "app_pages")}
+    assert not forbidden, f"{relative(path)} imports {sorted(forbidden)}; app_state serves the pages, never uses them"
+
+
+@pytest.mark.parametrize("path", python_files("app_state"), ids=relative)
+def test_every_app_state_module_states_its_job(path: Path) -> None:
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert docstring, f"{relative(path)} has no module docstring saying its single job"
 
 
 @pytest.mark.parametrize("path", python_files("flashpoint"), ids=relative)
