@@ -15,6 +15,7 @@ PAGES = [
     "app_pages/articles.py",
     "app_pages/upload.py",
     "app_pages/data.py",
+    "app_pages/audit.py",
 ]
 
 
