@@ -132,14 +132,18 @@ def is_ordinal(report: EventReport) -> bool:
 
 
 def is_aggregate(report: EventReport) -> bool:
-    """True when the report sums up several incidents (a long span, or more than one attack) rather than one.
+    """True when the report sums up incidents over time rather than telling one: a long span, or a count of
+    attacks the text ties to no day ("more than 60 attacks on US forces", a running total).
 
-    An ordinal count ("the 108th attack") numbers one incident: that report is an incident, whose 108 is a
-    running total (see `flashpoint.claims`).
+    Several attacks on a stated day ("three attacks on Tuesday") stay one incident whose attack claim is the
+    count, so the attacks are neither dropped nor counted again by the day's other reports. An ordinal count
+    ("the 108th attack") numbers one incident: that report is an incident, whose 108 is a running total (see
+    `flashpoint.claims`).
     """
     span = window(report)
     long_span = report.event.date is not None and span is not None and (span[1] - span[0]).days > MAX_INCIDENT_DAYS
-    return long_span or ((report.event.count or 0) > 1 and not is_ordinal(report))
+    undated_total = report.event.date is None and (report.event.count or 0) > 1 and not is_ordinal(report)
+    return long_span or undated_total
 
 
 def _distance_km(first: Event, second: Event) -> float:

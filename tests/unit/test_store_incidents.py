@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
+import pytest
 from sqlalchemy import select, update
 
 from flashpoint.corrections import Correction
@@ -38,7 +39,8 @@ def _drone_report(
     injured: int | None = None,
     figures: tuple[tuple[str, int, str], ...] = (),
     place: tuple[str, str, str, float, float] = TOWER_22,
-    day: date = date(2024, 1, 28),
+    day: date | None = date(2024, 1, 28),
+    day_end: date | None = None,
     count: int | None = None,
     source: str = "Wire",
 ) -> Extraction:
@@ -46,6 +48,7 @@ def _drone_report(
     event = {
         "type": "drone attack",
         "date": day,
+        "date_end": day_end,
         "location": name,
         "country_code": code,
         "lat": lat,
@@ -279,10 +282,23 @@ def test_a_re_extracted_article_leaves_no_orphan_incident(store: Store) -> None:
     assert_consistent(store)
 
 
-def test_a_report_summing_up_many_attacks_belongs_to_no_incident(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "day", "day_end"),
+    [
+        ("There have been 38 drone attacks on US bases such as Tower 22 since October 17.", date(2023, 10, 17),
+         date(2024, 1, 28)),
+        ("Militants have carried out 38 drone attacks on US bases such as Tower 22.", None, None),
+    ],
+    ids=["since a date", "undated"],
+)  # fmt: skip
+def test_a_report_summing_up_many_attacks_belongs_to_no_incident(
+    store: Store, sentence: str, day: date | None, day_end: date | None
+) -> None:
     summary = _drone_report(
-        "There have been 38 drone attacks on US bases such as Tower 22 since October.",
+        sentence,
         published=date(2024, 1, 28),
+        day=day,
+        day_end=day_end,
         count=38,
         figures=(("attacks", 38, "38 drone attacks"),),
     )
@@ -291,6 +307,22 @@ def test_a_report_summing_up_many_attacks_belongs_to_no_incident(store: Store) -
     aggregate = next(event for event in events if event["count"] == 38)
     assert (aggregate["incident_id"], aggregate["incident_count"], aggregate["incident_attacks"]) == (None, 0, 0)
     assert [row["attacks"] for row in _incidents(store)] == [1]
+    assert_consistent(store)
+
+
+def test_several_attacks_on_a_stated_day_are_one_incident_counting_them_all(store: Store) -> None:
+    salvo = _drone_report(
+        "Militants launched three drone attacks on Tower 22 on Saturday.",
+        published=date(2024, 1, 28),
+        day=date(2024, 1, 27),
+        count=3,
+        figures=(("attacks", 3, "three drone attacks"),),
+    )
+    _save(store, salvo)
+    (incident,) = _incidents(store)
+    assert incident["attacks"] == 3
+    (event,) = _events(store)
+    assert (event["incident_count"], event["incident_attacks"]) == (1, 3)
     assert_consistent(store)
 
 
