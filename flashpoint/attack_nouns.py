@@ -173,7 +173,8 @@ def noun_attacks(finder: SentenceView) -> Iterator[tuple[str, str, str]]:
         if agent is None:
             after_target = targets[0].end
             tail = re.match(r"^[^.;]{0,40}?\b(?:by|from)\s+(?:the\s+)?", finder.text[after_target : after_target + 60])
-            if tail:
+            if tail and not _FINITE_VERB.search(tail.group(0)):
+                # "strikes on X by US jets", not "strikes on X were supported by Australia": a verb ends the phrase.
                 agent = finder.after(after_target + tail.end(), 2, agentive_only=True)
         if agent is None:
             agent = noun_modifier_or_subject(finder, start)
@@ -270,4 +271,5 @@ _VERB_BETWEEN = re.compile(
 )
 _BLAMED = re.compile(r"\bblam(?:e|es|ed|ing)\b")
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|said|says)\b")
 _BY_AFTER = re.compile(r"^\s+(?:by|from)\s+(?:the\s+)?")

@@ -65,6 +65,10 @@ _BACKED_NOUN_GAP = re.compile(
     r"|\s+(?:(?:group|groups|militia|militias|rebels|fighters|forces|movement)\s+)?(?:(?:long|heavily|largely)\s+)?"
     r"|\s*,\s*"
 )
+_COPULA_GAP = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+\S*\s*")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:against|on|at|of|with|for|to|from|by|in|into|targeting|toward|towards)\s+(?:the\s+)?(?:[a-z-]+\s+)?$"
+)
 _RECEIVED = Trigger(
     re.compile(
         r"\b(?:receives?|received|receiving|gets|got|obtained|obtains)\s+(?:[\w-]+\s+){0,3}?"
@@ -234,8 +238,11 @@ def _passive_backing(finder: SentenceView, entries: Mapping[str, EntryLike]) -> 
         backed = finder.before(start, 60)
         if sponsor is None or backed is None or sponsor.generic or backed.generic:
             continue
-        if not _BACKED_NOUN_GAP.fullmatch(finder.gap(backed.end, start)):
+        gap = finder.gap(backed.end, start)
+        if not _BACKED_NOUN_GAP.fullmatch(gap):
             continue  # "blamed the attack on mercenaries backed by X": the backed are not the actor named before
+        if _COPULA_GAP.fullmatch(gap) and _PREPOSITION_BEFORE.search(finder.text, finder.sentence.start, backed.start):
+            continue  # "strikes against the Houthis were supported by Australia": the strikes were, not the Houthis
         for source in finder.coordinated(sponsor, 1):
             for target in finder.coordinated(backed, -1):
                 yield source.name, target.name

@@ -514,6 +514,10 @@ def test_attack_phrasings_beyond_the_simple_verb(
             {("United States", "supports", "Syrian Democratic Forces")},
         ),
         # Traps: positions, halted or denied deliveries, phrasal verbs.
+        (
+            "The US-led strikes against the Houthis were supported by Australia, Bahrain and Canada.",
+            {("United States", "attacks", "Houthis")},
+        ),
         ("The UN supports a ceasefire between Israel and Hamas.", set()),
         ("The US paused deliveries of bombs to Israel.", set()),
         ("Iran denies sending drones to Russia.", set()),
