@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-# The precision words of flashpoint.precision.LOCATION_PRECISIONS (components may not import it; a unit test keeps
-# the two in step), most precise first.
-EXACT = "exact"
-NEAR = "near"
-ADMIN1 = "admin1"
-COUNTRY = "country"
-SEA = "sea"
-UNKNOWN = "unknown"
-PRECISION_ORDER = (EXACT, NEAR, ADMIN1, COUNTRY, SEA, UNKNOWN)
+from flashpoint.model import ADMIN1, COUNTRY, EXACT, KIND_PRECISION, LOCATION_PRECISIONS, NEAR, SEA, UNKNOWN
+
+# Most precise first: the order the filter and the legend list them in.
+PRECISION_ORDER = LOCATION_PRECISIONS
 
 PRECISION_WORDS = {
     EXACT: "site or city",
@@ -42,9 +37,6 @@ PRECISION_FILTER_LABELS = {
     SEA: "Any known place",
 }
 
-# Older rows (or a query not yet giving `precision`) still carry the place's Location.kind.
-_KIND_PRECISION = {"site": EXACT, "city": EXACT, "region": ADMIN1, "country": COUNTRY, "water": SEA}
-
 
 def precision_word(precision: object) -> str:
     """The reader's word for a precision; an unrecognised value reads as an unknown place."""
@@ -52,7 +44,10 @@ def precision_word(precision: object) -> str:
 
 
 def place_precisions(points: pd.DataFrame) -> pd.Series:
-    """Each row's location precision: its `precision` (or `location_precision`) column, else one read from `kind`."""
+    """Each row's location precision: its `precision` (or `location_precision`) column, else one read from `kind`.
+
+    Older rows (or a query not yet giving `precision`) still carry only the place's Location.kind.
+    """
     for column in ("precision", "location_precision"):
         if column in points:
             given = points[column].where(points[column].isin(PRECISION_ORDER))
@@ -60,7 +55,7 @@ def place_precisions(points: pd.DataFrame) -> pd.Series:
     else:
         given = pd.Series([None] * len(points), index=points.index, dtype=object)
     kinds = points["kind"] if "kind" in points else pd.Series([None] * len(points), index=points.index, dtype=object)
-    from_kind = kinds.map(lambda kind: _KIND_PRECISION.get(str(kind), UNKNOWN))
+    from_kind = kinds.map(lambda kind: KIND_PRECISION.get(str(kind), UNKNOWN))
     return given.fillna(from_kind).astype(str)
 
 

@@ -9,6 +9,26 @@ LOCATION_KINDS = ("country", "region", "city", "site", "water")
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "person")
 FIGURE_KINDS = ("attacks", "injured", "killed", "hostages", "displaced", "missiles", "drones", "targets")
 
+# Location precisions, most precise first. "near" is a place described relative to a named one ("near Erbil");
+# "admin1" a province or governorate; "sea" a body of water, which has no country and is often hundreds of km wide.
+EXACT = "exact"
+NEAR = "near"
+ADMIN1 = "admin1"
+COUNTRY = "country"
+SEA = "sea"
+UNKNOWN = "unknown"
+LOCATION_PRECISIONS = (EXACT, NEAR, ADMIN1, COUNTRY, SEA, UNKNOWN)
+# Location.kind -> precision. A site (base, port, hospital) and a city are both drawn as a point: news rarely
+# places an incident closer than the town it names.
+KIND_PRECISION = {"site": EXACT, "city": EXACT, "region": ADMIN1, "country": COUNTRY, "water": SEA}
+
+# Date precisions. "range" is any span that is neither one day, one ISO week nor one calendar month.
+DAY = "day"
+RANGE = "range"
+WEEK = "week"
+MONTH = "month"
+DATE_PRECISIONS = (DAY, WEEK, RANGE, MONTH, UNKNOWN)
+
 
 @dataclass(frozen=True)
 class Span:

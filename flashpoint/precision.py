@@ -5,33 +5,53 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from flashpoint.model import Location
+from flashpoint.model import (
+    ADMIN1,
+    COUNTRY,
+    DATE_PRECISIONS,
+    DAY,
+    EXACT,
+    KIND_PRECISION,
+    LOCATION_PRECISIONS,
+    MONTH,
+    NEAR,
+    RANGE,
+    SEA,
+    UNKNOWN,
+    WEEK,
+    Location,
+)
 
-# Location precisions, most precise first. "near" is a place described relative to a named one ("near Erbil");
-# "admin1" a province or governorate; "sea" a body of water, which has no country and is often hundreds of km wide.
-EXACT = "exact"
-NEAR = "near"
-ADMIN1 = "admin1"
-COUNTRY = "country"
-SEA = "sea"
-UNKNOWN = "unknown"
-LOCATION_PRECISIONS = (EXACT, NEAR, ADMIN1, COUNTRY, SEA, UNKNOWN)
-
-# Location.kind -> precision. A site (base, port, hospital) and a city are both drawn as a point: news rarely
-# places an incident closer than the town it names.
-_KIND_PRECISION = {"site": EXACT, "city": EXACT, "region": ADMIN1, "country": COUNTRY, "water": SEA}
+# The precision words live in flashpoint.model (domain vocabulary the dashboard components share); this module
+# re-exports them so its callers keep one import for precision.
+__all__ = [
+    "ACLED_GEO_CODE",
+    "ACLED_GEO_PRECISION",
+    "ACLED_TIME_CODE",
+    "ACLED_TIME_PRECISION",
+    "ADMIN1",
+    "COUNTRY",
+    "DATE_PRECISIONS",
+    "DAY",
+    "EXACT",
+    "LOCATION_PRECISIONS",
+    "MONTH",
+    "NEAR",
+    "RADIUS_KM",
+    "RANGE",
+    "SEA",
+    "UNKNOWN",
+    "WEEK",
+    "date_precision",
+    "is_at_least",
+    "location_precision",
+    "precision_of_location",
+]
 
 # How far apart two reports of one incident may put it, by the coarser of their two precisions. A city and a base
 # on its outskirts are ~10-20 km apart; "near" adds the same again; provinces in the region span ~100-300 km.
 # Country and sea are compared by name or country code, not distance (see flashpoint.incidents).
 RADIUS_KM = {EXACT: 25.0, NEAR: 50.0, ADMIN1: 200.0}
-
-# Date precisions. "range" is any span that is neither one day, one ISO week nor one calendar month.
-DAY = "day"
-RANGE = "range"
-WEEK = "week"
-MONTH = "month"
-DATE_PRECISIONS = (DAY, WEEK, RANGE, MONTH, UNKNOWN)
 
 # ACLED codes its own precision 1-3 (codebook): geo 1 = the named town, 2 = near it or part of a region,
 # 3 = a larger region; time 1 = the day, 2 = the week, 3 = the month.
@@ -44,7 +64,7 @@ ACLED_TIME_CODE = {DAY: 1, WEEK: 2, RANGE: 2, MONTH: 3, UNKNOWN: 3}
 
 def location_precision(kind: str | None, near: bool = False) -> str:
     """The precision of a place of this `Location.kind`; `near` marks a place given relative to a named one."""
-    precision = _KIND_PRECISION.get(kind or "", UNKNOWN)
+    precision = KIND_PRECISION.get(kind or "", UNKNOWN)
     if near and precision == EXACT:
         return NEAR
     return precision
