@@ -16,6 +16,7 @@ from components.precision_marks import (
     place_precisions,
     precision_word,
 )
+from components.wording import plural
 
 DENSITY_LAYERS = ("none", "hexagon", "heatmap")
 # Where the reports cluster: the view opens on the Levant, Iraq and the Gulf.
@@ -69,10 +70,6 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _point_tooltip(place: dict[str, object]) -> str:
     """One place's tooltip, plain text in lines (the deck shows it as text, so names need no escaping)."""
     about = ", ".join(part for part in (_as_text(place["kind"]), _as_text(place["country_code"])) if part)
@@ -82,7 +79,7 @@ def _point_tooltip(place: dict[str, object]) -> str:
         f"Mentions: {place['mentions']}"
     )
     if place["reports"]:
-        counts = f"{_plural(int(place['reports']), 'report')} · {counts}"
+        counts = f"{plural(int(place['reports']), 'report')} · {counts}"
     lines.append(counts)
     if place["approximate"]:
         lines.append(f"approximate: {precision_word(place['precision'])}, not an exact point")

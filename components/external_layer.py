@@ -7,6 +7,8 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from components.wording import plural
+
 LAYER_LABELS = {"acled": "ACLED", "gdelt": "GDELT"}
 # Colours apart from the places' yellow-to-red injury ramp and the blue/red link arcs, so a layer never reads as ours.
 LAYER_COLOURS = {"acled": (106, 61, 154), "gdelt": (0, 136, 136)}
@@ -40,10 +42,6 @@ def event_radius(events: float) -> float:
     return float(min(MAX_RADIUS_METERS, MIN_RADIUS_METERS + RADIUS_PER_ROOT_EVENT_METERS * math.sqrt(max(events, 0))))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _text(value: object) -> str:
     """A value as text; a missing one (None, or NaN from pandas) is empty."""
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
@@ -54,10 +52,10 @@ def point_tooltip(point: dict[str, object]) -> str:
     events, places = int(point["events"]), int(_text(point["places"]) or 0)
     where = _text(point["location"]) or "an unnamed place"
     if places > 1:
-        where += f" and {_plural(places - 1, 'other place')}"
+        where += f" and {plural(places - 1, 'other place')}"
     country = f" ({_text(point['country_code'])})" if _text(point["country_code"]) else ""
     lines = [f"{layer_label(str(point['layer']))} · {where}{country}"]
-    lines.append(f"{_plural(events, 'event')} · fatalities {int(point['fatalities']):,}")
+    lines.append(f"{plural(events, 'event')} · fatalities {int(point['fatalities']):,}")
     first, last = point["first_day"], point["last_day"]
     lines.append(f"{first}" if first == last else f"{first} to {last}")
     approximate = int(point["approximate_events"])
@@ -117,4 +115,4 @@ def build_external_layers(points: pd.DataFrame, layer: str) -> list[pdk.Layer]:
 
 def toggle_label(layer: str, events: int) -> str:
     """The Map's toggle for a layer: its dataset and how many events it holds."""
-    return f"{layer_label(layer)} ({_plural(events, 'event')})"
+    return f"{layer_label(layer)} ({plural(events, 'event')})"

@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from components.precision_marks import is_approximate, precision_word
+from components.wording import plural
+from flashpoint.model import MONTH, WEEK
 
 INCIDENT_COLUMNS = [
     "when",
@@ -35,8 +37,8 @@ REPORT_COLUMNS = [
     "merged because",
     "joined to",
 ]
-# Dates known only to the week or month (flashpoint.precision's words): the day shown is where that period starts.
-COARSE_DATE_PRECISIONS = ("week", "month")
+# Dates known only to the week or month: the day shown is where that period starts.
+COARSE_DATE_PRECISIONS = (WEEK, MONTH)
 # The report every other one joined: it carries no merge reason of its own.
 FIRST_REPORT_REASON = "first report of the incident"
 
@@ -47,8 +49,7 @@ def _missing(value: object) -> bool:
 
 def count_label(count: object, word: str) -> str:
     """'1 report', '3 reports': the count the dashboard prints on every incident."""
-    number = 0 if _missing(count) else int(count)  # type: ignore[arg-type]
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+    return plural(0 if _missing(count) else int(count), word)  # type: ignore[arg-type]
 
 
 def figure_range(low: object, best: object, high: object) -> str:

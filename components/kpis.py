@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from components.wording import plural
+
 KPI_LABELS = (
     ("articles", "Articles"),
     ("places", "Places"),
@@ -32,10 +34,6 @@ def _number(kpis: Mapping[str, object], name: str) -> int:
     return int(value) if value is not None and value == value else 0  # type: ignore[call-overload]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def build_kpi_cards(kpis: Mapping[str, object], count_by: str = "incidents") -> list[KpiCard]:
     """The cards in display order; a missing number shows as zero.
 
@@ -46,9 +44,9 @@ def build_kpi_cards(kpis: Mapping[str, object], count_by: str = "incidents") -> 
     if "incidents" in kpis and "reports" in kpis:
         incidents, reports = _number(kpis, "incidents"), _number(kpis, "reports")
         if count_by == "reports":
-            card = KpiCard("Reports", reports, f"of {_plural(incidents, 'incident')}")
+            card = KpiCard("Reports", reports, f"of {plural(incidents, 'incident')}")
         else:
-            card = KpiCard("Incidents", incidents, f"from {_plural(reports, 'report')}")
+            card = KpiCard("Incidents", incidents, f"from {plural(reports, 'report')}")
         cards.insert(COUNT_CARD_POSITION, card)
     return cards
 
