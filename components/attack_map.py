@@ -59,6 +59,7 @@ def injury_colour(injured: float) -> list[int]:
 
 
 def point_radius(attacks: float) -> float:
+    """A place's circle radius in metres: a floor so one report stays visible, growing with attacks, capped."""
     return float(min(MAX_RADIUS_METERS, MIN_RADIUS_METERS + RADIUS_PER_ATTACK_METERS * max(attacks, 0)))
 
 
@@ -93,7 +94,11 @@ def _point_tooltip(place: dict[str, object]) -> str:
 
 
 def prepare_points(points: pd.DataFrame) -> pd.DataFrame:
-    """Points with radius, colour, precision and an HTML-escaped tooltip; the tooltip is HTML, the sentences are not."""
+    """Points with radius, colour, precision and a plain-text `tooltip` (see TOOLTIP_TEXT).
+
+    The place, kind and country code columns are also HTML-escaped: the template shows only `tooltip`, so this
+    guards any later template or picking handler that names them.
+    """
     prepared = points.copy()
     for column in ("attacks", "injured", "killed", "mentions"):
         if column not in prepared:
@@ -145,6 +150,13 @@ def _area_rows(prepared: pd.DataFrame) -> pd.DataFrame:
     return areas
 
 
+def _place_circles(rows: pd.DataFrame, layer_id: str, **style: object) -> pdk.Layer:
+    """A pickable, outlined circle per place row at its lon/lat, drawn in `style` (radius, colours, widths)."""
+    return pdk.Layer(
+        "ScatterplotLayer", data=rows, id=layer_id, get_position=["lon", "lat"], stroked=True, pickable=True, **style
+    )
+
+
 def precision_layers(prepared: pd.DataFrame) -> list[pdk.Layer]:
     """Approximate places as translucent discs and hollow rings with an "approximate" label, then exact points."""
     areas = _area_rows(prepared)
@@ -153,34 +165,26 @@ def precision_layers(prepared: pd.DataFrame) -> list[pdk.Layer]:
     layers = []
     if not areas.empty:
         layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=areas,
-                id="approximate-areas",
-                get_position=["lon", "lat"],
+            _place_circles(
+                areas,
+                "approximate-areas",
                 get_radius="radius",
                 get_fill_color="colour",
                 get_line_color="colour",
-                stroked=True,
                 filled=True,
                 line_width_min_pixels=1,
-                pickable=True,
             )
         )
     if not rings.empty:
         layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=rings,
-                id="approximate-rings",
-                get_position=["lon", "lat"],
+            _place_circles(
+                rings,
+                "approximate-rings",
                 get_radius=RING_RADIUS_METERS,
                 get_line_color="colour",
-                stroked=True,
                 filled=False,
                 line_width_min_pixels=RING_LINE_PIXELS,
                 radius_min_pixels=10,
-                pickable=True,
             )
         )
     approximate = prepared[prepared["approximate"]]
@@ -201,18 +205,14 @@ def precision_layers(prepared: pd.DataFrame) -> list[pdk.Layer]:
             )
         )
     layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=exact,
-            id="places",
-            get_position=["lon", "lat"],
+        _place_circles(
+            exact,
+            "places",
             get_radius="radius",
             get_fill_color="colour",
             get_line_color=[60, 60, 60],
-            stroked=True,
             line_width_min_pixels=1,
             radius_min_pixels=3,
-            pickable=True,
         )
     )
     return layers
