@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 metadata = MetaData()
 
@@ -186,7 +186,16 @@ EVENTS = Table(
     Index("ix_events_day_totals", "day", "week", "type", "country_code", *EVENT_TOTAL_COLUMNS),
     Index("ix_events_country_totals", "country_code", "day", "week", "type", *EVENT_TOTAL_COLUMNS),
     Index("ix_events_type_totals", "type", "day", "week", "country_code", *EVENT_TOTAL_COLUMNS),
-    Index("ix_events_place_totals", *EVENT_TOTAL_COLUMNS),
+    # Place-ordered with the filter columns: per-place totals under a broad filter are one pass with no sort.
+    Index(
+        "ix_events_place_totals",
+        "place_id",
+        "country_code",
+        "day",
+        "type",
+        "location_precision",
+        *EVENT_TOTAL_COLUMNS[1:],
+    ),
 )
 
 # Each event's actors and targets, one row per name, so the actor filter is an indexed lookup; the event's place,
@@ -203,7 +212,7 @@ EVENT_ACTORS = Table(
     Column("type", Text),
     Column("country_code", Text),
     Index("ix_event_actors_name_event", "name", "event_id"),
-    Index("ix_event_actors_role_place_name", "role", "place_id", "name"),
+    Index("ix_event_actors_role_place_name", "role", "place_id", "name", "country_code", "day", "type"),
     Index("ix_event_actors_role_day", "role", "day", "place_id", "name", "type", "country_code"),
     Index("ix_event_actors_country", "country_code", "role", "day", "type", "place_id", "name"),
     Index("ix_event_actors_type", "type", "role", "day", "country_code", "place_id", "name"),
