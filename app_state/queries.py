@@ -76,10 +76,12 @@ def clear_query_caches() -> None:
 
 
 def kpis(filters: Filters) -> dict:
+    """The headline numbers for the filters: articles, places, actors, attacks, injured, killed, incidents, reports."""
     return run_query("kpis", filters)  # type: ignore[return-value]
 
 
 def place_points(filters: Filters) -> pd.DataFrame:
+    """One row per place with matching reports: position, precision and totals, for the map."""
     return run_query("place_points", filters)  # type: ignore[return-value]
 
 
@@ -89,30 +91,37 @@ def overview_data(filters: Filters) -> query_overview.OverviewData:
 
 
 def events(filters: Filters) -> pd.DataFrame:
+    """The matching events rows as each article reports them, newest first."""
     return run_query("events_table", filters)  # type: ignore[return-value]
 
 
 def timeline(filters: Filters, freq: str = "day", by: str | None = None) -> pd.DataFrame:
+    """Attacks, injured, killed, incidents and reports per `freq` period, split by `by` (actor or country) if given."""
     return run_query("timeline", filters, freq, by)  # type: ignore[return-value]
 
 
 def actor_network(filters: Filters) -> pd.DataFrame:
+    """Directed actor links in matching articles, weighted by how often each was stated."""
     return run_query("actor_network", filters)  # type: ignore[return-value]
 
 
 def figures(filters: Filters) -> pd.DataFrame:
+    """The figures stated in matching articles, with the sentence each came from."""
     return run_query("figures_table", filters)  # type: ignore[return-value]
 
 
 def articles(filters: Filters) -> pd.DataFrame:
+    """Matching articles, newest first, with how many places, actors, figures and events each yielded."""
     return run_query("articles_table", filters)  # type: ignore[return-value]
 
 
 def article_detail(article_id: str) -> ArticleDetail | None:
+    """One stored article with its extraction as stored now; None when there is no such article."""
     return run_query("article_detail", article_id)  # type: ignore[return-value]
 
 
 def filter_options() -> FilterOptions:
+    """The values the sidebar filters offer (countries, actors, event types, date range)."""
     return run_query("filter_options")  # type: ignore[return-value]
 
 
