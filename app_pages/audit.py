@@ -8,8 +8,8 @@ import streamlit as st
 
 import app_state
 from components.audit_log import UndoOutcome, active, build_audit_table, undo_label
-from components.review_panel import plural
 from components.safe_text import escape_markdown
+from components.wording import plural
 
 st.title("Audit")
 st.caption(

@@ -73,6 +73,7 @@ def _moment(value: datetime | None) -> str:
 
 
 def undone_text(correction: CorrectionLike) -> str:
+    """When and by whom the correction was undone; empty while it is in force."""
     if correction.undone_at is None:
         return ""
     return f"{_moment(correction.undone_at)} by {correction.undone_by or 'unknown'}"
@@ -104,5 +105,6 @@ def active(corrections: Iterable[CorrectionLike]) -> list[CorrectionLike]:
 
 
 def undo_label(correction: CorrectionLike) -> str:
+    """The undo button's text: the correction's number, kind and target."""
     kind = KIND_LABELS.get(correction.kind, correction.kind)
     return f"Undo #{correction.id}: {kind} · {describe_value(correction.target)}"

@@ -34,6 +34,7 @@ def layer_label(layer: str) -> str:
 
 
 def layer_colour(layer: str) -> tuple[int, int, int]:
+    """The dataset's own colour; a dataset without one gets the shared fallback."""
     return LAYER_COLOURS.get(layer, OTHER_LAYER_COLOUR)
 
 

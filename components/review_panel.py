@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from components.wording import plural
 from flashpoint.model import Place
 
 CANDIDATE_COLUMNS = ("place_id", "place", "kind", "country_code", "admin1", "lat", "lon", "score", "chosen")
@@ -133,15 +134,18 @@ def place_candidate_proposal(article_id: str, name: str, place: Place) -> Propos
 
 
 def place_wrong_proposal(article_id: str, name: str) -> Proposal:
+    """Drop the article's place `name`: it was not a place here (its events lose their location)."""
     description = f"Place “{name}” is not a place in this article: it leaves the article's places and its events."
     return Proposal("place_wrong", article_id, {"name": name}, None, description)
 
 
 def actor_names(actors: pd.DataFrame) -> list[str]:
+    """The article's actor names, once each, in the order the extraction lists them."""
     return [] if actors.empty else list(dict.fromkeys(actors["name"]))
 
 
 def actor_wrong_proposal(article_id: str, name: str) -> Proposal:
+    """Drop the actor `name` from this article: it leaves its actors, links and events."""
     description = f"Actor “{name}” is wrong in this article: it leaves the actors, links and events."
     return Proposal("actor_wrong", article_id, {"name": name}, None, description)
 
@@ -154,6 +158,7 @@ def merge_targets(name: str, article_actors: Iterable[str], known_actors: Iterab
 
 
 def actor_merge_proposal(name: str, kept: str) -> Proposal:
+    """Merge the actor `name` into `kept` in every article; ValueError when they are the same actor."""
     if kept == name:
         raise ValueError(f"an actor cannot be merged into itself ({name})")
     description = f"Actor “{name}” becomes “{kept}” in every article (names, links, events and filters)."
@@ -161,6 +166,7 @@ def actor_merge_proposal(name: str, kept: str) -> Proposal:
 
 
 def span_of(row: Mapping[str, Any]) -> tuple[int, int]:
+    """A figure's or event's character span (start, end): what its corrections target it by."""
     return int(row["start"]), int(row["end"])
 
 
@@ -170,6 +176,7 @@ def figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def figure_label(row: Mapping[str, Any]) -> str:
+    """A figure as one line for the chooser: kind, qualifier and value, its words, and where it stands."""
     value = "no number" if row.get("value") is None else f"{int(row['value']):,}"
     qualifier = f"{row['qualifier']} " if row.get("qualifier") else ""
     return f"{row['kind']}: {qualifier}{value} · “{row['text']}” (at {int(row['start'])})"
@@ -201,6 +208,7 @@ def event_rows(events: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def as_date(value: object) -> date | None:
+    """A table's date cell (date, Timestamp, ISO text or missing) as a date, or None."""
     if _missing(value):
         return None
     if isinstance(value, pd.Timestamp):
@@ -211,6 +219,7 @@ def as_date(value: object) -> date | None:
 
 
 def event_label(row: Mapping[str, Any]) -> str:
+    """An event as one line for the chooser: type, place, dates and where it stands in the text."""
     day = as_date(row.get("date"))
     end = as_date(row.get("date_end"))
     when = "undated" if day is None else day.isoformat() + (f" to {end.isoformat()}" if end else "")
@@ -293,10 +302,6 @@ def incident_anchor(events: pd.DataFrame, incident_id: str) -> tuple[date | None
     dated = sorted((row for row in rows if as_date(row.get("date"))), key=lambda row: as_date(row["date"]))
     first = dated[0] if dated else (rows[0] if rows else {})
     return as_date(first.get("date")), first.get("country_code")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def incident_choice_label(row: Mapping[str, Any]) -> str:
