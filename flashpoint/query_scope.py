@@ -13,13 +13,9 @@ from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import INCIDENTS, Filters
-from flashpoint.precision import location_precision
+from flashpoint.model import KIND_PRECISION
 from flashpoint.schema import ARTICLE_FACETS, ARTICLES, EVENT_ACTORS, EVENTS
 from flashpoint.store import Store
-
-# The kinds a stored place can have (flashpoint.model.Location.kind); a place of any other kind has an unknown
-# precision, which a precision filter leaves out.
-PLACE_KINDS = ("site", "city", "region", "country", "water")
 
 Left = TypeVar("Left")
 Right = TypeVar("Right")
@@ -95,7 +91,8 @@ def place_kinds_accepted(filters: Filters) -> tuple[str, ...]:
     accepted = filters.accepted_precisions()
     if not accepted:
         return ()
-    return tuple(kind for kind in PLACE_KINDS if location_precision(kind) in accepted)
+    # A place of a kind outside KIND_PRECISION has an unknown precision, which a precision filter leaves out.
+    return tuple(kind for kind, precision in KIND_PRECISION.items() if precision in accepted)
 
 
 def place_kind_conditions(filters: Filters, kind: ColumnElement[Any]) -> list[ColumnElement[bool]]:
