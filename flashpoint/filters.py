@@ -61,6 +61,7 @@ class Filters:
 
     @property
     def counts_incidents(self) -> bool:
+        """True when each incident counts once (the default); False when every report counts."""
         return self.count_by == INCIDENTS
 
     def accepted_precisions(self) -> tuple[str, ...]:

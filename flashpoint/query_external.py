@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Integer, Numeric, Select, Text, case, cast, f
 from sqlalchemy.sql.elements import ColumnElement
 
 from flashpoint.filters import Filters
-from flashpoint.precision import EXACT, LOCATION_PRECISIONS, is_at_least
+from flashpoint.precision import EXACT
 from flashpoint.query_scope import day_country_type_conditions, frame
 from flashpoint.schema import EXTERNAL_EVENTS
 from flashpoint.store import Store
@@ -48,6 +48,7 @@ STATE_FORCE_PREFIXES = (
 
 
 def _actor_condition(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    """`column` names the actor `name` in any of the forms STATE_FORCE_PREFIXES allows, case aside."""
     lowered = func.lower(column)
     forms = [prefix + name.lower() for prefix in STATE_FORCE_PREFIXES]
     return or_(*(or_(lowered == form, lowered.startswith(form + " (", autoescape=True)) for form in forms))
@@ -61,7 +62,7 @@ def _associated_condition(name: str) -> ColumnElement[bool]:
 def external_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE clauses selecting the external events that match `filters`, as ours are matched: event day, country,
     event type (our vocabulary), actor (actor1, actor2 or an associated actor), text (in the notes, the place or
-    the source) and the coarsest location precision accepted (`filters.precision`, when the filters have it)."""
+    the source) and the coarsest location precision accepted (`filters.precision`)."""
     table = EXTERNAL_EVENTS
     conditions = day_country_type_conditions(filters, table)
     if filters.actors:
@@ -83,10 +84,8 @@ def external_conditions(filters: Filters) -> list[ColumnElement[bool]]:
                 )
             )
         )
-    # getattr: the precision filter is newer than some callers' Filters.
-    coarsest = getattr(filters, "precision", "")
-    if coarsest:
-        accepted = [precision for precision in LOCATION_PRECISIONS if is_at_least(precision, coarsest)]
+    accepted = filters.accepted_precisions()
+    if accepted:
         conditions.append(table.c.location_precision.in_(accepted))
     return conditions
 
