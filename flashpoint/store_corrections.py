@@ -115,6 +115,16 @@ def stored_article(store: Store, article_id: str) -> Article | None:
     )
 
 
+def article_titles(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """The titles of these stored articles by id, in one query; ids with no stored article are left out."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return {}
+    statement = select(ARTICLES.c.id, ARTICLES.c.title).where(ARTICLES.c.id.in_(wanted))
+    with store.engine.connect() as connection:
+        return {row.id: row.title for row in connection.execute(statement)}
+
+
 def articles_naming_actors(store: Store, names: Iterable[str]) -> list[str]:
     """Ids of the articles whose actors or event actors/targets carry any of these names, sorted."""
     wanted = sorted(set(names))

@@ -17,6 +17,7 @@ from flashpoint.store import Store
 from flashpoint.store_corrections import (
     active_corrections,
     add_correction,
+    article_titles,
     articles_naming_actors,
     correction_log,
     load_correction,
@@ -119,6 +120,14 @@ def test_a_stored_article_reads_back_with_the_same_text(store: Store) -> None:
     assert article is not None and article.text == extraction.article.text
     assert article.published == extraction.article.published
     assert stored_article(store, "missing") is None
+
+
+def test_article_titles_name_the_stored_articles_and_leave_out_missing_ones(store: Store) -> None:
+    first = store.save(_strike("A drone struck a base in Iraq, killing 2 people.", IRAQ, "Kataib Hezbollah"))
+    second = store.save(_strike("A drone struck a depot in Syria, killing 2 people.", SYRIA, "Kataib Hezbollah"))
+    titles = article_titles(store, [first.article_id, second.article_id, first.article_id, "missing"])
+    assert titles == {first.article_id: "Strike in Iraq", second.article_id: "Strike in Syria"}
+    assert article_titles(store, []) == {}
 
 
 def test_articles_naming_an_actor_are_found_by_actor_rows_or_event_roles(store: Store) -> None:
