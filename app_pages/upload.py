@@ -97,7 +97,7 @@ for result in app_state.last_layer_import() or ():
     show = st.warning if result.errors else st.success
     show(escape_markdown(result.summary))
     if result.errors:
-        with st.expander(f"Rows not read in {result.name}"):
+        with st.expander(f"Rows not read in {escape_markdown(result.name)}"):
             st.code("\n".join(result.errors[:LAYER_ERRORS_SHOWN]), language=None)
 
 counts = app_state.layer_counts()
