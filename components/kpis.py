@@ -52,6 +52,7 @@ def build_kpi_cards(kpis: Mapping[str, object], count_by: str = "incidents") -> 
 
 
 def render_kpis(kpis: Mapping[str, object], count_by: str = "incidents") -> None:
+    """The cards of build_kpi_cards in one row of equal columns."""
     cards = build_kpi_cards(kpis, count_by)
     for column, card in zip(st.columns(len(cards)), cards, strict=True):
         column.metric(
