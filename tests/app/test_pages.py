@@ -94,8 +94,8 @@ def test_overview_counts_everything_stored(seeded_database, open_page) -> None:
 
 def test_overview_counts_incidents_by_default(seeded_database, open_page) -> None:
     counts = metric_values(open_page())
-    # "Three drone attacks" sums up several incidents, so it is none: only the Red Sea attack is an incident.
-    assert (counts["Incidents"], counts["Attacks"], counts["Injured"]) == (1, 1, 2)
+    # "Three drone attacks ... on Monday" is one incident claiming three attacks; the Red Sea attack another.
+    assert (counts["Incidents"], counts["Attacks"], counts["Injured"]) == (2, 4, 7)
 
 
 def test_actor_filter_drops_counts_to_that_actor(seeded_database, open_page) -> None:
