@@ -282,7 +282,18 @@ def command_layers(args: argparse.Namespace) -> int:
         store.dispose()
 
 
+def _add_database_option(parser: argparse.ArgumentParser) -> None:
+    """--database URL, the option every command that reads or writes the store shares."""
+    parser.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+
+
+def _add_progress_option(parser: argparse.ArgumentParser) -> None:
+    """--no-progress, for the long-running commands that draw a progress bar."""
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job, each with its handler set as `handler`."""
     parser = argparse.ArgumentParser(prog="python -m flashpoint", description="Flashpoint command line.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details to standard error")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -325,8 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCHEDULER_ADDRESS",
         help="extract on a running dask.distributed cluster (its workers must be able to import flashpoint)",
     )
-    ingest.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
-    ingest.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    _add_database_option(ingest)
+    _add_progress_option(ingest)
     ingest.set_defaults(handler=command_ingest)
 
     export = commands.add_parser(
@@ -344,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="events: csv (default), geojson, jsonl; incidents: acled (default: ACLED's CSV columns), geojson, jsonl",
     )
     export.add_argument("--output", metavar="FILE", help="where to write (default: standard output)")
-    export.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+    _add_database_option(export)
     export.add_argument("--actor", action="append", default=[], help="events naming this actor (repeatable)")
     export.add_argument("--country", action="append", default=[], help="events in this ISO country code (repeatable)")
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events on or after this date")
@@ -358,8 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = incidents_commands.add_parser(
         "rebuild", help="merge every stored event into incidents again, from nothing (after changing merge rules)"
     )
-    rebuild.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
-    rebuild.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    _add_database_option(rebuild)
+    _add_progress_option(rebuild)
     rebuild.set_defaults(handler=command_incidents)
 
     layers = commands.add_parser(
@@ -372,12 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
     layers_import = layers_commands.add_parser("import", help="read ACLED or GDELT files into their layer")
     layers_import.add_argument("--format", required=True, choices=("acled", "gdelt"), help="the files' dataset")
     layers_import.add_argument("files", nargs="+", metavar="FILE", help="ACLED .csv or GDELT .CSV/.tsv/.zip files")
-    layers_import.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    _add_progress_option(layers_import)
     layers_commands.add_parser("list", help="each layer with its events, dates and last import")
     layers_remove = layers_commands.add_parser("remove", help="delete every event of a layer")
     layers_remove.add_argument("name", metavar="NAME", help="the layer: acled or gdelt")
     for command in layers_commands.choices.values():
-        command.add_argument("--database", metavar="URL", help="database URL (default: the DATABASE_URL setting)")
+        _add_database_option(command)
         command.set_defaults(handler=command_layers)
     return parser
 
