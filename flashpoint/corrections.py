@@ -68,6 +68,7 @@ class Correction:
 
     @property
     def active(self) -> bool:
+        """True while the correction is in force (not undone)."""
         return self.undone_at is None
 
 
