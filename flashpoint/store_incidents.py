@@ -29,6 +29,7 @@ from datetime import date
 from sqlalchemy import Connection, delete, false, func, or_, select, update
 from sqlalchemy.engine import Row
 
+from flashpoint.correction_checks import INCIDENT_PAIR_KEYS
 from flashpoint.incident_rules import (
     EventReport,
     insert_keys,
@@ -61,8 +62,6 @@ __all__ = ["delete_article", "events_without_incident", "rebuild_incidents", "re
 
 # A rebuild re-merges the events of about this many at a time, day by day, so memory stays bounded.
 REBUILD_EVENTS_PER_STEP = 20_000
-SPLIT_KIND = "incident_split"
-MERGE_KIND = "incident_merge"
 # PostgreSQL advisory lock taken for the length of a refresh: two refreshes of neighbouring articles would
 # otherwise rewrite the same incidents at once. (SQLite writers are serialised by the database lock.)
 INCIDENT_LOCK_KEY = 6_000_006
@@ -81,16 +80,15 @@ def _lock(connection: Connection) -> None:
 def _analyst_pairs(connection: Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(pairs kept apart, pairs joined) from the active incident corrections."""
     statement = select(CORRECTIONS.c.kind, CORRECTIONS.c.after).where(
-        CORRECTIONS.c.kind.in_((SPLIT_KIND, MERGE_KIND)), CORRECTIONS.c.undone_at.is_(None)
+        CORRECTIONS.c.kind.in_(tuple(INCIDENT_PAIR_KEYS)), CORRECTIONS.c.undone_at.is_(None)
     )
-    apart: list[tuple[str, str]] = []
-    joined: list[tuple[str, str]] = []
+    pairs_by_key: dict[str, list[tuple[str, str]]] = {"apart": [], "joined": []}
     for kind, after in connection.execute(statement.order_by(CORRECTIONS.c.id)):
-        field, pairs = ("apart", apart) if kind == SPLIT_KIND else ("joined", joined)
-        for pair in (after or {}).get(field, ()):
+        pair_key = INCIDENT_PAIR_KEYS[kind]
+        for pair in (after or {}).get(pair_key, ()):
             if len(pair) == 2:
-                pairs.append((str(pair[0]), str(pair[1])))
-    return apart, joined
+                pairs_by_key[pair_key].append((str(pair[0]), str(pair[1])))
+    return pairs_by_key["apart"], pairs_by_key["joined"]
 
 
 def _neighbours(connection: Connection, seeds: dict[int, Row]) -> dict[int, Row]:
