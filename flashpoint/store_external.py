@@ -65,6 +65,7 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
+        """One line for the user: the file, its layer, and what was saved, already there or not read."""
         parts = [f"{self.saved:,} saved", f"{self.duplicates:,} already in the layer"]
         if self.rejected:
             parts.append(f"{self.rejected:,} row{'s' if self.rejected != 1 else ''} not read")
@@ -80,6 +81,7 @@ class _ReadEvents:
     rejected: int = 0
 
     def refuse(self, message: str, rows: int = 1) -> None:
+        """Count `rows` rows not read and keep the message, up to ERRORS_LISTED of them."""
         self.rejected += rows
         if len(self.errors) < ERRORS_LISTED:
             self.errors.append(message)
