@@ -167,10 +167,23 @@ def _event_of(row: Row) -> Event:
     )
 
 
+def _admin1_of(location: str | None, kind: str | None) -> str | None:
+    """The admin-1 area a report names: only a region does; the places table keeps no admin-1 for towns."""
+    return location if location_precision(kind) == ADMIN1 else None
+
+
+def _claims_inside(figures: Iterable[Figure], span: Span) -> tuple[Figure, ...]:
+    """The casualty and attack figures stated inside `span`: the figures an event's claims read."""
+    return tuple(
+        figure
+        for figure in figures
+        if figure.kind in CLAIM_KINDS and span.start <= figure.span.start and figure.span.end <= span.end
+    )
+
+
 def base_report(row: Row) -> EventReport:
     """The report of one row without its index and figures: enough to decide where it may merge."""
-    # Only a region names its admin-1 area; the places table keeps no admin-1 for towns.
-    admin1 = row.location if location_precision(row.place_kind) == ADMIN1 else None
+    admin1 = _admin1_of(row.location, row.place_kind)
     return EventReport(
         _event_of(row), row.article_id, row.source, row.published, location_kind=row.place_kind, admin1=admin1
     )
@@ -227,11 +240,7 @@ def complete_reports(
     figures = claim_figures(connection, articles)
     reports = {}
     for row in rows:
-        inside = tuple(
-            figure
-            for figure in figures.get(row.article_id, ())
-            if row.span_start <= figure.span.start and figure.span.end <= row.span_end
-        )
+        inside = _claims_inside(figures.get(row.article_id, ()), Span(row.span_start, row.span_end))
         reports[row.id] = replace(base_report(row), index=positions[row.id][1], figures=inside)
     return reports
 
@@ -270,15 +279,9 @@ def saved_reports(
         seen[row.article_id] += 1
         event = extraction.events[index]
         kind = kinds_by_article[row.article_id].get((event.location or "").casefold())
-        inside = tuple(
-            figure
-            for figure in extraction.figures
-            if figure.kind in CLAIM_KINDS
-            and event.span.start <= figure.span.start
-            and figure.span.end <= event.span.end
-        )
+        inside = _claims_inside(extraction.figures, event.span)
         article = extraction.article
-        admin1 = event.location if location_precision(kind) == ADMIN1 else None
+        admin1 = _admin1_of(event.location, kind)
         reports[event_id] = EventReport(
             event, row.article_id, article.source, article.published, index, kind, admin1, inside
         )
