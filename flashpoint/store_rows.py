@@ -87,49 +87,49 @@ def location_kinds(locations: Iterable[Location]) -> dict[str, str]:
     return kinds
 
 
-def event_location_precision(incident: Event, location_kind: str | None) -> str:
+def event_location_precision(event: Event, location_kind: str | None) -> str:
     """The precision of an event's place, by the same rule incidents are merged with (a report without a kind
     falls back on what its fields allow)."""
-    return report_precision(EventReport(incident, "", location_kind=location_kind))
+    return report_precision(EventReport(event, "", location_kind=location_kind))
 
 
 def event_row(
     article_id: str,
-    incident: Event,
+    event: Event,
     published: date | None,
     place_row_id: int | None,
     location_kind: str | None = None,
 ) -> dict:
-    """The events row of one incident; undated incidents are filed under the published date. `location_kind` is
-    the kind of the article's location the event names (for the location precision)."""
-    day = incident.date or published
-    severity = (incident.killed or 0) + (incident.injured or 0)
+    """The events row of one reported event (incidents group such reports); an undated one is filed under the
+    published date. `location_kind` is the kind of the article's location the event names (for its precision)."""
+    day = event.date or published
+    severity = (event.killed or 0) + (event.injured or 0)
     return {
         "article_id": article_id,
         "place_id": place_row_id,
-        "type": incident.type,
+        "type": event.type,
         "day": day,
         "week": week_start(day) if day else None,
-        "date": incident.date,
-        "date_end": incident.date_end,
-        "location": incident.location,
-        "country_code": incident.country_code,
-        "lat": incident.lat,
-        "lon": incident.lon,
-        "actors": list(incident.actors),
-        "targets": list(incident.targets),
-        "count": incident.count,
-        "injured": incident.injured,
-        "killed": incident.killed,
-        "sentence": incident.sentence,
-        "span_start": incident.span.start,
-        "span_end": incident.span.end,
-        "confidence": incident.confidence,
+        "date": event.date,
+        "date_end": event.date_end,
+        "location": event.location,
+        "country_code": event.country_code,
+        "lat": event.lat,
+        "lon": event.lon,
+        "actors": list(event.actors),
+        "targets": list(event.targets),
+        "count": event.count,
+        "injured": event.injured,
+        "killed": event.killed,
+        "sentence": event.sentence,
+        "span_start": event.span.start,
+        "span_end": event.span.end,
+        "confidence": event.confidence,
         "severity": severity,
-        "attack_count": attack_count(incident.type, incident.count),
-        "evidence_rank": evidence_rank(incident.type, severity),
-        "location_precision": event_location_precision(incident, location_kind),
-        "date_precision": date_precision(incident.date, incident.date_end),
+        "attack_count": attack_count(event.type, event.count),
+        "evidence_rank": evidence_rank(event.type, severity),
+        "location_precision": event_location_precision(event, location_kind),
+        "date_precision": date_precision(event.date, event.date_end),
     }
 
 
