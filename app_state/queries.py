@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_state.configuration import settings
-from app_state.resources import store
+from app_state.resources import pipeline, store
 from flashpoint import query, query_external, query_overview, store_external
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.store import Store
@@ -53,6 +53,18 @@ QUERY_LOADERS = {
 
 # The Overview's kpis, weekly timeline and place points in one loader, their queries run side by side.
 QUERY_LOADERS["overview_data"] = _cached_query(query_overview.overview_data)
+
+
+def _place_candidates(current: Store, article_id: str, name: str) -> list:
+    """The article's place readings as review.article_place_candidates gives them, with the app's pipeline."""
+    from flashpoint.review import article_place_candidates
+
+    return article_place_candidates(current, pipeline(), article_id, name)
+
+
+# Candidates come from extracting the article afresh: cached, so the Articles page's review tab does not run the
+# pipeline on every rerun; a correction, undo, re-extraction or ingest clears them with the other loaders.
+QUERY_LOADERS["place_candidates"] = _cached_query(_place_candidates)
 
 # External layers' loaders join the others, so an import (or an ingest) clears them with the rest.
 QUERY_LOADERS.update(

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app_state.access import access_policy, can_edit, identity
-from app_state.queries import clear_query_caches, incidents
+from app_state.queries import clear_query_caches, incidents, run_query
 from app_state.resources import pipeline, store
 from flashpoint.errors import ReviewError
 from flashpoint.query import Filters
@@ -107,9 +107,7 @@ def article_titles(article_ids: Iterable[str | None]) -> dict[str, str]:
 def place_candidates(article_id: str, name: str) -> list[Candidate]:
     """The gazetteer readings of the article's place `name` with their context scores, the one in force marked
     (read from the article as it stands after its corrections, so an analyst's choice shows as chosen)."""
-    from flashpoint.review import article_place_candidates
-
-    return article_place_candidates(store(), pipeline(), article_id, name)
+    return run_query("place_candidates", article_id, name)  # type: ignore[return-value]
 
 
 def incidents_near(day: date | None, country_code: str | None) -> pd.DataFrame:
