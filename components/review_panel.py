@@ -220,11 +220,16 @@ def as_date(value: object) -> date | None:
 
 def event_label(row: Mapping[str, Any]) -> str:
     """An event as one line for the chooser: type, place, dates and where it stands in the text."""
-    day = as_date(row.get("date"))
-    end = as_date(row.get("date_end"))
-    when = "undated" if day is None else day.isoformat() + (f" to {end.isoformat()}" if end else "")
+    when = _spoken_dates(as_date(row.get("date")), as_date(row.get("date_end")))
     where = row.get("location") or "no place"
     return f"{row['type']} · {where} · {when} (at {int(row['start'])})"
+
+
+def _spoken_dates(start: date | None, end: date | None) -> str:
+    """'undated', '2024-01-16', or '2024-01-16 to 2024-01-18'."""
+    if start is None:
+        return "undated"
+    return start.isoformat() + (f" to {end.isoformat()}" if end else "")
 
 
 def event_date_proposal(article_id: str, row: Mapping[str, Any], day: date, day_end: date | None) -> Proposal:
@@ -236,15 +241,9 @@ def event_date_proposal(article_id: str, row: Mapping[str, Any], day: date, day_
     old_day, old_end = as_date(row.get("date")), as_date(row.get("date_end"))
     if (day, day_end) == (old_day, old_end):
         raise ValueError("that is the date the event already has")
-
-    def spoken(start: date | None, end: date | None) -> str:
-        if start is None:
-            return "undated"
-        return start.isoformat() + (f" to {end.isoformat()}" if end else "")
-
     description = (
         f"Event {row['type']} at {row.get('location') or 'no place'}: "
-        f"{spoken(old_day, old_end)} → {spoken(day, day_end)}."
+        f"{_spoken_dates(old_day, old_end)} → {_spoken_dates(day, day_end)}."
     )
     after = {"date": day.isoformat(), "date_end": day_end.isoformat() if day_end else None}
     return Proposal("event_date", article_id, {"span": list(span_of(row))}, after, description)
