@@ -11,19 +11,20 @@ import pydeck as pdk
 import streamlit as st
 
 from components.incidents import build_incidents_table, render_incidents_table
+from flashpoint.model import TENSION_BASELINE_WEEKS, TENSION_LEVELS
 
-# The early-warning levels of flashpoint.tension.LEVELS (a unit test keeps them in step): reds for increases,
-# blues for decreases, a pale neutral for stable, so the map reads like a warning map and not like a heat map.
-LEVEL_COLOURS = {
-    "large increase": (189, 0, 38),
-    "moderate increase": (253, 141, 60),
-    "stable": (220, 220, 200),
-    "moderate decrease": (116, 169, 207),
-    "large decrease": (5, 112, 176),
-}
+# The early-warning levels in their order (large increase ... large decrease): reds for increases, blues for
+# decreases, a pale neutral for stable, so the map reads like a warning map and not like a heat map.
+LEVEL_COLOURS = dict(
+    zip(
+        TENSION_LEVELS,
+        ((189, 0, 38), (253, 141, 60), (220, 220, 200), (116, 169, 207), (5, 112, 176)),
+        strict=True,
+    )
+)
 UNKNOWN_LEVEL_COLOUR = (200, 200, 200)
 CHOROPLETH_ALPHA = 170
-BASELINE_WEEKS = 4
+BASELINE_WEEKS = TENSION_BASELINE_WEEKS
 TREND_COUNTRIES = 6
 
 

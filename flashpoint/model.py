@@ -29,6 +29,11 @@ WEEK = "week"
 MONTH = "month"
 DATE_PRECISIONS = (DAY, WEEK, RANGE, MONTH, UNKNOWN)
 
+# Tension early-warning levels, from a large increase to a large decrease, and how many weeks before a week its
+# change is measured against (flashpoint.tension scores them; the dashboard colours and words them).
+TENSION_LEVELS = ("large increase", "moderate increase", "stable", "moderate decrease", "large decrease")
+TENSION_BASELINE_WEEKS = 4
+
 
 @dataclass(frozen=True)
 class Span:

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from flashpoint.claims import incident_claims
 from flashpoint.incidents import Incident
+from flashpoint.model import TENSION_BASELINE_WEEKS, TENSION_LEVELS
 
 # Weights in the spirit of the Goldstein conflict-cooperation scale (Goldstein 1992, as used for CAMEO codes in
 # GDELT), as magnitudes: using military force, aerial weapons, bombing and fighting are -10 there; seizing,
@@ -49,10 +50,10 @@ UNKNOWN_TYPE_WEIGHT = 5.0
 # bombing drowning every other signal (84 killed add 168, about 17 attacks' worth).
 KILLED_WEIGHT = 2.0
 INJURED_WEIGHT = 0.5
-BASELINE_WEEKS = 4
+BASELINE_WEEKS = TENSION_BASELINE_WEEKS
 LARGE_CHANGE = 0.25
 MODERATE_CHANGE = 0.10
-LEVELS = ("large increase", "moderate increase", "stable", "moderate decrease", "large decrease")
+LEVELS = TENSION_LEVELS
 
 
 @dataclass(frozen=True)
