@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Text, case, cast, func, or_, select
 from sqlalchemy.engine import Row
 
 from flashpoint.claims import incident_claims
-from flashpoint.incident_rules import EventReport, precision, window
+from flashpoint.incident_rules import EventReport, precision
 from flashpoint.incidents import Incident, MergeReason, grow_incidents
 from flashpoint.model import Event, Span
 from flashpoint.precision import LOCATION_PRECISIONS
@@ -30,7 +30,9 @@ from flashpoint.store_incident_reads import (
     complete_reports,
     event_positions,
     neighbour_condition,
+    report_order,
     report_rows_in,
+    report_tables,
 )
 from flashpoint.store_incident_writes import (
     EventState,
@@ -89,23 +91,15 @@ def _signature_report(row: Row, article_id: str, index: int) -> EventReport:
     return EventReport(event, article_id, None, published, index, location_kind=kind)
 
 
-def _order(report: EventReport) -> tuple[str, str]:
-    span = window(report)
-    return (span[0].isoformat() if span else "9999", report.key)
-
-
 def formed_incidents(connection: Connection, seeds: Sequence[EventReport]) -> tuple[list[str], list[list[EventReport]]]:
     """The stored incidents wholly inside the seeds' neighbourhood (their ids, and each as one report per kind,
     first in canonical order first), in the order they were first reported."""
     condition = neighbour_condition(list(seeds))
     if condition is None:
         return [], []
-    joined = EVENTS.outerjoin(PLACES, PLACES.c.id == EVENTS.c.place_id).join(
-        ARTICLES, ARTICLES.c.id == EVENTS.c.article_id
-    )
     statement = (
         select(*SIGNATURE_COLUMNS, func.count(), func.min(EVENTS.c.id))
-        .select_from(joined)
+        .select_from(report_tables())
         .where(condition, EVENTS.c.incident_id.is_not(None))
         .group_by(*SIGNATURE_COLUMNS)
     )
@@ -128,8 +122,8 @@ def formed_incidents(connection: Connection, seeds: Sequence[EventReport]) -> tu
     for row in kinds:
         article_id, index = positions[row[13]]
         by_incident[row[0]].append(_signature_report(row, article_id, index))
-    ordered = {incident: sorted(reports, key=_order) for incident, reports in by_incident.items()}
-    ids = sorted(ordered, key=lambda incident: _order(ordered[incident][0]))
+    ordered = {incident: sorted(reports, key=report_order) for incident, reports in by_incident.items()}
+    ids = sorted(ordered, key=lambda incident: report_order(ordered[incident][0]))
     return ids, [ordered[incident] for incident in ids]
 
 

@@ -98,12 +98,16 @@ def chunked(values: Iterable[Any], size: int = IN_LIST_SIZE) -> Iterator[list[An
         yield batch
 
 
-def report_select() -> Select:
-    """SELECT of everything a report is rebuilt from, one row per events row; add a WHERE."""
-    joined = EVENTS.outerjoin(PLACES, PLACES.c.id == EVENTS.c.place_id).join(
+def report_tables() -> Any:
+    """Events with their place (if any, for its kind) and their article (source, published): what reports read."""
+    return EVENTS.outerjoin(PLACES, PLACES.c.id == EVENTS.c.place_id).join(
         ARTICLES, ARTICLES.c.id == EVENTS.c.article_id
     )
-    return select(*REPORT_COLUMNS).select_from(joined)
+
+
+def report_select() -> Select:
+    """SELECT of everything a report is rebuilt from, one row per events row; add a WHERE."""
+    return select(*REPORT_COLUMNS).select_from(report_tables())
 
 
 def report_rows_in(connection: Connection, column: Any, values: Collection[Any]) -> list[Row]:
@@ -288,7 +292,8 @@ def saved_reports(
     return rows, reports
 
 
-def _report_order(report: EventReport) -> tuple[str, str]:
+def report_order(report: EventReport) -> tuple[str, str]:
+    """Reports in canonical order: by the first day of their window (undated last), then by key."""
     span = window(report)
     return (span[0].isoformat() if span else "9999", report.key)
 
@@ -315,7 +320,7 @@ def _incidents_from(connection: Connection, incident_ids: Sequence[str]) -> list
         for row in connection.execute(statement):
             reasons[row.incident_id].append(MergeReason(row.report_key, row.joined_key or "", row.reason))
     return [
-        Incident(incident_id, tuple(sorted(by_incident[incident_id], key=_report_order)), tuple(reasons[incident_id]))
+        Incident(incident_id, tuple(sorted(by_incident[incident_id], key=report_order)), tuple(reasons[incident_id]))
         for incident_id in incident_ids
         if by_incident.get(incident_id)
     ]
