@@ -136,6 +136,7 @@ def reextract(article_id: str) -> None:
 
 
 def show_outcome(outcome: ReviewOutcome, after: ArticleSummary) -> None:
+    """What the last confirm or re-extraction did: refused with why, or applied with what changed in the article."""
     if outcome.problem:
         st.error(escape_markdown(f"Not applied: {outcome.problem}"))
         return
@@ -158,6 +159,7 @@ def candidates_of(name: str) -> list:
 
 
 def stage(proposal: Proposal | None) -> None:
+    """Hold a form's proposal for the editor to confirm above the forms (a rerun shows it there)."""
     if proposal is not None:
         app_state.stage_review(StagedReview(proposal, chosen, summary_of(chosen)))
         st.rerun()
@@ -201,7 +203,7 @@ with incidents_tab:
         render_incident_review(
             chosen,
             article_incident_ids(detail.events),
-            lambda incident: app_state.incident_detail(incident),
+            app_state.incident_detail,
             lambda incident: app_state.incidents_near(*incident_anchor(detail.events, incident)),
         )
     )
