@@ -39,6 +39,7 @@ def _pipeline_for(current: Settings) -> Pipeline:
 
 
 def pipeline() -> Pipeline:
+    """The extraction pipeline (gazetteer, actor dictionary) for the current settings, loaded once and shared."""
     return _pipeline_for(settings())
 
 
@@ -57,5 +58,6 @@ def country_names() -> dict[str, str]:
 
 
 def country_label(code: str) -> str:
+    """A country code as "Name (XX)" for labels; the bare code when the outlines do not name it."""
     name = country_names().get(code)
     return f"{name} ({code})" if name else code

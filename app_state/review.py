@@ -149,10 +149,12 @@ def stage_review(proposal: object) -> None:
 
 
 def staged_review() -> object | None:
+    """The correction waiting for the editor's confirmation, if any."""
     return st.session_state.get(REVIEW_STAGED_KEY)
 
 
 def drop_staged_review() -> None:
+    """Forget the staged correction (confirmed or cancelled)."""
     st.session_state.pop(REVIEW_STAGED_KEY, None)
 
 

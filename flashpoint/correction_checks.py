@@ -158,6 +158,7 @@ def same_name(first: str | None, second: str) -> bool:
 
 
 def locations_named(extraction: Extraction, name: str) -> list[Location]:
+    """The article's locations carrying this name (as `same_name` compares names)."""
     return [location for location in extraction.locations if same_name(location.name, name)]
 
 
@@ -169,11 +170,13 @@ def mentions_actor(extraction: Extraction, name: str) -> bool:
 
 
 def figure_at(extraction: Extraction, span: list[int] | tuple[int, int]) -> Figure | None:
+    """The figure at exactly this [start, end) span, the way a figure correction names its target."""
     start, end = span
     return next((figure for figure in extraction.figures if (figure.span.start, figure.span.end) == (start, end)), None)
 
 
 def event_at(extraction: Extraction, span: list[int] | tuple[int, int]) -> Event | None:
+    """The event at exactly this [start, end) span, the way an event-date correction names its target."""
     start, end = span
     return next((event for event in extraction.events if (event.span.start, event.span.end) == (start, end)), None)
 

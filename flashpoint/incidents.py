@@ -60,10 +60,12 @@ class Incident:
 
     @property
     def family(self) -> str:
+        """The type family of the incident's reports (what may merge with what)."""
         return family_of(self.reports[0].event.type)
 
     @property
     def start(self) -> date | None:
+        """The first day any report's window opens on; None when no report is dated."""
         return min((window(report)[0] for report in self.reports if window(report)), default=None)
 
     @property

@@ -36,6 +36,7 @@ def add_correction(store: Store, correction: Correction) -> Correction:
 
 
 def load_correction(store: Store, correction_id: int) -> Correction | None:
+    """One stored correction by id, undone or not; None when there is no such correction."""
     with store.engine.connect() as connection:
         row = connection.execute(select(CORRECTIONS).where(CORRECTIONS.c.id == correction_id)).mappings().first()
     return None if row is None else _correction(row)

@@ -85,6 +85,7 @@ def incident_values(
 
 
 def report_row(event_id: int, incident: str, report: EventReport, joined: str | None, reason: str | None) -> dict:
+    """The incident_reports row of one report: its incident, the report it joined and why."""
     return {
         "event_id": event_id,
         "incident_id": incident,
