@@ -43,12 +43,22 @@ class Extractor(Protocol):
     def extract(self, article: Article) -> Extraction: ...
 
 
-def corrected(store: Store, extractor: Extractor, article_id: str) -> AppliedCorrections:
-    """The stored article extracted afresh with its active corrections applied (nothing is written)."""
+def corrected(
+    store: Store, extractor: Extractor, article_id: str, machine: Extraction | None = None
+) -> AppliedCorrections:
+    """The stored article extracted afresh with its active corrections applied (nothing is written); `machine`,
+    when given, is that fresh extraction already made (see `machine_extraction`)."""
+    if machine is None:
+        machine = machine_extraction(store, extractor, article_id)
+    return apply_with_report(machine, active_corrections(store, article_id))
+
+
+def machine_extraction(store: Store, extractor: Extractor, article_id: str) -> Extraction:
+    """The stored article as the pipeline extracts it now, before any correction; ReviewError when it is gone."""
     article = stored_article(store, article_id)
     if article is None:
         raise ReviewError(f"there is no article {article_id} to review")
-    return apply_with_report(extractor.extract(article), active_corrections(store, article_id))
+    return extractor.extract(article)
 
 
 def reextract(store: Store, extractor: Extractor, article_id: str) -> Extraction:
@@ -59,8 +69,9 @@ def reextract(store: Store, extractor: Extractor, article_id: str) -> Extraction
     return _reextract_all(store, extractor, [article_id], None)[0]
 
 
-def _rewrite(store: Store, extractor: Extractor, article_id: str) -> Extraction:
-    result = corrected(store, extractor, article_id)
+def _rewrite(store: Store, extractor: Extractor, article_id: str, machine: Extraction | None = None) -> Extraction:
+    """Replace the article's rows with its extraction (`machine`, or made afresh) under its active corrections."""
+    result = corrected(store, extractor, article_id, machine)
     for skipped in result.skipped:
         # A global correction naming an actor this article lacks is expected, not worth a warning.
         if skipped.correction.article_id is not None:
@@ -78,6 +89,7 @@ def correct(store: Store, extractor: Extractor, correction: Correction, progress
     check_correction(correction)
     if correction.kind in INCIDENT_KINDS:
         return _correct_incidents(store, correction)
+    machine: dict[str, Extraction] = {}
     if correction.article_id is None:
         names = [correction.target["name"]]
         article_ids = articles_naming_actors(store, names)
@@ -86,12 +98,14 @@ def correct(store: Store, extractor: Extractor, correction: Correction, progress
         # The ids let undo find the articles again once the name has gone from them (an actor marked wrong).
         before = {"name": names[0], "article_ids": article_ids}
     else:
-        current = corrected(store, extractor, correction.article_id).extraction
+        # Extracted once: checked against now, then rewritten with the new correction among the active ones.
+        machine[correction.article_id] = machine_extraction(store, extractor, correction.article_id)
+        current = corrected(store, extractor, correction.article_id, machine[correction.article_id]).extraction
         check_target(correction, current)
         before = before_of(correction, current)
         article_ids = [correction.article_id]
     saved = add_correction(store, replace(correction, before=before))
-    _reextract_all(store, extractor, article_ids, progress)
+    _reextract_all(store, extractor, article_ids, progress, machine)
     return saved
 
 
@@ -139,16 +153,21 @@ def _report_articles(correction: Correction) -> list[str]:
 
 
 def _reextract_all(
-    store: Store, extractor: Extractor, article_ids: list[str], progress: Progress | None
+    store: Store,
+    extractor: Extractor,
+    article_ids: list[str],
+    progress: Progress | None,
+    machine: dict[str, Extraction] | None = None,
 ) -> list[Extraction]:
-    """Rewrite each article, then regroup incidents once for all of them (their reports may share incidents)."""
+    """Rewrite each article (from its extraction in `machine` when there), then regroup incidents once for all
+    of them (their reports may share incidents)."""
     # Read before the rows go: the incidents these articles' reports were in, and the other articles in them,
     # whose reports must be merged again even when the corrected reports no longer lie near them.
     stale = incidents_of_articles(store, article_ids)
     neighbours = articles_in_incidents(store, stale)
     extractions = []
     for done, article_id in enumerate(article_ids, start=1):
-        extractions.append(_rewrite(store, extractor, article_id))
+        extractions.append(_rewrite(store, extractor, article_id, (machine or {}).get(article_id)))
         if progress is not None:
             progress(done, len(article_ids))
     refresh_incidents(store, set(article_ids) | neighbours, stale_incidents=stale)
