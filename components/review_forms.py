@@ -40,7 +40,7 @@ from components.safe_text import escape_markdown
 REPORT_COLUMNS = ["report_key", "title", "source", "published", "killed", "injured", "count", "reason"]
 
 
-def _asked(make: Callable[[], Proposal]) -> Proposal | None:
+def _proposal_or_shown_error(make: Callable[[], Proposal]) -> Proposal | None:
     """The proposal, or None with the reason shown when the values do not make a correction."""
     try:
         return make()
@@ -92,7 +92,7 @@ def render_actor_review(article_id: str, names: Sequence[str], known_actors: Seq
         return None
     kept = st.selectbox("Merge into", targets, key=widget_key("review_actor_merge_into", name))
     if st.button("Merge actors", key=widget_key("review_actor_merge", name)):
-        return _asked(lambda: actor_merge_proposal(name, kept))
+        return _proposal_or_shown_error(lambda: actor_merge_proposal(name, kept))
     return None
 
 
@@ -129,7 +129,7 @@ def render_figure_review(article_id: str, figures: pd.DataFrame) -> Proposal | N
     )
     if st.button("Save figure", key=widget_key("review_figure_save", span)):
         number = None if value is None else int(value)
-        return _asked(lambda: figure_edit_proposal(article_id, row, number, qualifier))
+        return _proposal_or_shown_error(lambda: figure_edit_proposal(article_id, row, number, qualifier))
     return None
 
 
@@ -153,7 +153,7 @@ def render_event_review(article_id: str, events: pd.DataFrame) -> Proposal | Non
         if day is None:
             st.error("Give the event a date.")
             return None
-        return _asked(lambda: event_date_proposal(article_id, row, day, end))
+        return _proposal_or_shown_error(lambda: event_date_proposal(article_id, row, day, end))
     return None
 
 
@@ -177,7 +177,9 @@ def render_incident_review(
     if st.button(
         "Split this article's report out", key=widget_key("review_incident_split", incident), disabled=not split
     ):
-        return _asked(lambda: incident_split_proposal(article_id, incident, list(reports["report_key"]), own_keys))
+        return _proposal_or_shown_error(
+            lambda: incident_split_proposal(article_id, incident, list(reports["report_key"]), own_keys)
+        )
     others = nearby_incidents(incident)
     others = others[others["incident_id"] != incident] if not others.empty else others
     if others.empty or not own_keys:
@@ -193,5 +195,7 @@ def render_incident_review(
             st.error("That incident has no reports left; reload the page.")
             return None
         other_key = str(other_reports["report_key"].iloc[0])
-        return _asked(lambda: incident_merge_proposal(article_id, incident, own_keys[0], other, other_key))
+        return _proposal_or_shown_error(
+            lambda: incident_merge_proposal(article_id, incident, own_keys[0], other, other_key)
+        )
     return None
