@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from flashpoint.filters import INCIDENTS, REPORTS
 from flashpoint.query import FilterOptions, Filters
 
 # Session keys of the sidebar filter widgets, and of what the app remembers about them between reruns.
@@ -40,7 +41,7 @@ def prepare_filter_widgets(options: FilterOptions) -> None:
         st.session_state[COUNTRIES_KEY] = list(from_url.countries)
         st.session_state[EVENT_TYPES_KEY] = list(from_url.event_types)
         st.session_state[TEXT_KEY] = from_url.text
-        st.session_state[COUNT_INCIDENTS_KEY] = from_url.count_by != "reports"
+        st.session_state[COUNT_INCIDENTS_KEY] = from_url.counts_incidents
         st.session_state[PRECISION_KEY] = from_url.precision
         st.session_state[DATES_KEY] = (from_url.date_from or bounds[0], from_url.date_to or bounds[1]) if bounds else ()
         st.session_state[DATE_BOUNDS_KEY] = bounds
@@ -79,7 +80,7 @@ def current_filters() -> Filters:
         event_types=tuple(st.session_state.get(EVENT_TYPES_KEY, [])),
         text=st.session_state.get(TEXT_KEY) or "",
         # Counting reports is a way of looking, not a filter: "Clear filters" leaves the toggle as it is.
-        count_by="incidents" if st.session_state.get(COUNT_INCIDENTS_KEY, True) else "reports",
+        count_by=INCIDENTS if st.session_state.get(COUNT_INCIDENTS_KEY, True) else REPORTS,
         precision=st.session_state.get(PRECISION_KEY) or "",
     )
 
