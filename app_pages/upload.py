@@ -49,6 +49,8 @@ report = app_state.last_ingest_report()
 if report is not None:
     st.subheader("Last batch")
     st.markdown(report.summary)
+    if report.incidents_problem:
+        st.warning(escape_markdown(report.incidents_problem))
     st.dataframe(
         report.rows,
         hide_index=True,

@@ -46,6 +46,8 @@ class IngestReport:
     """The results of one batch, in input order, with counts by outcome."""
 
     results: tuple[FileResult, ...]
+    # Why the saved articles' reports could not be merged into incidents, when that failed (they are saved).
+    incidents_problem: str | None = None
 
     def _count(self, status: Status) -> int:
         return sum(1 for result in self.results if result.status == status)
@@ -145,22 +147,27 @@ def ingest_files(
         results.append(ingest_file(filename, data, store, pipeline))
         if progress is not None:
             progress(done, total, filename)
-    refresh_saved_incidents(store, [result.article_id for result in results if result.status == "saved"])
-    return IngestReport(tuple(results))
+    problem = refresh_saved_incidents(store, [result.article_id for result in results if result.status == "saved"])
+    return IngestReport(tuple(results), incidents_problem=problem)
 
 
 def refresh_saved_incidents(
     store: Store, article_ids: Collection[str], extractions: Mapping[str, Extraction] | None = None
-) -> None:
+) -> str | None:
     """Merge the reports of newly saved articles into incidents, in one refresh for the batch; `extractions`
-    (by article id) spares reading the reports back.
+    (by article id) spares reading the reports back. Returns None, or what went wrong for the user to see.
 
-    The articles are saved whatever happens here: a failure is logged, and `python -m flashpoint incidents
-    rebuild` merges everything again.
+    The articles are saved whatever happens here: a failure is logged and returned, and `python -m flashpoint
+    incidents rebuild` merges everything again.
     """
     if not article_ids:
-        return
+        return None
     try:
         refresh_incidents(store, article_ids, extractions=extractions)
-    except Exception:
+    except Exception as error:
         logger.exception("merging the reports of %d saved articles into incidents failed", len(article_ids))
+        return (
+            f"the articles were saved, but their reports could not be merged into incidents "
+            f"({type(error).__name__}: {error}); run `python -m flashpoint incidents rebuild`"
+        )
+    return None
