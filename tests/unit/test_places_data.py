@@ -29,6 +29,7 @@ GEONAMES_AGREEMENT_KM = 15.0
 OFFSHORE_OR_DISPUTED = {
     "fp:abu-musa": "administered by Iran and claimed by the UAE; GeoNames files its town under AE",
     "fp:hanish-islands": "uninhabited islands in mid Red Sea, beyond the coarse outline of Yemen",
+    "fp:jabal-al-tair": "volcanic island in mid Red Sea, beyond the coarse outline of Yemen",
 }
 OFFSHORE_TOLERANCE_KM = 150.0
 GEONAMES_SOURCE = re.compile(r"^GeoNames (\d+)")
