@@ -126,9 +126,17 @@ def window(report: EventReport) -> tuple[date, date] | None:
     return None
 
 
+def _ordinal_figure(figure: Figure) -> bool:
+    """True when the attack figure is written as an ordinal: the extractor keeps only the number ("108") as its
+    text, so the suffix is looked for after that number in its sentence."""
+    if _ORDINAL.search(figure.text):
+        return True
+    return re.search(rf"(?<![\d,]){re.escape(figure.text)}(?:st|nd|rd|th)\b", figure.sentence or "") is not None
+
+
 def is_ordinal(report: EventReport) -> bool:
     """True when the report numbers its incident within a series ("the 108th attack")."""
-    return any(figure.kind == "attacks" and _ORDINAL.search(figure.text) for figure in report.figures)
+    return any(figure.kind == "attacks" and _ordinal_figure(figure) for figure in report.figures)
 
 
 def is_aggregate(report: EventReport) -> bool:
