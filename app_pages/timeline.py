@@ -12,6 +12,7 @@ from components.incidents import (
     render_incident_reports,
     render_incidents_table,
 )
+from components.running_totals import render_running_totals
 from components.safe_text import escape_markdown
 from components.timeline import build_timeline_chart, render_timeline_chart
 
@@ -47,6 +48,9 @@ chosen = st.selectbox(
 )
 if chosen:
     render_incident_reports(build_incident_reports(app_state.incident_detail(chosen)), key="timeline_incident_reports")
+
+st.subheader("Running totals as reported")
+render_running_totals(app_state.running_totals(filters), key="timeline_running_totals")
 
 st.subheader("Events")
 st.caption("Every event as each article reports it.")

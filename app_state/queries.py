@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_state.configuration import settings
 from app_state.resources import pipeline, store
-from flashpoint import query, query_external, query_overview, store_external
+from flashpoint import query, query_external, query_overview, query_running_totals, store_external
 from flashpoint.query import ArticleDetail, FilterOptions, Filters
 from flashpoint.store import Store
 
@@ -65,6 +65,9 @@ def _place_candidates(current: Store, article_id: str, name: str) -> list:
 # Candidates come from extracting the article afresh: cached, so the Articles page's review tab does not run the
 # pipeline on every rerun; a correction, undo, re-extraction or ingest clears them with the other loaders.
 QUERY_LOADERS["place_candidates"] = _cached_query(_place_candidates)
+
+# Running totals as reported: their own series, cleared with the rest after an ingest.
+QUERY_LOADERS["running_totals_table"] = _cached_query(query_running_totals.running_totals_table)
 
 # External layers' loaders join the others, so an import (or an ingest) clears them with the rest.
 QUERY_LOADERS.update(
@@ -160,3 +163,8 @@ def tension_latest(filters: Filters) -> pd.DataFrame:
 def tension_drivers(filters: Filters, area: str, week: date, level: str = "country") -> pd.DataFrame:
     """The incidents behind one area's tension score in one week, heaviest first."""
     return run_query("tension_drivers", filters, area, week, level)  # type: ignore[return-value]
+
+
+def running_totals(filters: Filters) -> pd.DataFrame:
+    """The cumulative counts the articles state ("at least 38 attacks since October 17"), by kind, scope and date."""
+    return run_query("running_totals_table", filters)  # type: ignore[return-value]
