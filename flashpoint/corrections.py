@@ -134,7 +134,8 @@ def _choose_place(extraction: Extraction, correction: Correction) -> tuple[Extra
         "lon": float(after["lon"]),
     }
     locations = tuple(
-        replace(location, **chosen, place_id=str(after["place_id"]), confidence=1.0)
+        # The old place's admin-1 region is not the new one's; a correction may name the new one.
+        replace(location, **chosen, place_id=str(after["place_id"]), confidence=1.0, admin1=after.get("admin1"))
         if same_name(location.name, name)
         else location
         for location in extraction.locations

@@ -89,6 +89,9 @@ class Location:
     literal: bool = True
     place_id: str = ""
     confidence: float = 1.0
+    # The admin-1 region (governorate, province) the place lies in, by name (flashpoint.admin_areas); None for
+    # countries, seas and places no region could be found for.
+    admin1: str | None = None
 
 
 @dataclass(frozen=True)

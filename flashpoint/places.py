@@ -6,8 +6,9 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from flashpoint.admin_areas import AdminAreas
 from flashpoint.gazetteer import Gazetteer
 from flashpoint.geocode import SMALL_COUNTRY_POPULATION, distance_km
 from flashpoint.model import Location, Place
@@ -45,6 +46,7 @@ class Geoparser:
             if place.country_code and 0 < place.population < SMALL_COUNTRY_POPULATION
         )
         self.resolver = Resolver(self.region_prior, small_countries)
+        self.admin_areas = AdminAreas(gazetteer)
 
     def toponyms(self, text: str) -> list[Toponym]:
         return self.finder.find(text)
@@ -54,7 +56,8 @@ class Geoparser:
         toponyms, chosen = self.resolve_toponyms(text)
         if not toponyms:
             return ()
-        return _group(toponyms, {key: self._whole_country(place) for key, place in chosen.items()})
+        chosen = {key: self._whole_country(place) for key, place in chosen.items()}
+        return _group(toponyms, chosen, self.admin_areas.admin1_of)
 
     def resolve_toponyms(self, text: str) -> tuple[list[Toponym], dict[str, Place]]:
         """The text's toponyms and the place resolution picked for each toponym key (before grouping)."""
@@ -110,7 +113,9 @@ def _display_name(place: Place, mentions: Sequence[Toponym]) -> str:
     return surface.title() if surface.isupper() else surface
 
 
-def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Location, ...]:
+def _group(
+    toponyms: Sequence[Toponym], chosen: dict[str, Place], admin1_of: Callable[[Place], str | None]
+) -> tuple[Location, ...]:
     mentions: dict[str, list[Toponym]] = {}
     places: dict[str, Place] = {}
     filed: dict[str, str] = {}
@@ -137,6 +142,7 @@ def _group(toponyms: Sequence[Toponym], chosen: dict[str, Place]) -> tuple[Locat
                 mentions=tuple(m.span for m in place_mentions),
                 literal=any(m.literal for m in place_mentions),
                 place_id=place.id,
+                admin1=admin1_of(place),
             )
         )
     return tuple(locations)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 metadata = MetaData()
 
@@ -53,6 +53,8 @@ PLACES = Table(
     Column("country_code", Text, index=True),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    # The admin-1 region's name (model.Location.admin1): what the tension index groups incidents by.
+    Column("admin1", Text),
 )
 
 MENTIONS = Table(

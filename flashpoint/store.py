@@ -189,6 +189,7 @@ class Store:
                 "country_code": location.country_code,
                 "lat": location.lat,
                 "lon": location.lon,
+                "admin1": location.admin1,
             }
             for location in locations
         }

@@ -36,7 +36,7 @@ from flashpoint.precision import ADMIN1, SEA, location_precision
 from flashpoint.query_incidents import matching_incidents
 from flashpoint.schema import ARTICLES, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
 from flashpoint.store import Store
-from flashpoint.store_rows import location_kinds
+from flashpoint.store_rows import location_admin1s, location_kinds
 
 # Values bound in one IN list: far below SQLite's and PostgreSQL's limits on parameters per statement.
 IN_LIST_SIZE = 2_000
@@ -81,6 +81,7 @@ REPORT_COLUMNS = (
     EVENTS.c.confidence,
     *INCIDENT_STATE,
     PLACES.c.kind.label("place_kind"),
+    PLACES.c.admin1.label("place_admin1"),
     ARTICLES.c.source,
     ARTICLES.c.published,
 )
@@ -171,8 +172,11 @@ def _event_of(row: Row) -> Event:
     )
 
 
-def _admin1_of(location: str | None, kind: str | None) -> str | None:
-    """The admin-1 area a report names: only a region does; the places table keeps no admin-1 for towns."""
+def _admin1_of(location: str | None, kind: str | None, place_admin1: str | None) -> str | None:
+    """The admin-1 region a report lies in: its place's (model.Location.admin1); for a place stored before places
+    kept one (NULL), a region's own name."""
+    if place_admin1:
+        return place_admin1
     return location if location_precision(kind) == ADMIN1 else None
 
 
@@ -187,7 +191,7 @@ def _claims_inside(figures: Iterable[Figure], span: Span) -> tuple[Figure, ...]:
 
 def base_report(row: Row) -> EventReport:
     """The report of one row without its index and figures: enough to decide where it may merge."""
-    admin1 = _admin1_of(row.location, row.place_kind)
+    admin1 = _admin1_of(row.location, row.place_kind, row.place_admin1)
     return EventReport(
         _event_of(row), row.article_id, row.source, row.published, location_kind=row.place_kind, admin1=admin1
     )
@@ -275,17 +279,20 @@ def saved_reports(
     reports: dict[int, EventReport] = {}
     seen: dict[str, int] = defaultdict(int)
     kinds_by_article: dict[str, dict[str, str]] = {}
+    admin1_by_article: dict[str, dict[str, str | None]] = {}
     for event_id, row in rows.items():
         extraction = extractions[row.article_id]
         if row.article_id not in kinds_by_article:
             kinds_by_article[row.article_id] = location_kinds(extraction.locations)
+            admin1_by_article[row.article_id] = location_admin1s(extraction.locations)
         index = seen[row.article_id]
         seen[row.article_id] += 1
         event = extraction.events[index]
-        kind = kinds_by_article[row.article_id].get((event.location or "").casefold())
+        name = (event.location or "").casefold()
+        kind = kinds_by_article[row.article_id].get(name)
         inside = _claims_inside(extraction.figures, event.span)
         article = extraction.article
-        admin1 = _admin1_of(event.location, kind)
+        admin1 = _admin1_of(event.location, kind, admin1_by_article[row.article_id].get(name))
         reports[event_id] = EventReport(
             event, row.article_id, article.source, article.published, index, kind, admin1, inside
         )

@@ -63,7 +63,8 @@ def incident_values(
         "day_end": event.date_end,
         "week": week_start(lead_row.day) if lead_row.day else None,
         "country_code": event.country_code,
-        "admin1": event.location if place_precision == ADMIN1 else lead.admin1,
+        # The lead's place's admin-1 region (places.admin1); a region stored without one stands for itself.
+        "admin1": lead.admin1 or (event.location if place_precision == ADMIN1 else None),
         "place_id": lead_row.place_id,
         "location": event.location,
         "lat": event.lat,

@@ -87,6 +87,15 @@ def location_kinds(locations: Iterable[Location]) -> dict[str, str]:
     return kinds
 
 
+def location_admin1s(locations: Iterable[Location]) -> dict[str, str | None]:
+    """Each location's admin-1 region by its case-folded name, the first location of a name winning (as in
+    `location_kinds`)."""
+    regions: dict[str, str | None] = {}
+    for location in locations:
+        regions.setdefault(location.name.casefold(), location.admin1)
+    return regions
+
+
 def event_location_precision(event: Event, location_kind: str | None) -> str:
     """The precision of an event's place, by the same rule incidents are merged with (a report without a kind
     falls back on what its fields allow)."""
