@@ -107,12 +107,28 @@ def command_db(args: argparse.Namespace) -> int:
     try:
         if args.db_command == "upgrade":
             print(f"{store.location}: schema at revision {store.create_schema()}")
+            _fill_place_regions(store)
             _rebuild_incidents_if_missing(store)
         else:
             print(f"{store.location}: schema at revision {store.schema_revision() or 'none (empty database)'}")
     finally:
         store.dispose()
     return 0
+
+
+def _fill_place_regions(store: Any) -> None:
+    """After the upgrade that gave places their admin-1 region (0007), work it out for the places stored before."""
+    from flashpoint.admin_areas import AdminAreas
+    from flashpoint.gazetteer import load_gazetteer
+    from flashpoint.settings import Settings
+    from flashpoint.store_place_regions import fill_place_regions, places_without_region
+
+    if not places_without_region(store):
+        return
+    settings = Settings.from_env()
+    gazetteer = load_gazetteer(Path(settings.gazetteer_path) if settings.gazetteer_path else None)
+    filled = fill_place_regions(store, AdminAreas(gazetteer))
+    print(f"{filled:,} stored places given their admin-1 region (the tension index by region counts them now)")
 
 
 def _rebuild_incidents_if_missing(store: Any) -> None:

@@ -121,8 +121,7 @@ class AdminAreas:
     def _country_towns(self, country: str) -> list[tuple[float, float, str]]:
         if self._towns is None:
             self._towns = defaultdict(list)
-            for index in range(len(self.gazetteer)):
-                place = self.gazetteer.place(index)
+            for place in self.gazetteer.iter_places():
                 if not place.country_code:
                     continue
                 if place.kind == "city" and place.id.startswith("geonames:") and place.admin1:

@@ -8,7 +8,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -166,6 +166,10 @@ class Gazetteer:
             cached = Place(*self._places[index])
             self._place_cache[index] = cached
         return cached
+
+    def iter_places(self) -> Iterator[Place]:
+        """Every place in index order, built afresh: a full pass through `place` would keep them all cached."""
+        return (Place(*row) for row in self._places)
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place the name (in any case or spelling we index) may stand for, in index order."""

@@ -6,15 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 
+from flashpoint.admin_areas import AdminAreas
 from flashpoint.gazetteer import load_gazetteer
 from flashpoint.ingest import refresh_saved_incidents
 from flashpoint.model import Article, Location
 from flashpoint.pipeline import Pipeline
 from flashpoint.places import Geoparser
 from flashpoint.query import Filters, tension_drivers, tension_weeks
+from flashpoint.schema import INCIDENTS, PLACES
 from flashpoint.store import Store
 from flashpoint.store_incidents import rebuild_incidents
+from flashpoint.store_place_regions import fill_place_regions, places_without_region
 
 MOSUL_STRIKE = Article(
     title="Drone strike in Mosul",
@@ -99,3 +103,23 @@ def test_a_rebuild_keeps_the_towns_region(store: Store, pipeline: Pipeline) -> N
     rebuild_incidents(store)
     weekly = tension_weeks(store, Filters(), level="admin1")
     assert set(weekly["area"]) == {"Nineveh"}
+
+
+def test_places_stored_before_regions_existed_are_given_theirs_with_their_incidents(
+    store: Store, pipeline: Pipeline, geoparser: Geoparser
+) -> None:
+    saved = store.save(pipeline.extract(MOSUL_STRIKE))
+    assert refresh_saved_incidents(store, [saved.article_id]) is None
+    # As a database upgraded from revision 0006 holds them: no place and no incident knows its region.
+    with store.engine.begin() as connection:
+        connection.execute(update(PLACES).values(admin1=None))
+        connection.execute(update(INCIDENTS).values(admin1=None))
+    assert tension_weeks(store, Filters(), level="admin1").empty
+    assert places_without_region(store) >= 1
+
+    filled = fill_place_regions(store, AdminAreas(geoparser.gazetteer))
+
+    assert filled >= 1
+    assert set(tension_weeks(store, Filters(), level="admin1")["area"]) == {"Nineveh"}
+    # Countries stay without a region, and are not counted as still lacking one.
+    assert places_without_region(store) == 0
