@@ -88,6 +88,9 @@ class AdminAreas:
 
     def admin1_of(self, place: Place) -> str | None:
         """The admin-1 region's name for a town, site or region; None for countries, seas and unplaced towns."""
+        if place.region is not None:
+            # Worked out when the place index was built (`regions_of`): no per-process pass over the gazetteer.
+            return place.region or None
         if place.kind in ("country", "sea", "continent") or not place.country_code:
             return None
         if place.id not in self._cache:
@@ -221,3 +224,10 @@ def _nearest(points: Iterable[tuple[float, float, str]], lat: float, lon: float,
         if distance <= limit_km and (best is None or distance < best[0]):
             best = (distance, value)
     return None if best is None else best[1]
+
+
+def regions_of(gazetteer: Gazetteer) -> list[str]:
+    """Each place's admin-1 region name in index order ("" for none), for the index builder to store, so that
+    extraction never pays for the per-country work (a pass over every place, then votes per region)."""
+    areas = AdminAreas(gazetteer)
+    return [areas.admin1_of(place) or "" for place in gazetteer.iter_places()]

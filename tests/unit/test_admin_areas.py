@@ -3,6 +3,7 @@ read by the tension index's admin-1 level, on both databases."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -123,3 +124,16 @@ def test_places_stored_before_regions_existed_are_given_theirs_with_their_incide
     assert set(tension_weeks(store, Filters(), level="admin1")["area"]) == {"Nineveh"}
     # Countries stay without a region, and are not counted as still lacking one.
     assert places_without_region(store) == 0
+
+
+def test_the_place_index_stores_each_places_region_worked_out_at_build(geoparser: Geoparser) -> None:
+    gazetteer = geoparser.gazetteer
+    in_iraq = [place for place in gazetteer.candidates("Mosul") if place.country_code == "IQ"]
+    mosul = max(in_iraq, key=lambda place: place.population)
+    iraq = gazetteer.country("IQ")
+    assert mosul.region == "Nineveh"
+    assert iraq is not None and iraq.region == ""
+    # What the index stored is what the lazy path works out from the gazetteer itself.
+    fresh = AdminAreas(gazetteer)
+    assert fresh.admin1_of(mosul) == "Nineveh"
+    assert fresh.admin1_of(replace(mosul, region=None)) == "Nineveh"
