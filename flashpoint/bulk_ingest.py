@@ -232,8 +232,15 @@ def _save_batch(store: Store, names: list[str], pending: PendingBatch, tally: _T
         logger.warning("a batch of %d articles failed in its worker: %s", len(names), error)
         outcomes = [f"extraction worker failed ({type(error).__name__}: {error})"] * len(names)
     created: dict[str, Extraction] = {}
-    # Corrections in force (global ones, or a text's own from before it was deleted) hold for new articles too.
-    corrected = iter(with_corrections(store, [outcome for outcome in outcomes if not isinstance(outcome, str)]))
+    # Corrections in force (global ones, or a text's own from before it was deleted) hold for new articles too;
+    # when they cannot be read, the batch is refused rather than saved without them, and the ingest goes on.
+    try:
+        corrected = iter(with_corrections(store, [outcome for outcome in outcomes if not isinstance(outcome, str)]))
+    except Exception as error:
+        logger.exception("reading the corrections in force for a batch of %d articles failed", len(names))
+        refused = f"not stored: the corrections in force could not be read ({type(error).__name__})"
+        outcomes = [outcome if isinstance(outcome, str) else refused for outcome in outcomes]
+        corrected = iter(())
     for name, outcome in zip(names, outcomes, strict=True):
         if isinstance(outcome, str):
             tally.add("error", name, outcome)

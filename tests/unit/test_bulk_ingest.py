@@ -183,3 +183,18 @@ def test_workers_that_cannot_load_the_pipeline_report_it_for_every_article_inste
     assert finished.returncode == 1
     samples = len(list(SAMPLES.glob("*.txt")))
     assert re.search(rf"^\s+{samples}\s+the extraction pipeline could not be loaded", finished.stderr, re.MULTILINE)
+
+
+def test_a_batch_whose_corrections_cannot_be_read_is_refused_and_the_ingest_goes_on(
+    store: Store, pipeline: Pipeline, inputs: Path
+) -> None:
+    # The corrections table went missing: reading what is in force fails for real, so nothing may be saved
+    # without the corrections, and every article says why instead of the ingest stopping.
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE corrections")
+    report = ingest_paths([str(inputs)], store, InProcessExtractor(pipeline), max_bytes=LIMIT)
+    assert report.saved == 0 and store.count_articles() == 0
+    refused = [name for name, reason in report.errors if reason.startswith("not stored: the corrections in force")]
+    # Every sample and the JSONL's one article (its repeat is a duplicate); the empty file keeps its own reason.
+    assert len(refused) == len(list(SAMPLES.glob("*.txt"))) + 1
+    assert (str(inputs / "empty.txt"), "empty file") in report.errors
