@@ -343,4 +343,8 @@ def _configure_sqlite(dbapi_connection: Any, _connection_record: Any) -> None:
     # Filtered dashboard queries build temporary sets of matching article ids (a few MB at a million events);
     # kept in memory they cost half the time they take as temporary files.
     cursor.execute("PRAGMA temp_store=MEMORY")
+    # One article's transaction dirties a few hundred index pages, so the default checkpoint (every 1,000 WAL
+    # pages, each with two fsyncs) ran after every second article; at 8,192 pages (32 MB of WAL) a 1,000-article
+    # ingest takes 8.7-8.9 s instead of 9.3-11.1 s here, with the same durability.
+    cursor.execute("PRAGMA wal_autocheckpoint=8192")
     cursor.close()
