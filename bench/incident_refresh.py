@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from extract_throughput import make_articles  # noqa: E402
 
 from flashpoint import bulk_ingest  # noqa: E402
+from flashpoint.extract_workers import InProcessExtractor  # noqa: E402
 from flashpoint.pipeline import Pipeline  # noqa: E402
 from flashpoint.store import Store  # noqa: E402
 from flashpoint.store_incidents import rebuild_incidents  # noqa: E402
@@ -56,7 +57,7 @@ def main() -> None:
         database = Path(temporary) / "incidents.db"
         store = Store(f"sqlite:///{database}")
         store.create_schema()
-        extractor = bulk_ingest.InProcessExtractor(Pipeline.load())
+        extractor = InProcessExtractor(Pipeline.load())
         start = time.process_time()
         report = bulk_ingest.ingest_paths([str(folder)], store, extractor)
         ingest_cpu = time.process_time() - start

@@ -176,19 +176,26 @@ def command_incidents(args: argparse.Namespace) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    from flashpoint.bulk_ingest import ingest_paths, make_extractor
-    from flashpoint.store import Store
+    from flashpoint.extract_workers import make_extractor
+    from flashpoint.store_rows import database_url
 
     if args.workers < 1:
         raise FlashpointError("--workers must be 1 or more")
-    store = Store(args.database)
-    store.create_schema()
-    extractor = make_extractor(args.workers, args.dask or "")
+    url = database_url(args.database)
+    # The workers start loading the pipeline first, while this process imports the rest and opens the database.
+    extractor = make_extractor(args.workers, args.dask or "", database_url=url)
     try:
-        report = ingest_paths(args.paths, store, extractor, show_progress=not args.no_progress)
+        from flashpoint.bulk_ingest import ingest_paths
+        from flashpoint.store import Store
+
+        store = Store(url)
+        try:
+            store.create_schema()
+            report = ingest_paths(args.paths, store, extractor, show_progress=not args.no_progress)
+        finally:
+            store.dispose()
     finally:
         extractor.close()
-        store.dispose()
     print(report.table(), file=sys.stderr)
     return 1 if report.nothing_read else 0
 

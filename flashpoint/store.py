@@ -31,9 +31,11 @@ from flashpoint.schema import (
     MENTIONS,
     PLACES,
 )
-from flashpoint.settings import Settings
+from flashpoint.store_inserts import insert_rows
 from flashpoint.store_rows import (
     article_id_for,
+    database_is_shared,
+    database_url,
     event_row,
     facet_rows,
     location_kinds,
@@ -45,7 +47,17 @@ from flashpoint.store_rows import (
     with_driver,
 )
 
-__all__ = ["SaveResult", "Store", "article_id_for", "place_key_for", "storable", "week_start", "with_driver"]
+__all__ = [
+    "SaveResult",
+    "Store",
+    "article_id_for",
+    "database_is_shared",
+    "database_url",
+    "place_key_for",
+    "storable",
+    "week_start",
+    "with_driver",
+]
 
 # A writer waits this long for another writer's lock before SQLite reports "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -63,7 +75,7 @@ class Store:
     """The one owner of the database: migrates the schema, saves extractions, deletes articles."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = with_driver(url or Settings.from_env().database_url)
+        self.url = database_url(url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
@@ -305,16 +317,13 @@ class Store:
             (FIGURES, figure_rows),
             (ARTICLE_FACETS, facet_rows(article_id, extraction, place_countries, event_rows)),
         ):
-            if rows:
-                connection.execute(insert(table), [storable_row(row) for row in rows])
+            insert_rows(connection, table, rows)
         if event_rows:
             inserted = connection.execute(
                 insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
                 [storable_row(row) for row in event_rows],
             )
-            roles = role_rows(event_rows, list(inserted.scalars().all()))
-            if roles:
-                connection.execute(insert(EVENT_ACTORS), [storable_row(row) for row in roles])
+            insert_rows(connection, EVENT_ACTORS, role_rows(event_rows, list(inserted.scalars().all())))
 
 
 def _delete_children(connection: Connection, article_id: str) -> None:

@@ -33,7 +33,6 @@ from flashpoint.incident_rules import (
 from flashpoint.incidents import Incident, MergeReason
 from flashpoint.model import Event, Extraction, Figure, Span
 from flashpoint.precision import ADMIN1, SEA, location_precision
-from flashpoint.query_incidents import matching_incidents
 from flashpoint.schema import ARTICLES, EVENTS, FIGURES, INCIDENT_REPORTS, INCIDENTS, PLACES
 from flashpoint.store import Store
 from flashpoint.store_rows import location_admin1s, location_kinds
@@ -263,6 +262,18 @@ SAVED_EVENT_COLUMNS = (
 )
 
 
+def report_inputs(extraction: Extraction) -> Extraction:
+    """The part of a saved article's extraction `saved_reports` reads: its events, claim figures, locations'
+    names, kinds and regions (in order), source and published day. Without the text, mentions, actors and links
+    it is a small fraction of the whole, which is what an ingest worker sends back for the incident refresh."""
+    return Extraction(
+        article=replace(extraction.article, title="", body=""),
+        locations=tuple(replace(location, mentions=()) for location in extraction.locations),
+        figures=tuple(figure for figure in extraction.figures if figure.kind in CLAIM_KINDS),
+        events=extraction.events,
+    )
+
+
 def saved_reports(
     connection: Connection, extractions: Mapping[str, Extraction]
 ) -> tuple[dict[int, Row], dict[int, EventReport]]:
@@ -355,6 +366,9 @@ def incidents_of_articles(store: Store, article_ids: Iterable[str]) -> set[str]:
 def iter_incidents(store: Store, filters: Filters | None = None) -> Iterator[Incident]:
     """Every stored incident matching `filters` (all when None) as `query.incidents_table` matches them (by the
     lead report), by day then id, read a few hundred at a time."""
+    # Imported here: the query layer brings pandas, which an ingest (this module's main user) never needs.
+    from flashpoint.query_incidents import matching_incidents
+
     statement = matching_incidents(filters or Filters(), INCIDENTS.c.id).order_by(INCIDENTS.c.day, INCIDENTS.c.id)
     with store.engine.connect() as connection:
         incident_ids = list(connection.execute(statement).scalars())

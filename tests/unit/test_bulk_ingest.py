@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flashpoint.bulk_ingest import BulkReport, InProcessExtractor, ProcessPoolExtractor, ingest_paths
+from flashpoint.bulk_ingest import BulkReport, ingest_paths
+from flashpoint.extract_workers import InProcessExtractor, ProcessPoolExtractor, make_extractor
 from flashpoint.pipeline import Pipeline
-from flashpoint.query import Filters, articles_table, events_table, figures_table
+from flashpoint.query import Filters, articles_table, events_table, figures_table, kpis
 from flashpoint.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,13 +90,19 @@ def test_a_rerun_saves_nothing_and_counts_every_article_as_a_duplicate(
     assert snapshot(store) == before
 
 
-def test_worker_processes_store_what_the_in_process_path_stores(
-    sqlite_store: Store, second_store: Store, pipeline: Pipeline, inputs: Path
+def incident_totals(store: Store) -> dict[str, int]:
+    """The headline numbers counting each incident once: equal only when the reports were filed alike."""
+    return kpis(store, Filters())
+
+
+@pytest.mark.parametrize("workers_save", [False, True], ids=["ingest-process-saves", "workers-save"])
+def test_worker_processes_store_and_file_what_the_in_process_path_does(
+    store: Store, second_store: Store, pipeline: Pipeline, inputs: Path, workers_save: bool
 ) -> None:
-    in_process = ingest_paths([str(inputs)], sqlite_store, InProcessExtractor(pipeline), max_bytes=LIMIT)
-    extractor = ProcessPoolExtractor(2)
+    in_process = ingest_paths([str(inputs)], second_store, InProcessExtractor(pipeline), max_bytes=LIMIT)
+    extractor = ProcessPoolExtractor(2, database_url=store.url if workers_save else "")
     try:
-        pooled = ingest_paths([str(inputs)], second_store, extractor, max_bytes=LIMIT, batch_size=3)
+        pooled = ingest_paths([str(inputs)], store, extractor, max_bytes=LIMIT, batch_size=3)
     finally:
         extractor.close()
     assert (pooled.saved, pooled.duplicates, pooled.errors) == (
@@ -103,14 +110,28 @@ def test_worker_processes_store_what_the_in_process_path_stores(
         in_process.duplicates,
         in_process.errors,
     )
-    assert snapshot(second_store) == snapshot(sqlite_store)
+    assert snapshot(store) == snapshot(second_store)
+    assert incident_totals(store) == incident_totals(second_store)
+    assert incident_totals(store)["incidents"] > 0
+
+
+def test_pool_workers_save_into_a_database_file_and_leave_an_in_memory_one_to_the_ingest_process(
+    sqlite_store: Store,
+) -> None:
+    for url, saved_by_workers in ((sqlite_store.url, True), ("sqlite://", False)):
+        extractor = make_extractor(2, database_url=url)
+        try:
+            assert isinstance(extractor, ProcessPoolExtractor)
+            assert extractor.database_url == (url if saved_by_workers else "")
+        finally:
+            extractor.close()
 
 
 def test_a_dask_cluster_stores_what_the_in_process_path_stores(
     sqlite_store: Store, second_store: Store, pipeline: Pipeline, inputs: Path
 ) -> None:
     distributed = pytest.importorskip("distributed")
-    from flashpoint.bulk_ingest import DaskExtractor
+    from flashpoint.extract_workers import DaskExtractor
 
     ingest_paths([str(inputs)], sqlite_store, InProcessExtractor(pipeline), max_bytes=LIMIT)
     with distributed.LocalCluster(
@@ -126,8 +147,8 @@ def test_a_dask_cluster_stores_what_the_in_process_path_stores(
 
 
 def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
-    from flashpoint.bulk_ingest import DaskExtractor
     from flashpoint.errors import FlashpointError
+    from flashpoint.extract_workers import DaskExtractor
 
     with pytest.raises(FlashpointError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         DaskExtractor("tcp://127.0.0.1:9", timeout="1s")

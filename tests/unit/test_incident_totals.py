@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from flashpoint import bulk_ingest
-from flashpoint.bulk_ingest import InProcessExtractor, ingest_paths
+from flashpoint.bulk_ingest import ingest_paths
+from flashpoint.extract_workers import InProcessExtractor
 from flashpoint.filters import Filters
 from flashpoint.incident_rules import is_aggregate
 from flashpoint.ingest import ingest_files

@@ -162,12 +162,20 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing_and_duplicate_
     assert_whole(stored, expectations(paths, pipeline))
 
 
-def worker_processes(parent: int) -> list[int]:
-    """The process ids of the extraction workers the ingest command spawned (not its resource tracker)."""
+def child_processes(parent: int) -> list[int]:
     children = []
     for task in Path(f"/proc/{parent}/task").iterdir():
         children += [int(child) for child in (task / "children").read_text().split()]
-    return [child for child in children if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
+    return children
+
+
+def worker_processes(parent: int) -> list[int]:
+    """The process ids of the extraction workers of the ingest command: the children of its forkserver (not its
+    resource tracker)."""
+    servers = [
+        child for child in child_processes(parent) if b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+    return [worker for server in servers for worker in child_processes(server)]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through Linux's /proc")

@@ -334,7 +334,8 @@ def test_corrections_in_force_hold_for_articles_saved_later(store: Store, pipeli
 
 
 def test_bulk_ingest_applies_the_corrections_in_force(store: Store, pipeline: Pipeline) -> None:
-    from flashpoint.bulk_ingest import InProcessExtractor, ingest_paths
+    from flashpoint.bulk_ingest import ingest_paths
+    from flashpoint.extract_workers import InProcessExtractor
 
     article_id = _ingest(store, pipeline)
     review.correct(store, pipeline, _made("actor_merge", None, {"name": "Islamic State"}, {"name": "ISIS"}))
