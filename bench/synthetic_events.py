@@ -35,7 +35,7 @@ from flashpoint.schema import (
     PLACES,
 )
 from flashpoint.store import Store, article_id_for
-from flashpoint.store_rows import event_row, facet_rows, role_rows
+from flashpoint.store_rows import day_window, event_row, facet_rows, role_rows
 
 FIRST_DAY = date(2022, 1, 1)
 SPAN_DAYS = 3 * 365
@@ -176,6 +176,7 @@ def _table_rows(
     for extraction, chosen, event_tags in extractions:
         article = extraction.article
         article_id = article_id_for(article.text)
+        window = day_window(extraction)
         rows[ARTICLES].append(
             {
                 "id": article_id,
@@ -185,6 +186,7 @@ def _table_rows(
                 "filename": article.filename,
                 "body": article.body,
                 "ingested_at": now,
+                **window,
             }
         )
         place_by_name = {
@@ -192,7 +194,7 @@ def _table_rows(
         }
         for place_id in place_by_name.values():
             rows[ARTICLE_PLACES].append(
-                {"article_id": article_id, "place_id": place_id, "literal": True, "mention_count": 1}
+                {"article_id": article_id, "place_id": place_id, "literal": True, "mention_count": 1, **window}
             )
             rows[MENTIONS].append(
                 {"article_id": article_id, "place_id": place_id, "span_start": 0, "span_end": 1, "literal": True}
@@ -206,6 +208,7 @@ def _table_rows(
                 "affiliation": None,
                 "mention_count": 1,
                 "spans": [[0, 1]],
+                **window,
             }
             for actor in extraction.actors
         )

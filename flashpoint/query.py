@@ -15,6 +15,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from flashpoint.filters import QUERY_KEYS, TEXT_KEY, FilterOptions, Filters
 from flashpoint.precision import location_precision
+from flashpoint.query_day_window import in_date_range, selects_dates_only
 from flashpoint.query_incidents import incident_detail, incidents_table
 from flashpoint.query_scope import (
     article_conditions,
@@ -128,6 +129,8 @@ def _article_counts(filters: Filters, count_places: bool = True) -> Any:
             *([_all_places_named(filters).label("places")] if count_places else []),
             select(func.count()).select_from(actor_names.subquery()).scalar_subquery().label("actors"),
         )
+    if selects_dates_only(filters):
+        return _article_counts_in_dates(filters, count_places)
     # The matching article ids are read from article_facets once, into a CTE both databases materialise because
     # it is used more than once.
     matching_ids = select(matching_article_ids(filters).subquery().c.article_id).distinct().cte("matching_articles")
@@ -165,6 +168,37 @@ def _article_counts(filters: Filters, count_places: bool = True) -> Any:
     return select(
         select(func.count()).select_from(matching_ids).scalar_subquery().label("articles"),
         *([places] if count_places else []),
+        select(func.count()).select_from(names).where(actor_named.exists()).scalar_subquery().label("actors"),
+    )
+
+
+def _article_counts_in_dates(filters: Filters, count_places: bool) -> Any:
+    """`_article_counts` for a date range alone, read through the day windows (query_day_window): the matching
+    articles counted off ix_articles_day_window, each place and actor name probed for one row whose window
+    matches in ix_article_places_place and ix_actors_kind_name, which carry the window. Building the matching-id
+    set was most of the cost under a broad range; without it, at a million events and half of three years, the
+    counts take 0.03-0.14 s instead of 0.7-1.7 s on SQLite and 0.15-0.3 s instead of 0.45-0.7 s on PostgreSQL."""
+
+    def matches(table: Any) -> ColumnElement[bool]:
+        article_id = table.c.id if table is ARTICLES else table.c.article_id
+        return in_date_range(table.c.first_day, table.c.last_day, article_id, filters)
+
+    places_named = select(ARTICLE_PLACES.c.place_id).where(
+        ARTICLE_PLACES.c.place_id == PLACES.c.id, ARTICLE_PLACES.c.literal.is_(True), matches(ARTICLE_PLACES)
+    )
+    places = (
+        select(func.count())
+        .select_from(PLACES)
+        .where(places_named.exists(), *place_kind_conditions(filters, PLACES.c.kind))
+    )
+    named_actor = ACTORS.alias("named_actor")
+    names = select(ACTORS.c.name).where(ACTORS.c.kind != "person").distinct().subquery("actor_names")
+    actor_named = select(named_actor.c.name).where(
+        named_actor.c.name == names.c.name, named_actor.c.kind != "person", matches(named_actor)
+    )
+    return select(
+        select(func.count()).select_from(ARTICLES).where(matches(ARTICLES)).scalar_subquery().label("articles"),
+        *([places.scalar_subquery().label("places")] if count_places else []),
         select(func.count()).select_from(names).where(actor_named.exists()).scalar_subquery().label("actors"),
     )
 
@@ -277,10 +311,8 @@ def place_stats(store: Store, filters: Filters) -> tuple[pd.DataFrame, pd.DataFr
     conditions = event_conditions(filters) if in_place_order is None else in_place_order
     place = _grouping_place(EVENTS.c.place_id, in_place_order is None and bool(conditions))
     # Places are kept to the chosen countries, so their articles need no country test of their own.
-    mention_scope = [
-        ARTICLE_PLACES.c.literal.is_(True),
-        *article_scope(ARTICLE_PLACES.c.article_id, replace(filters, countries=())),
-    ]
+    mention_filters = replace(filters, countries=())
+    mention_scope = [ARTICLE_PLACES.c.literal.is_(True), *_article_places_scope(mention_filters)]
     event_stats = (
         select(
             place,
@@ -301,6 +333,17 @@ def place_stats(store: Store, filters: Filters) -> tuple[pd.DataFrame, pd.DataFr
         .group_by(ARTICLE_PLACES.c.place_id)
     )
     return side_by_side(store, lambda: frame(store, event_stats), lambda: frame(store, mention_stats))
+
+
+def _article_places_scope(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE clauses keeping the article_places rows of matching articles. Under a date range alone, each row's
+    day window answers it in one pass over the place-ordered covering index, instead of every row's article id
+    being looked up in a set of ~170,000 matching ids built first (half of three years at a million events: the
+    place totals 0.8-1.1 s -> 0.2-0.3 s on SQLite). Other filters still use the matching-id set."""
+    if selects_dates_only(filters):
+        columns = ARTICLE_PLACES.c
+        return [in_date_range(columns.first_day, columns.last_day, columns.article_id, filters)]
+    return article_scope(ARTICLE_PLACES.c.article_id, filters)
 
 
 def place_scope(filters: Filters) -> list[ColumnElement[bool]]:

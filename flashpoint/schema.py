@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -21,13 +23,19 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 metadata = MetaData()
 
 
 def _article_key() -> Column[str]:
     return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+def _day_window() -> tuple[Column[date], Column[date]]:
+    """The article's earliest and latest 'day' facet (published day, event days); NULL when it has none. A date
+    range matches an article lying inside it at once, and one straddling its edge after a look at its facets."""
+    return Column("first_day", Date), Column("last_day", Date)
 
 
 ARTICLES = Table(
@@ -40,6 +48,9 @@ ARTICLES = Table(
     Column("filename", Text, nullable=False, default=""),
     Column("body", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    *_day_window(),
+    # Counts the articles a date range matches from the index alone.
+    Index("ix_articles_day_window", "last_day", "first_day", "id"),
 )
 
 PLACES = Table(
@@ -77,7 +88,10 @@ ARTICLE_PLACES = Table(
     Column("place_id", Integer, ForeignKey("places.id"), primary_key=True),
     Column("literal", Boolean, nullable=False),
     Column("mention_count", Integer, nullable=False),
-    Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id"),
+    *_day_window(),
+    # Place-ordered: the per-place mention totals and "does a matching article name this place" under a date
+    # range read it alone.
+    Index("ix_article_places_place", "place_id", "literal", "mention_count", "article_id", "last_day", "first_day"),
     # Covers the places of a set of matching articles (kpis, map mentions) without reading table rows.
     Index("ix_article_places_article", "article_id", "literal", "place_id", "mention_count"),
 )
@@ -93,9 +107,10 @@ ACTORS = Table(
     Column("affiliation", Text),
     Column("mention_count", Integer, nullable=False, default=0),
     Column("spans", JSON, nullable=False),
+    *_day_window(),
     Index("ix_actors_name_article", "name", "article_id"),
-    # Covers the distinct-actor count: kind and name read from the index alone.
-    Index("ix_actors_kind_name", "kind", "name", "article_id"),
+    # Covers the distinct-actor count: kind and name (and, under a date range, the window) from the index alone.
+    Index("ix_actors_kind_name", "kind", "name", "article_id", "last_day", "first_day"),
     Index("ix_actors_article_kind_name", "article_id", "kind", "name"),
 )
 

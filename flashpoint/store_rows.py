@@ -119,6 +119,20 @@ def event_location_precision(event: Event, location_kind: str | None) -> str:
     return report_precision(EventReport(event, "", location_kind=location_kind))
 
 
+def event_day(event: Event, published: date | None) -> date | None:
+    """The day an event is filed under (what the date filter reads): its own date, else the published date."""
+    return event.date or published
+
+
+def day_window(extraction: Extraction) -> dict[str, date | None]:
+    """The article's `first_day` and `last_day`: the earliest and latest of its published day and its events' days,
+    the days its 'day' facets hold (None when it has none). Written on its articles, article_places and actors rows
+    so a date range is tested on the rows themselves (flashpoint.query_day_window)."""
+    published = extraction.article.published
+    days = [day for day in (published, *(event_day(event, published) for event in extraction.events)) if day]
+    return {"first_day": min(days, default=None), "last_day": max(days, default=None)}
+
+
 def event_row(
     article_id: str,
     event: Event,
@@ -128,7 +142,7 @@ def event_row(
 ) -> dict:
     """The events row of one reported event (incidents group such reports); an undated one is filed under the
     published date. `location_kind` is the kind of the article's location the event names (for its precision)."""
-    day = event.date or published
+    day = event_day(event, published)
     severity = (event.killed or 0) + (event.injured or 0)
     return {
         "article_id": article_id,

@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, func, insert, select
 
 from flashpoint.query import Filters, kpis, place_points
-from flashpoint.schema import SCHEMA_REVISION, metadata
+from flashpoint.schema import ACTORS, ARTICLE_PLACES, ARTICLES, SCHEMA_REVISION, metadata
 from flashpoint.store import Store
 
 ARTICLE = "a" * 64
@@ -101,6 +101,30 @@ def test_upgrading_a_database_holding_data_keeps_every_row_and_fills_the_new_col
     points = place_points(blank_store, Filters(date_from=date(2024, 1, 1))).set_index("place")
     assert points.loc["Tower 22", "actors"] == "Kataib Hezbollah"
     assert points.loc["Tower 22", "evidence"] == "A drone hit Tower 22."
+
+
+def test_upgrading_gives_stored_articles_their_day_windows_from_their_day_facets(blank_store: Store) -> None:
+    blank_store.upgrade_schema("0001")
+    _fill_base_schema(blank_store)
+
+    blank_store.create_schema()
+
+    # The drone article was published on the 29th and reports the attack of the 28th; the other has one day.
+    windows = {
+        ARTICLE: (date(2024, 1, 28), date(2024, 1, 29)),
+        OTHER_ARTICLE: (date(2023, 12, 10), date(2023, 12, 10)),
+    }
+    # Only the drone article names an actor.
+    holders = {ARTICLES: (ARTICLE, OTHER_ARTICLE), ARTICLE_PLACES: (ARTICLE, OTHER_ARTICLE), ACTORS: (ARTICLE,)}
+    with blank_store.engine.connect() as connection:
+        for table, article_ids in holders.items():
+            key = table.c.id if table is ARTICLES else table.c.article_id
+            rows = connection.execute(select(key, table.c.first_day, table.c.last_day)).all()
+            assert {row[0]: (row[1], row[2]) for row in rows} == {
+                article_id: windows[article_id] for article_id in article_ids
+            }
+    assert kpis(blank_store, Filters(date_from=date(2024, 1, 28), date_to=date(2024, 1, 28)))["articles"] == 1
+    assert kpis(blank_store, Filters(date_from=date(2023, 12, 11), date_to=date(2024, 1, 27)))["articles"] == 0
 
 
 def test_a_database_made_before_migrations_existed_is_upgraded_not_refused(blank_store: Store) -> None:
