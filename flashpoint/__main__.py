@@ -188,10 +188,11 @@ def command_ingest(args: argparse.Namespace) -> int:
         from flashpoint.bulk_ingest import ingest_paths
         from flashpoint.store import Store
 
-        store = Store(url)
+        store = Store(url, bulk=True)
         try:
             store.create_schema()
             report = ingest_paths(args.paths, store, extractor, show_progress=not args.no_progress)
+            store.checkpoint()
         finally:
             store.dispose()
     finally:

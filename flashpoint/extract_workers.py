@@ -92,7 +92,7 @@ def extract_and_save_batch(database_url: str, names: Sequence[str], articles: Se
     reason."""
     store = _worker_stores.get(database_url)
     if store is None:
-        store = _worker_stores[database_url] = Store(database_url)
+        store = _worker_stores[database_url] = Store(database_url, bulk=True)
     return list(save_extractions(store, names, extract_batch(articles), slim=True))
 
 

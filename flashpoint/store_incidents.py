@@ -208,7 +208,7 @@ def refresh_incidents(
     stale = set(stale_incidents)
     if not article_ids and not stale:
         return 0
-    with store.engine.begin() as connection:
+    with store.writing() as connection:
         _lock(connection)
         apart, joined = _analyst_pairs(connection)
         named = {key for pair in (*apart, *joined) for key in pair}
@@ -300,7 +300,7 @@ def rebuild_incidents(store: Store, progress: Callable[[int, int], None] | None 
     if progress is not None:
         progress(0, total)
     for start, end, size in steps:
-        with store.engine.begin() as connection:
+        with store.writing() as connection:
             _lock(connection)
             condition = EVENTS.c.day.is_(None) if start is None else EVENTS.c.day.between(start, end)
             seeds = {row.id: row for row in connection.execute(report_select().where(condition))}
