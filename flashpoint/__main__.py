@@ -177,7 +177,7 @@ def command_incidents(args: argparse.Namespace) -> int:
 
 def command_ingest(args: argparse.Namespace) -> int:
     from flashpoint.extract_workers import make_extractor
-    from flashpoint.store_rows import database_url
+    from flashpoint.store_urls import database_url
 
     if args.workers < 1:
         raise FlashpointError("--workers must be 1 or more")

@@ -13,13 +13,17 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from multiprocessing import forkserver
+from typing import TYPE_CHECKING, Protocol, Union
 
-from flashpoint.article_saving import SavedArticle, save_extractions
 from flashpoint.errors import FlashpointError
 from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
-from flashpoint.store import Store, database_is_shared
+from flashpoint.store_urls import database_is_shared
+
+if TYPE_CHECKING:
+    from flashpoint.article_saving import SavedArticle
+    from flashpoint.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ PRELOAD_MODULE = "flashpoint.preloaded_pipeline"
 
 # What a batch gives back per article: an extraction for the caller to save, an article a worker saved itself,
 # or the reason the article failed.
-Outcome = Extraction | SavedArticle | str
+Outcome = Union[Extraction, "SavedArticle", str]
 PendingBatch = Callable[[], list[Outcome]]
 
 # Each worker process or Dask worker loads the pipeline (gazetteer, dictionaries) once and keeps it for every batch
@@ -90,6 +94,11 @@ def extract_and_save_batch(database_url: str, names: Sequence[str], articles: Se
     """Extract a batch and save each article in its own transaction from this worker (see ProcessPoolExtractor):
     what comes back is each article's id, whether it was new and what the incident refresh reads of it, or its
     reason."""
+    # The storage layer is imported here, not with this module: the ingest command imports this module before
+    # its workers start, and the forkserver has it preloaded for them (flashpoint.preloaded_pipeline).
+    from flashpoint.article_saving import save_extractions
+    from flashpoint.store import Store
+
     store = _worker_stores.get(database_url)
     if store is None:
         store = _worker_stores[database_url] = Store(database_url, bulk=True)
@@ -128,26 +137,37 @@ class InProcessExtractor:
 
 
 class ProcessPoolExtractor:
-    """Extract in `workers` processes forked from one that loaded the pipeline once; with a `database_url` the
-    workers also save what they extract, each article in its own transaction.
+    """Extract in `workers` processes forked from one that loaded the pipeline once; with the `database_url` of a
+    database other processes can open, the workers also save what they extract, each article in its own
+    transaction.
 
     Saving in the workers takes the writes (about as much work as the extraction) off the ingest process, which
     would otherwise write every article one after the other while the workers wait; the databases serialise the
     commits themselves (SQLite's write lock, PostgreSQL's row locks)."""
 
     def __init__(self, workers: int, database_url: str = "") -> None:
-        self.database_url = database_url
         # Workers are forked from a forkserver: a clean process holding no database connection or thread of the
         # parent's, that loaded the pipeline before forking (one 1.5 s load instead of one per worker). An
         # executor (not a multiprocessing.Pool) notices a worker that dies, so a killed worker fails its batch
         # instead of hanging.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD_MODULE])
+        # The forkserver starts loading the pipeline now, while this process goes on opening its database.
+        forkserver.ensure_running()
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_worker)
         self.in_flight = workers * BATCHES_IN_FLIGHT_PER_WORKER
-        # The pool starts its workers as tasks arrive; starting them all now lets the pipeline load while the
-        # caller opens its database and reads the first files.
-        self._warming: list[Future[bool]] = [self.executor.submit(_started, number) for number in range(workers)]
+        # The pool starts a worker per task submitted, and starting one waits for the forkserver to be ready:
+        # a thread asks for them all, so this process is not held up meanwhile.
+        self._warming: list[Future[bool]] = []
+        threading.Thread(target=self._start_workers, args=(workers,), name="start-workers", daemon=True).start()
+        # Workers cannot share an in-memory database: then the caller saves what they extract.
+        self.database_url = database_url if database_url and database_is_shared(database_url) else ""
+
+    def _start_workers(self, workers: int) -> None:
+        try:
+            self._warming += [self.executor.submit(_started, number) for number in range(workers)]
+        except BrokenProcessPool:
+            logger.warning("the extraction worker processes could not be started")  # submit says so to the user
 
     def submit(self, articles: list[Article]) -> PendingBatch:
         try:
@@ -195,5 +215,5 @@ def make_extractor(
     if dask_address:
         return DaskExtractor(dask_address)
     if workers > 1:
-        return ProcessPoolExtractor(workers, database_url if database_is_shared(database_url) else "")
+        return ProcessPoolExtractor(workers, database_url)
     return InProcessExtractor(pipeline or Pipeline.load())

@@ -30,17 +30,15 @@ from flashpoint.store_article_rows import ChildRows, article_row, child_rows
 from flashpoint.store_inserts import insert_rows
 from flashpoint.store_rows import (
     article_id_for,
-    database_is_shared,
-    database_url,
     day_window,
     place_key_for,
     role_rows,
     storable,
     storable_row,
     week_start,
-    with_driver,
 )
 from flashpoint.store_turns import WriteTurns, turn_file_path
+from flashpoint.store_urls import database_is_shared, database_url, with_driver
 
 __all__ = [
     "SaveResult",

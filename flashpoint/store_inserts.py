@@ -4,7 +4,8 @@ Saving an article writes about 150 child rows in seven statements. Executed as S
 execution looks its compiled form up and converts every row through per-parameter machinery, which cost about
 as much as the database's own work. Here the compiled SQL and the columns' bind processors (the same ones
 SQLAlchemy applies: JSON to text, dates and booleans to what the driver stores) are kept per table, columns and
-dialect, and the rows go to the driver's executemany as plain tuples or dicts.
+dialect, and the rows go to the driver's executemany as plain tuples or dicts. Only text and JSON values are
+scanned for characters the databases cannot store.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import JSON, Column, Connection, String, Table, insert
 from sqlalchemy.engine import Dialect
 
 from flashpoint.store_rows import storable
@@ -27,16 +28,26 @@ class PreparedInsert:
 
     sql: str
     keys: tuple[str, ...]
-    processors: tuple[Processor, ...]
+    converters: tuple[Processor, ...]
     positional: bool
 
     def parameters(self, row: Mapping[str, object]) -> tuple[object, ...] | dict[str, object]:
-        """The driver's parameters for one row: unstorable characters replaced, then each column's processor."""
+        """The driver's parameters for one row, each value through its column's converter."""
         values = [
-            processor(storable(row[key])) if processor else storable(row[key])
-            for key, processor in zip(self.keys, self.processors, strict=True)
+            convert(row[key]) if convert else row[key] for key, convert in zip(self.keys, self.converters, strict=True)
         ]
         return tuple(values) if self.positional else dict(zip(self.keys, values, strict=True))
+
+
+def _converter(column: Column[Any], dialect: Dialect) -> Processor:
+    """What a value of `column` goes through: unstorable characters replaced in text (and JSON, which holds text),
+    then the column type's bind processor; None when neither applies (numbers, most dates)."""
+    processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if not isinstance(column.type, String | JSON):
+        return processor
+    if processor is None:
+        return storable
+    return lambda value: processor(storable(value))
 
 
 _prepared: dict[tuple[str, str, tuple[str, ...]], PreparedInsert] = {}
@@ -51,8 +62,8 @@ def prepared_insert(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> Pr
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
     positional = bool(compiled.positional)
     order = tuple(compiled.positiontup or ()) if positional else keys
-    processors = tuple(table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order)
-    prepared = PreparedInsert(compiled.string, order, processors, positional)
+    converters = tuple(_converter(table.c[key], dialect) for key in order)
+    prepared = PreparedInsert(compiled.string, order, converters, positional)
     _prepared[cache_key] = prepared
     return prepared
 

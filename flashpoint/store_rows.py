@@ -7,14 +7,11 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy.engine import make_url
-
 from flashpoint.incident_rules import EventReport
 from flashpoint.incident_rules import precision as report_precision
 from flashpoint.model import Event, Extraction, Location
 from flashpoint.precision import date_precision
 from flashpoint.schema import NON_ATTACK_EVENT_TYPES
-from flashpoint.settings import Settings
 
 # NUL and lone surrogates cannot be stored as text by PostgreSQL (nor encoded as UTF-8); each becomes U+FFFD,
 # one character for one, so every span still points at the same words.
@@ -60,28 +57,6 @@ def place_key_for(name: str, country_code: str | None, lat: float, lon: float, p
     """The identity of a resolved place: its gazetteer id, or its name and position to about 10 m."""
     key = place_id or f"{name.casefold()[:PLACE_KEY_NAME_LENGTH]}|{country_code or ''}|{lat:.4f}|{lon:.4f}"
     return str(storable(key))
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL of the database to use: `url`, else the configured one (DATABASE_URL or the default file), with
-    the driver we ship named."""
-    return with_driver(url or Settings.from_env().database_url)
-
-
-def database_is_shared(url: str) -> bool:
-    """True when other processes can open the database at `url`: anything but an in-memory SQLite database."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return True
-    return bool(parsed.database) and parsed.database != ":memory:" and parsed.query.get("mode") != "memory"
-
-
-def with_driver(url: str) -> str:
-    """The URL with the driver we ship named: hosts often hand out bare postgres:// or postgresql:// URLs."""
-    for bare in ("postgres://", "postgresql://"):
-        if url.startswith(bare):
-            return "postgresql+psycopg://" + url[len(bare) :]
-    return url
 
 
 def attack_count(event_type: str, count: int | None) -> int:

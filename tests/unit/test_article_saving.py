@@ -12,7 +12,7 @@ from flashpoint.pipeline import Pipeline
 from flashpoint.reader import read_article
 from flashpoint.store import Store, article_id_for
 from flashpoint.store_incident_reads import report_inputs, saved_reports
-from flashpoint.store_rows import database_is_shared
+from flashpoint.store_urls import database_is_shared
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.txt"))
 
