@@ -7,8 +7,10 @@ forking (flashpoint.preloaded_pipeline), so each starts in milliseconds with the
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +34,8 @@ logger = logging.getLogger(__name__)
 BATCHES_IN_FLIGHT_PER_WORKER = 8
 # How long to wait for a Dask scheduler to answer before saying it cannot be reached.
 DASK_CONNECT_TIMEOUT = "10s"
+# prctl's option that sends the process a signal when its parent ends (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 # The module the forkserver imports before it forks any worker: importing it loads the pipeline.
 PRELOAD_MODULE = "flashpoint.preloaded_pipeline"
 
@@ -57,12 +61,26 @@ def load_worker_pipeline() -> Pipeline:
         return _worker_pipeline
 
 
+def end_with_parent() -> None:
+    """Have the kernel kill this process when the process that started it ends (Linux; elsewhere nothing).
+
+    A killed ingest (kill -9) must not leave workers writing the batches they still hold: the forkserver ends
+    with the ingest process, and each worker with the forkserver, so every article is either committed before
+    the kill or not at all, and a re-run starts from a store nobody else is writing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        logger.debug("this system cannot tie a worker's life to its parent's")
+
+
 def prepare_worker() -> None:
-    """Load the pipeline now; a failure is reported by each batch instead.
+    """Tie this process to its parent and load the pipeline now; a pipeline failure is reported by each batch.
 
     The process pool's initializer and the forkserver's preload both call this: an initializer that raises breaks
     the whole pool, and a preload that raises kills the forkserver, while a pipeline that cannot load is better
     named per article."""
+    end_with_parent()
     try:
         load_worker_pipeline()
     except FlashpointError:

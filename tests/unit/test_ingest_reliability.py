@@ -101,19 +101,53 @@ def summary_count(stderr: str, label: str) -> int:
     return int(found.group(1).replace(",", ""))
 
 
+def helper_processes(parent: int) -> list[int]:
+    """The ingest's forkserver and the workers it forked (empty without /proc)."""
+    if not Path(f"/proc/{parent}/task").exists():
+        return []
+    servers = [child for child in child_processes(parent) if b"forkserver" in _cmdline(child)]
+    return servers + [worker for server in servers for worker in child_processes(server)]
+
+
+def _cmdline(process: int) -> bytes:
+    try:
+        return Path(f"/proc/{process}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _alive(process: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{process}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("workers", [1, 2])
 def test_kill_9_mid_ingest_leaves_whole_articles_and_the_rerun_finishes_the_rest(
-    store: Store, pipeline: Pipeline, tmp_path: Path
+    store: Store, pipeline: Pipeline, tmp_path: Path, workers: int
 ) -> None:
     paths = generate_articles(tmp_path / "articles", 1000)
     running = subprocess.Popen(
-        ingest_command(store, tmp_path / "articles"), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ingest_command(store, tmp_path / "articles", workers=workers),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + RUN_TIMEOUT
     while store.count_articles() < KILL_AFTER_ARTICLES and running.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    helpers = helper_processes(running.pid)
     os.kill(running.pid, signal.SIGKILL)
     running.wait(timeout=RUN_TIMEOUT)
     assert running.returncode == -signal.SIGKILL, "the ingest must still be running when it is killed"
+    if workers > 1 and Path("/proc/self/task").exists():
+        # The forkserver and its workers die with the ingest: none goes on writing the batches it held.
+        assert len(helpers) == 1 + workers
+        gone_by = time.monotonic() + 2
+        while any(_alive(process) for process in helpers) and time.monotonic() < gone_by:
+            time.sleep(0.02)
+        assert not [process for process in helpers if _alive(process)], "workers outlived the killed ingest"
 
     ids = article_ids(paths)
     before = stored_counts(store)
