@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from multiprocessing import forkserver
 from typing import TYPE_CHECKING, Protocol, Union
 
@@ -87,24 +88,33 @@ def prepare_worker() -> None:
         logger.exception("this worker could not load the extraction pipeline")
 
 
+def extract_one(pipeline: Pipeline, article: Article) -> Outcome:
+    """The article's extraction, or the reason it failed: one article tripping a bug never loses its batch."""
+    try:
+        return pipeline.extract(article)
+    except Exception as error:
+        logger.exception("extraction failed for %s", article.filename)
+        return f"extraction failed ({type(error).__name__}: {error})"
+
+
 def extract_with(pipeline: Pipeline, articles: Sequence[Article]) -> list[Outcome]:
-    """Extract each article; an article that fails becomes the reason it failed, so it never loses the batch."""
-    outcomes: list[Outcome] = []
-    for article in articles:
-        try:
-            outcomes.append(pipeline.extract(article))
-        except Exception as error:
-            logger.exception("extraction failed for %s", article.filename)
-            outcomes.append(f"extraction failed ({type(error).__name__}: {error})")
-    return outcomes
+    """Extract each article (`extract_one`)."""
+    return [extract_one(pipeline, article) for article in articles]
+
+
+def _pipeline_or_reason() -> Pipeline | str:
+    """This worker's pipeline, or why it could not be loaded (every article of the batch then says so)."""
+    try:
+        return load_worker_pipeline()
+    except FlashpointError as error:
+        return f"the extraction pipeline could not be loaded ({error})"
 
 
 def extract_batch(articles: Sequence[Article]) -> list[Outcome]:
     """Extract a batch with this worker's pipeline (the task each worker process or Dask worker runs)."""
-    try:
-        pipeline = load_worker_pipeline()
-    except FlashpointError as error:
-        return [f"the extraction pipeline could not be loaded ({error})"] * len(articles)
+    pipeline = _pipeline_or_reason()
+    if isinstance(pipeline, str):
+        return [pipeline] * len(articles)
     return extract_with(pipeline, articles)
 
 
@@ -114,13 +124,16 @@ def extract_and_save_batch(database_url: str, names: Sequence[str], articles: Se
     reason."""
     # The storage layer is imported here, not with this module: the ingest command imports this module before
     # its workers start, and the forkserver has it preloaded for them (flashpoint.preloaded_pipeline).
-    from flashpoint.article_saving import save_extractions
+    from flashpoint.article_saving import extract_and_save
     from flashpoint.store import Store
 
+    pipeline = _pipeline_or_reason()
+    if isinstance(pipeline, str):
+        return [pipeline] * len(articles)
     store = _worker_stores.get(database_url)
     if store is None:
         store = _worker_stores[database_url] = Store(database_url, bulk=True)
-    return list(save_extractions(store, names, extract_batch(articles), slim=True))
+    return list(extract_and_save(store, partial(extract_one, pipeline), names, articles))
 
 
 def _started(_: int) -> bool:

@@ -26,7 +26,7 @@ from flashpoint.schema import (
     EVENTS,
     PLACES,
 )
-from flashpoint.store_article_rows import ChildRows, article_row, child_rows
+from flashpoint.store_article_rows import ChildRows, PreparedArticle, child_rows, prepare_article
 from flashpoint.store_inserts import insert_rows
 from flashpoint.store_rows import (
     article_id_for,
@@ -167,20 +167,28 @@ class Store:
 
     def save(self, extraction: Extraction) -> SaveResult:
         """Write one article and its extraction in one transaction; an article already stored is left as it is."""
-        # The rows are made before the transaction opens: other writers wait for it, not for this work.
-        row = article_row(extraction)
-        article_id = str(row["id"])
-        rows = child_rows(article_id, extraction)
+        saved = self.write_article(prepare_article(extraction))
+        assert saved is not None  # a writer that waits always gets its turn
+        return saved
+
+    def write_article(self, article: PreparedArticle, wait: bool = True) -> SaveResult | None:
+        """Write a prepared article (`save`); without `wait`, None at once and nothing written when another
+        writer of this SQLite file has its turn, so an ingest worker can extract its next article meanwhile."""
         new_place_ids: dict[str, int] = {}
-        with self.writing() as connection:
-            inserted = connection.execute(
-                self._insert_ignoring_duplicates(ARTICLES).values(storable_row(row)).returning(ARTICLES.c.id)
-            ).first()
-            if inserted is None:
-                return SaveResult(article_id, created=False)
-            self._write_children(connection, rows, new_place_ids)
+        with self._write_turns.turn(wait) as granted:
+            if not granted:
+                return None
+            with self.engine.begin() as connection:
+                inserted = connection.execute(
+                    self._insert_ignoring_duplicates(ARTICLES)
+                    .values(storable_row(article.row))
+                    .returning(ARTICLES.c.id)
+                ).first()
+                if inserted is None:
+                    return SaveResult(article.article_id, created=False)
+                self._write_children(connection, article.children, new_place_ids)
         self._place_ids.update(new_place_ids)
-        return SaveResult(article_id, created=True)
+        return SaveResult(article.article_id, created=True)
 
     def _insert_ignoring_duplicates(self, table: Table) -> Insert:
         dialect = self.engine.dialect.name

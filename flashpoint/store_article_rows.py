@@ -47,6 +47,23 @@ class ChildRows:
                 row["place_id"] = place_ids[row["place_id"]]
 
 
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article's rows, ready for `Store.write_article`: made once, written when the writer's turn comes.
+    The child rows are changed as they are written, so a prepared article is written once."""
+
+    article_id: str
+    row: Row
+    children: ChildRows
+
+
+def prepare_article(extraction: Extraction) -> PreparedArticle:
+    """The articles row and every row below it of one extraction (its `ingested_at` is the time of this call)."""
+    row = article_row(extraction)
+    article_id = str(row["id"])
+    return PreparedArticle(article_id, row, child_rows(article_id, extraction))
+
+
 def article_row(extraction: Extraction) -> Row:
     """The articles row of an extraction's article, stamped with the time it is saved."""
     article = extraction.article

@@ -88,13 +88,21 @@ def with_corrections(store: Store, extractions: Sequence[Extraction]) -> list[Ex
     if not extractions:
         return []
     article_ids = [article_id_for(extraction.article.text) for extraction in extractions]
-    in_force = _in_force(store, article_ids)
+    in_force = corrections_in_force(store, article_ids)
+    pairs = zip(extractions, article_ids, strict=True)
+    return [corrected(extraction, article_id, in_force) for extraction, article_id in pairs]
+
+
+def corrections_in_force(store: Store, article_ids: Sequence[str]) -> list[Correction]:
+    """The active corrections that hold for any of these articles: global ones and the articles' own."""
+    return _in_force(store, article_ids)
+
+
+def corrected(extraction: Extraction, article_id: str, in_force: Sequence[Correction]) -> Extraction:
+    """The extraction with the corrections of `in_force` that hold for its article applied."""
     if not in_force:
-        return list(extractions)
-    return [
-        apply_corrections(extraction, [c for c in in_force if c.article_id in (None, article_id)])
-        for extraction, article_id in zip(extractions, article_ids, strict=True)
-    ]
+        return extraction
+    return apply_corrections(extraction, [c for c in in_force if c.article_id in (None, article_id)])
 
 
 def correction_log(store: Store, limit: int = 1000) -> list[Correction]:

@@ -40,16 +40,26 @@ class WriteTurns:
         self._file: IO[bytes] | None = None
 
     @contextmanager
-    def turn(self) -> Iterator[None]:
-        """Wait for this writer's turn and keep it until the block ends."""
+    def turn(self, wait: bool = True) -> Iterator[bool]:
+        """This writer's turn, kept until the block ends: True once it has it. Without `wait`, False at once
+        when another writer has the turn (the block should then write nothing)."""
         if self.path is None or fcntl is None:
-            yield
+            yield True
             return
-        with self._threads:
+        if not self._threads.acquire(blocking=wait):
+            yield False
+            return
+        try:
             if self._file is None:
                 self._file = open(self.path, "ab")  # noqa: SIM115 (kept open for the store's life)
-            fcntl.flock(self._file, fcntl.LOCK_EX)
             try:
-                yield
+                fcntl.flock(self._file, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(self._file, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
-from flashpoint.article_saving import SavedArticle, save_extractions
-from flashpoint.model import Extraction
+from flashpoint.article_saving import SavedArticle, extract_and_save, save_extractions
+from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
 from flashpoint.reader import read_article
 from flashpoint.store import Store, article_id_for
 from flashpoint.store_incident_reads import report_inputs, saved_reports
+from flashpoint.store_turns import WriteTurns, turn_file_path
 from flashpoint.store_urls import database_is_shared
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.txt"))
@@ -73,3 +76,48 @@ def test_report_inputs_keep_claim_figures_and_locations_in_order(extractions: li
 )
 def test_only_databases_other_processes_can_open_are_shared(url: str, shared: bool) -> None:
     assert database_is_shared(url) is shared
+
+
+def test_a_worker_extracts_its_next_articles_while_another_writer_holds_the_database(
+    sqlite_store: Store, extractions: list[Extraction]
+) -> None:
+    articles = [extraction.article for extraction in extractions]
+    by_text = {extraction.article.text: extraction for extraction in extractions}
+    stored_while_extracting: list[int] = []
+    all_extracted = threading.Event()
+    holding = threading.Event()
+
+    def extract(article: Article) -> Extraction:
+        stored_while_extracting.append(sqlite_store.count_articles())
+        if len(stored_while_extracting) == len(articles):
+            all_extracted.set()
+        return by_text[article.text]
+
+    def other_writer() -> None:
+        # Another process's writer (its own open lock file) holds the turn until every article is extracted.
+        with WriteTurns(turn_file_path(make_url(sqlite_store.url).database)).turn():
+            holding.set()
+            all_extracted.wait(timeout=30)
+
+    holder = threading.Thread(target=other_writer)
+    holder.start()
+    holding.wait(timeout=5)
+    names = [f"{number}.txt" for number in range(len(articles))]
+    saved = extract_and_save(sqlite_store, extract, names, articles)
+    holder.join(timeout=5)
+    assert stored_while_extracting == [0] * len(articles)
+    assert [outcome.article_id for outcome in saved if isinstance(outcome, SavedArticle)] == [
+        article_id_for(article.text) for article in articles
+    ]
+    assert sqlite_store.count_articles() == len(articles)
+
+
+def test_a_writer_that_will_not_wait_is_told_when_the_turn_is_taken(tmp_path: Path) -> None:
+    path = turn_file_path(str(tmp_path / "flashpoint.db"))
+    holder, other = WriteTurns(path), WriteTurns(path)
+    with holder.turn() as held:
+        assert held
+        with other.turn(wait=False) as granted:
+            assert not granted
+    with other.turn(wait=False) as granted:
+        assert granted
