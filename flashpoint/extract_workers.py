@@ -190,7 +190,8 @@ class ProcessPoolExtractor:
         # The pool starts a worker per task submitted, and starting one waits for the forkserver to be ready:
         # a thread asks for them all, so this process is not held up meanwhile.
         self._warming: list[Future[bool]] = []
-        threading.Thread(target=self._start_workers, args=(workers,), name="start-workers", daemon=True).start()
+        self._starting = threading.Thread(target=self._start_workers, args=(workers,), name="start-workers")
+        self._starting.start()
         # Workers cannot share an in-memory database: then the caller saves what they extract.
         self.database_url = database_url if database_url and database_is_shared(database_url) else ""
 
@@ -213,6 +214,8 @@ class ProcessPoolExtractor:
             ) from error
 
     def close(self) -> None:
+        # The workers are asked for before the pool shuts down, which a pool closed at once would refuse.
+        self._starting.join()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
