@@ -37,7 +37,7 @@ from flashpoint.store_rows import (
     storable_row,
     week_start,
 )
-from flashpoint.store_turns import WriteTurns, turn_file_path
+from flashpoint.store_turns import FILING_FILE_SUFFIX, WriteTurns, turn_file_path
 from flashpoint.store_urls import database_is_shared, database_url, with_driver
 
 __all__ = [
@@ -93,6 +93,7 @@ class Store:
         # Place rows are never deleted, so a key seen committed keeps its row id for the life of the store.
         self._place_ids: dict[str, int] = {}
         self._write_turns = WriteTurns(turn_file_path(parsed.database) if self.is_sqlite else None)
+        self._filing_turns = WriteTurns(turn_file_path(parsed.database, FILING_FILE_SUFFIX) if self.is_sqlite else None)
 
     @property
     def location(self) -> str:
@@ -111,6 +112,14 @@ class Store:
         if self.is_sqlite:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+
+    @contextmanager
+    def filing(self) -> Iterator[None]:
+        """The turn of one incident refresh on a SQLite file, across processes: refreshes read the incidents, merge
+        and write them back, and may read outside the database's write lock only while no other refresh runs.
+        (On PostgreSQL a refresh holds an advisory lock in its transaction instead.)"""
+        with self._filing_turns.turn():
+            yield
 
     def create_schema(self) -> str:
         """Create or upgrade the schema to the newest migration (safe on every start); returns the revision."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Text, case, cast, func, or_, select
@@ -169,9 +170,31 @@ def _lead_order(report: EventReport) -> tuple[int, str]:
     return (LOCATION_PRECISIONS.index(precision(report)), report.key)
 
 
+@dataclass(frozen=True)
+class AppendPlan:
+    """What filing new reports changes: incidents rows, incident_reports rows and events states to write."""
+
+    seed_rows: dict[int, Row]
+    rows: dict[int, Row]
+    states: dict[int, EventState]
+    incident_rows: list[dict[str, Any]]
+    report_rows: list[dict[str, Any]]
+
+    def write(self, connection: Connection) -> int:
+        """Write the plan; returns the number of incidents written."""
+        write_incidents(connection, (), self.incident_rows, self.seed_rows, self.report_rows)
+        write_event_states(connection, self.rows, self.states)
+        return len(self.incident_rows)
+
+
 def append_reports(connection: Connection, seed_rows: dict[int, Row], seed_reports: dict[int, EventReport]) -> int:
     """File the reports of new articles (none in an incident yet, none named by an analyst's correction) into the
     stored incidents or new ones, and write what changed; returns the number of incidents written."""
+    return plan_append(connection, seed_rows, seed_reports).write(connection)
+
+
+def plan_append(connection: Connection, seed_rows: dict[int, Row], seed_reports: dict[int, EventReport]) -> AppendPlan:
+    """What `append_reports` writes, read and worked out without writing (see `AppendPlan`)."""
     event_of_key = {report.key: event_id for event_id, report in seed_reports.items()}
     ids, groups = formed_incidents(connection, list(seed_reports.values()))
     placed = grow_incidents(groups, list(seed_reports.values()))
@@ -210,6 +233,4 @@ def append_reports(connection: Connection, seed_rows: dict[int, Row], seed_repor
         incident_rows.append(values)
         report_rows.extend(member_rows)
         states.update(member_states)
-    write_incidents(connection, (), incident_rows, seed_rows, report_rows)
-    write_event_states(connection, rows, states)
-    return len(incident_rows)
+    return AppendPlan(seed_rows, rows, states, incident_rows, report_rows)

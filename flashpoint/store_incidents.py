@@ -39,7 +39,7 @@ from flashpoint.incidents import Incident, merge_incidents
 from flashpoint.model import Extraction
 from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
 from flashpoint.store import Store
-from flashpoint.store_incident_append import append_reports
+from flashpoint.store_incident_append import append_reports, plan_append
 from flashpoint.store_incident_reads import (
     base_report,
     chunked,
@@ -208,6 +208,33 @@ def refresh_incidents(
     stale = set(stale_incidents)
     if not article_ids and not stale:
         return 0
+    with store.filing():
+        if store.is_sqlite and not stale and extractions is not None and set(article_ids) <= set(extractions):
+            written = _append_outside_write_lock(store, {article: extractions[article] for article in article_ids})
+            if written is not None:
+                return written
+        return _refresh(store, article_ids, stale, extractions)
+
+
+def _append_outside_write_lock(store: Store, extractions: Mapping[str, Extraction]) -> int | None:
+    """On SQLite, file new articles' reports with the reading and merging done before the database's write lock
+    is taken: ingest workers go on saving meanwhile (their new events are in no incident, which this reads
+    nothing of), and no other refresh can change the incidents read (`Store.filing`). None when the reports
+    cannot simply be appended (one is in an incident already, or named by an analyst)."""
+    with store.engine.connect() as connection:
+        apart, joined = _analyst_pairs(connection)
+        named = {key for pair in (*apart, *joined) for key in pair}
+        rows, reports = saved_reports(connection, extractions)
+        if not _new_and_unnamed(rows, reports, named):
+            return None
+        plan = plan_append(connection, rows, reports)
+    with store.writing() as connection:
+        return plan.write(connection)
+
+
+def _refresh(
+    store: Store, article_ids: list[str], stale: set[str], extractions: Mapping[str, Extraction] | None
+) -> int:
     with store.writing() as connection:
         _lock(connection)
         apart, joined = _analyst_pairs(connection)
@@ -285,7 +312,12 @@ def _day_steps(connection: Connection) -> list[tuple[date | None, date | None, i
 def rebuild_incidents(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
     """Merge every stored event into incidents again, from nothing; `progress(events done, events in all)` after
     each step of about REBUILD_EVENTS_PER_STEP events, in day order. Returns the number of incidents."""
-    with store.engine.begin() as connection:
+    with store.filing():
+        return _rebuild(store, progress)
+
+
+def _rebuild(store: Store, progress: Callable[[int, int], None] | None) -> int:
+    with store.writing() as connection:
         _lock(connection)
         connection.execute(delete(INCIDENT_REPORTS))
         connection.execute(delete(INCIDENTS))

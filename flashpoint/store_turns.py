@@ -20,14 +20,16 @@ try:
 except ImportError:  # Windows: no flock; writers fall back on SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
+# Writers take turns through the first file; incident refreshes (which read, merge, then write) through the second.
 TURN_FILE_SUFFIX = "-writer"
+FILING_FILE_SUFFIX = "-incidents"
 
 
-def turn_file_path(database: str | None) -> Path | None:
+def turn_file_path(database: str | None, suffix: str = TURN_FILE_SUFFIX) -> Path | None:
     """The lock file of a SQLite database file; None for an in-memory database (one process, one connection)."""
     if not database or database == ":memory:" or database.startswith("file:") or fcntl is None:
         return None
-    return Path(f"{database}{TURN_FILE_SUFFIX}")
+    return Path(f"{database}{suffix}")
 
 
 class WriteTurns:
