@@ -176,11 +176,16 @@ def command_incidents(args: argparse.Namespace) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise FlashpointError("--workers must be 1 or more")
+    if args.workers > 1 and not args.dask:
+        from flashpoint.worker_server import start_worker_server
+
+        # Before any other import: the workers' pipeline loads while this process loads the rest.
+        start_worker_server()
     from flashpoint.extract_workers import make_extractor
     from flashpoint.store_urls import database_url
 
-    if args.workers < 1:
-        raise FlashpointError("--workers must be 1 or more")
     url = database_url(args.database)
     # The workers start loading the pipeline first, while this process imports the rest and opens the database.
     extractor = make_extractor(args.workers, args.dask or "", database_url=url)

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import multiprocessing
 import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from multiprocessing import forkserver
 from typing import TYPE_CHECKING, Protocol, Union
 
 from flashpoint.errors import FlashpointError
 from flashpoint.model import Article, Extraction
 from flashpoint.pipeline import Pipeline
 from flashpoint.store_urls import database_is_shared
+from flashpoint.worker_server import start_worker_server
 
 if TYPE_CHECKING:
     from flashpoint.article_saving import SavedArticle
@@ -37,8 +36,6 @@ BATCHES_IN_FLIGHT_PER_WORKER = 8
 DASK_CONNECT_TIMEOUT = "10s"
 # prctl's option that sends the process a signal when its parent ends (linux/prctl.h).
 PR_SET_PDEATHSIG = 1
-# The module the forkserver imports before it forks any worker: importing it loads the pipeline.
-PRELOAD_MODULE = "flashpoint.preloaded_pipeline"
 
 # What a batch gives back per article: an extraction for the caller to save, an article a worker saved itself,
 # or the reason the article failed.
@@ -181,10 +178,8 @@ class ProcessPoolExtractor:
         # parent's, that loaded the pipeline before forking (one 1.5 s load instead of one per worker). An
         # executor (not a multiprocessing.Pool) notices a worker that dies, so a killed worker fails its batch
         # instead of hanging.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([PRELOAD_MODULE])
-        # The forkserver starts loading the pipeline now, while this process goes on opening its database.
-        forkserver.ensure_running()
+        # The forkserver loads the pipeline while this process goes on opening its database.
+        context = start_worker_server()
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_worker)
         self.in_flight = workers * BATCHES_IN_FLIGHT_PER_WORKER
         # The pool starts a worker per task submitted, and starting one waits for the forkserver to be ready:
