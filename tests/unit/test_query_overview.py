@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flashpoint.query import Filters, kpis, place_points, timeline
+from flashpoint.query import Filters, kpis, place_points, place_stats, timeline, weekly_and_place_totals
 from flashpoint.query_overview import overview_data
 from flashpoint.store import Store
 from tests.unit.test_query import CORPUS, TOWER_22_RETOLD, retold  # noqa: F401 (retold is a fixture)
@@ -74,3 +74,17 @@ def test_overview_data_of_an_empty_store_is_all_zeros(store: Store) -> None:
     assert loaded.kpis == kpis(store, Filters())
     assert set(loaded.kpis.values()) == {0}
     assert loaded.points.empty and loaded.timeline.empty
+
+
+@pytest.mark.parametrize("filters", FILTER_CHANGES, ids=str)
+def test_weekly_and_place_totals_read_at_once_are_the_timeline_and_place_stats(retold: Store, filters: Filters) -> None:  # noqa: F811
+    # On PostgreSQL one grouping-sets statement gives both groupings; on SQLite they are the two statements.
+    weekly, by_events, by_mentions = weekly_and_place_totals(retold, filters)
+    pd.testing.assert_frame_equal(weekly, timeline(retold, filters, "week"))
+    expected_events, expected_mentions = place_stats(retold, filters)
+
+    def by_place(table: pd.DataFrame) -> pd.DataFrame:
+        return table.sort_values("place_id", na_position="first").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(by_place(by_events), by_place(expected_events), check_dtype=False)
+    pd.testing.assert_frame_equal(by_place(by_mentions), by_place(expected_mentions))
