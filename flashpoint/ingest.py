@@ -12,7 +12,7 @@ from flashpoint.model import Article, Extraction
 from flashpoint.reader import base_name, read_article
 from flashpoint.store import Store, article_id_for
 from flashpoint.store_corrections import with_corrections
-from flashpoint.store_incidents import refresh_incidents
+from flashpoint.store_incidents import file_new_articles, unfiled_articles
 
 logger = logging.getLogger(__name__)
 
@@ -147,27 +147,32 @@ def ingest_files(
         results.append(ingest_file(filename, data, store, pipeline))
         if progress is not None:
             progress(done, total, filename)
-    problem = refresh_saved_incidents(store, [result.article_id for result in results if result.status == "saved"])
+    saved = [result.article_id for result in results if result.status == "saved"]
+    # Articles an earlier upload or ingest saved but stopped before filing are filed with this batch.
+    problem = refresh_saved_incidents(store, {*saved, *unfiled_articles(store)})
     return IngestReport(tuple(results), incidents_problem=problem)
 
 
 def refresh_saved_incidents(
     store: Store, article_ids: Collection[str], extractions: Mapping[str, Extraction] | None = None
 ) -> str | None:
-    """Merge the reports of newly saved articles into incidents, in one refresh for the batch; `extractions`
-    (by article id) spares reading the reports back. Returns None, or what went wrong for the user to see.
+    """Merge the reports of newly saved articles into incidents, in one refresh for the batch (those another
+    process filed meanwhile are skipped); `extractions` (by article id) spares reading the reports back. Returns
+    None, or what went wrong for the user to see.
 
-    The articles are saved whatever happens here: a failure is logged and returned, and `python -m flashpoint
-    incidents rebuild` merges everything again.
+    The articles are saved whatever happens here: a failure is logged and returned, the articles stay listed as
+    unfiled for the next ingest or upload to file, and `python -m flashpoint incidents rebuild` merges everything
+    again.
     """
     if not article_ids:
         return None
     try:
-        refresh_incidents(store, article_ids, extractions=extractions)
+        file_new_articles(store, article_ids, extractions=extractions)
     except Exception as error:
         logger.exception("merging the reports of %d saved articles into incidents failed", len(article_ids))
         return (
             f"the articles were saved, but their reports could not be merged into incidents "
-            f"({type(error).__name__}: {error}); run `python -m flashpoint incidents rebuild`"
+            f"({type(error).__name__}: {error}); the next upload or ingest tries again, or run "
+            "`python -m flashpoint incidents rebuild`"
         )
     return None

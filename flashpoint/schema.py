@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 
 # The newest migration in flashpoint/migrations/versions; a database at another revision is upgraded on start.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 metadata = MetaData()
 
@@ -337,6 +337,14 @@ EXTERNAL_EVENTS = Table(
     UniqueConstraint("layer", "external_id", name="uq_external_events_layer_id"),
     Index("ix_external_events_layer_day", "layer", "day"),
     Index("ix_external_events_layer_country", "layer", "country_code", "day"),
+)
+
+# Articles saved whose reports are not filed into incidents yet: a row is written in the article's own
+# transaction and removed in the one that files it, so an ingest killed in between leaves the next one a list.
+UNFILED_ARTICLES = Table(
+    "unfiled_articles",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
 
 CHILD_TABLES = (

@@ -25,6 +25,7 @@ from flashpoint.schema import (
     EVENT_ACTORS,
     EVENTS,
     PLACES,
+    UNFILED_ARTICLES,
 )
 from flashpoint.store_article_rows import ChildRows, PreparedArticle, child_rows, prepare_article
 from flashpoint.store_inserts import insert_rows
@@ -181,7 +182,8 @@ class Store:
         return saved
 
     def write_article(self, article: PreparedArticle, wait: bool = True) -> SaveResult | None:
-        """Write a prepared article (`save`); without `wait`, None at once and nothing written when another
+        """Write a prepared article (`save`), listed as unfiled until its reports are filed into incidents
+        (`store_incidents.file_new_articles`); without `wait`, None at once and nothing written when another
         writer of this SQLite file has its turn, so an ingest worker can extract its next article meanwhile."""
         new_place_ids: dict[str, int] = {}
         with self._write_turns.turn(wait) as granted:
@@ -196,6 +198,8 @@ class Store:
                 if inserted is None:
                     return SaveResult(article.article_id, created=False)
                 self._write_children(connection, article.children, new_place_ids)
+                # Waits here for its incidents, in this transaction: a kill before filing leaves it listed.
+                insert_rows(connection, UNFILED_ARTICLES, [{"article_id": article.article_id}])
         self._place_ids.update(new_place_ids)
         return SaveResult(article.article_id, created=True)
 

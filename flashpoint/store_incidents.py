@@ -37,7 +37,7 @@ from flashpoint.incident_rules import (
 )
 from flashpoint.incidents import Incident, merge_incidents
 from flashpoint.model import Extraction
-from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS
+from flashpoint.schema import CORRECTIONS, EVENTS, INCIDENT_REPORTS, INCIDENTS, UNFILED_ARTICLES
 from flashpoint.store import Store
 from flashpoint.store_incident_append import append_reports, plan_append
 from flashpoint.store_incident_reads import (
@@ -58,7 +58,14 @@ from flashpoint.store_incident_writes import (
     write_incidents,
 )
 
-__all__ = ["delete_article", "events_without_incident", "rebuild_incidents", "refresh_incidents"]
+__all__ = [
+    "delete_article",
+    "events_without_incident",
+    "file_new_articles",
+    "rebuild_incidents",
+    "refresh_incidents",
+    "unfiled_articles",
+]
 
 # A rebuild re-merges the events of about this many at a time, day by day, so memory stays bounded.
 REBUILD_EVENTS_PER_STEP = 20_000
@@ -202,26 +209,73 @@ def refresh_incidents(
     (article id -> the extraction just saved) spares reading them back. Otherwise, or when an analyst's
     correction names one of them, the incidents they can touch are merged again from scratch. `stale_incidents`
     names incidents that may have lost every report (their articles deleted or re-extracted: read them with
-    `incidents_of_articles` first); they are removed unless merging gives them back.
+    `incidents_of_articles` first); they are removed unless merging gives them back. The articles are no longer
+    listed as unfiled afterwards.
     """
-    article_ids = sorted(set(article_ids))
-    stale = set(stale_incidents)
+    return _file(store, sorted(set(article_ids)), set(stale_incidents), extractions, waiting_only=False)
+
+
+def file_new_articles(
+    store: Store, article_ids: Iterable[str], extractions: Mapping[str, Extraction] | None = None
+) -> int:
+    """File the reports of newly saved articles into incidents, as `refresh_incidents` does, but only those of
+    articles still listed as unfiled: another process may have filed some meanwhile (an ingest starting while
+    this one runs files what it finds waiting). Returns incidents written."""
+    return _file(store, sorted(set(article_ids)), set(), extractions, waiting_only=True)
+
+
+def unfiled_articles(store: Store) -> list[str]:
+    """The ids of saved articles whose reports are not filed into incidents yet: saved moments ago, or by an
+    ingest killed before it filed them."""
+    with store.engine.connect() as connection:
+        return list(connection.execute(select(UNFILED_ARTICLES.c.article_id).order_by("article_id")).scalars())
+
+
+def _file(
+    store: Store,
+    article_ids: list[str],
+    stale: set[str],
+    extractions: Mapping[str, Extraction] | None,
+    waiting_only: bool,
+) -> int:
     if not article_ids and not stale:
         return 0
     with store.filing():
         if store.is_sqlite and not stale and extractions is not None and set(article_ids) <= set(extractions):
-            written = _append_outside_write_lock(store, {article: extractions[article] for article in article_ids})
+            written = _append_outside_write_lock(
+                store, {article: extractions[article] for article in article_ids}, waiting_only
+            )
             if written is not None:
                 return written
-        return _refresh(store, article_ids, stale, extractions)
+        return _refresh(store, article_ids, stale, extractions, waiting_only)
 
 
-def _append_outside_write_lock(store: Store, extractions: Mapping[str, Extraction]) -> int | None:
+def _waiting(connection: Connection, article_ids: Iterable[str]) -> set[str]:
+    """Which of these articles are listed as unfiled."""
+    found: set[str] = set()
+    for batch in chunked(sorted(article_ids)):
+        statement = select(UNFILED_ARTICLES.c.article_id).where(UNFILED_ARTICLES.c.article_id.in_(batch))
+        found.update(connection.execute(statement).scalars())
+    return found
+
+
+def _mark_filed(connection: Connection, article_ids: Iterable[str]) -> None:
+    """No longer list these articles as unfiled: called in the transaction that files them."""
+    for batch in chunked(sorted(article_ids)):
+        connection.execute(delete(UNFILED_ARTICLES).where(UNFILED_ARTICLES.c.article_id.in_(batch)))
+
+
+def _append_outside_write_lock(store: Store, extractions: Mapping[str, Extraction], waiting_only: bool) -> int | None:
     """On SQLite, file new articles' reports with the reading and merging done before the database's write lock
     is taken: ingest workers go on saving meanwhile (their new events are in no incident, which this reads
     nothing of), and no other refresh can change the incidents read (`Store.filing`). None when the reports
     cannot simply be appended (one is in an incident already, or named by an analyst)."""
     with store.engine.connect() as connection:
+        if waiting_only:
+            waiting = _waiting(connection, extractions)
+            extractions = {article: extraction for article, extraction in extractions.items() if article in waiting}
+            if not extractions:
+                return 0
         apart, joined = _analyst_pairs(connection)
         named = {key for pair in (*apart, *joined) for key in pair}
         rows, reports = saved_reports(connection, extractions)
@@ -229,14 +283,25 @@ def _append_outside_write_lock(store: Store, extractions: Mapping[str, Extractio
             return None
         plan = plan_append(connection, rows, reports)
     with store.writing() as connection:
+        _mark_filed(connection, extractions)
         return plan.write(connection)
 
 
 def _refresh(
-    store: Store, article_ids: list[str], stale: set[str], extractions: Mapping[str, Extraction] | None
+    store: Store,
+    article_ids: list[str],
+    stale: set[str],
+    extractions: Mapping[str, Extraction] | None,
+    waiting_only: bool,
 ) -> int:
     with store.writing() as connection:
         _lock(connection)
+        if waiting_only:
+            waiting = _waiting(connection, article_ids)
+            article_ids = [article for article in article_ids if article in waiting]
+            if not article_ids:
+                return 0
+        _mark_filed(connection, article_ids)
         apart, joined = _analyst_pairs(connection)
         named = {key for pair in (*apart, *joined) for key in pair}
         if not stale and extractions is not None and set(article_ids) <= set(extractions):
@@ -321,6 +386,8 @@ def _rebuild(store: Store, progress: Callable[[int, int], None] | None) -> int:
         _lock(connection)
         connection.execute(delete(INCIDENT_REPORTS))
         connection.execute(delete(INCIDENTS))
+        # Every event stored now is merged below; articles saved while the rebuild runs stay listed.
+        connection.execute(delete(UNFILED_ARTICLES))
         connection.execute(
             update(EVENTS)
             .where(or_(EVENTS.c.incident_id.is_not(None), EVENTS.c.incident_count != 0))

@@ -11,6 +11,7 @@ from flashpoint.ingest import IngestReport, ingest_files
 from flashpoint.pipeline import Pipeline
 from flashpoint.query import Filters, kpis, place_points
 from flashpoint.store import Store
+from flashpoint.store_incidents import unfiled_articles
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 SEED_LIKE = "2023-10-25-us-weighs-response-iraq-syria.txt"
@@ -106,6 +107,8 @@ def test_articles_stay_saved_and_the_report_says_so_when_incidents_cannot_be_mer
     assert report.saved == 1 and store.count_articles() == 1
     assert report.incidents_problem is not None
     assert "incidents rebuild" in report.incidents_problem
+    # Still listed, so the next upload or ingest files it.
+    assert unfiled_articles(store) == [report.results[0].article_id]
 
 
 def test_a_clean_ingest_reports_no_incident_problem(store: Store, pipeline: Pipeline) -> None:

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from flashpoint.pipeline import Pipeline
 from flashpoint.query import Filters, articles_table
 from flashpoint.reader import read_article
+from flashpoint.schema import EVENTS
 from flashpoint.store import Store, article_id_for
+from flashpoint.store_incidents import rebuild_incidents, unfiled_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
@@ -88,6 +91,20 @@ def assert_whole(stored: dict[str, tuple[int, int, int]], expected: dict[str, Ex
         if counts != wanted[article_id]
     }
     assert not wrong, f"articles stored with other child rows than their extraction: {wrong}"
+
+
+def events_outside_incidents(store: Store) -> set[int]:
+    with store.engine.connect() as connection:
+        return set(connection.execute(select(EVENTS.c.id).where(EVENTS.c.incident_id.is_(None))).scalars())
+
+
+def assert_every_report_filed(store: Store) -> None:
+    """No article waits to be filed, and the only reports outside incidents are those a rebuild from scratch also
+    leaves out (reports summing up many incidents)."""
+    assert unfiled_articles(store) == []
+    outside = events_outside_incidents(store)
+    rebuild_incidents(store)
+    assert outside == events_outside_incidents(store), "saved reports were never filed into incidents"
 
 
 def ingest_command(store: Store, *paths: Path | str, workers: int = 1) -> list[str]:
@@ -171,6 +188,9 @@ def test_kill_9_mid_ingest_leaves_whole_articles_and_the_rerun_finishes_the_rest
     # The files just after the last one committed include the one being written at the kill: whole now too.
     resumed = [path for article_id, path in ids.items() if article_id not in before]
     assert_whole(after, expectations(resumed[:RECHECKED_AFTER_KILL], pipeline))
+    # The articles saved before the kill, which it stopped from being filed, were filed by the rerun.
+    assert summary_count(rerun.stderr, "filed") > 0
+    assert_every_report_filed(store)
 
 
 def test_two_processes_ingesting_overlapping_batches_lose_nothing_and_duplicate_nothing(
@@ -194,6 +214,7 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing_and_duplicate_
     stored = stored_counts(store)
     assert set(stored) == set(article_ids(paths))
     assert_whole(stored, expectations(paths, pipeline))
+    assert_every_report_filed(store)
 
 
 def child_processes(parent: int) -> list[int]:
