@@ -129,7 +129,7 @@ class _Clustering:
         self.distinct: list[dict[int, EventReport]] = []
         self.verdicts: dict[tuple[int, int], str | None] = {}
         self.keys: dict[int, tuple[list, list]] = {}
-        self.index: dict[tuple[str, str, date], list[int]] = defaultdict(list)
+        self.index: dict[tuple[str, str, date], set[int]] = defaultdict(set)
 
     def _kind(self, report: EventReport) -> int:
         return self.kinds.setdefault(_signature(report), len(self.kinds))
@@ -156,9 +156,7 @@ class _Clustering:
             return
         self.distinct[number][kind] = report
         for key in self._keys(report, kind)[1]:
-            filed = self.index[key]
-            if number not in filed:
-                filed.append(number)
+            self.index[key].add(number)
 
     def add_group(self, members: Sequence[EventReport]) -> int:
         """A group formed before: its first member, then at least one member of each other signature."""
