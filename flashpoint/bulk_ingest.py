@@ -141,7 +141,15 @@ def ingest_items(
         unmerged.clear()
 
     def submit() -> None:
-        pending.append((names.copy(), article_ids.copy(), extractor.submit(articles.copy())))
+        # Texts stored before this run (by an earlier run, or another ingest meanwhile) are not extracted again.
+        stored = store.stored_articles(article_ids)
+        for article_id in stored:
+            tally.add("duplicate")
+            in_flight_ids.discard(article_id)
+        kept = [number for number, article_id in enumerate(article_ids) if article_id not in stored]
+        if kept:
+            batch = extractor.submit([articles[number] for number in kept])
+            pending.append(([names[number] for number in kept], [article_ids[number] for number in kept], batch))
         names.clear()
         article_ids.clear()
         articles.clear()
@@ -162,7 +170,7 @@ def ingest_items(
                 tally.add("error", item.name, error.reason)
                 continue
             article_id = article_id_for(article.text)
-            if article_id in in_flight_ids or store.has_article(article_id):
+            if article_id in in_flight_ids:
                 tally.add("duplicate")
                 continue
             in_flight_ids.add(article_id)
