@@ -238,3 +238,11 @@ def test_precision_filter_hides_places_known_only_by_region_or_country(places_of
     app.button(key="clear_filters").click().run()
     assert app.selectbox(key=app_state.PRECISION_KEY).value == ""
     assert {"Erbil", "Syria", "Nineveh"} <= drawn_places(app)
+
+
+def test_data_page_writes_table_files_only_when_a_button_is_pressed(one_incident_twice_told, open_page) -> None:
+    app = open_page("app_pages/data.py")
+    table_buttons = [button.proto for button in app.get("download_button") if "data_events_" in button.proto.id]
+    assert sorted(proto.label for proto in table_buttons) == ["CSV", "GeoJSON", "JSONL"]
+    # A deferred file has an id to fetch on the click and no URL of a file written already.
+    assert all(proto.deferred_file_id and not proto.url for proto in table_buttons)
