@@ -183,6 +183,9 @@ def ingest_items(
                     drain_oldest()
         if articles:
             submit()
+        # The workers still hold their queued batches: what is saved so far is filed meanwhile, leaving the end
+        # only the last few batches to file.
+        file_unmerged()
         while pending:
             drain_oldest()
     finally:
